@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DEFAULT_SHARD_COUNT } from './dynamodb/table-schema';
+
+/**
+ * Lambda configuration, parsed once at module load: a missing variable fails the
+ * cold start with a clear message instead of the first request.
+ * Names are the contract with infra/aws (the stateless stack sets them).
+ */
+const lambdaEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  SHARD_COUNT: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SHARD_COUNT),
+  DOCUMENTS_BUCKET: z.string().min(1).optional(),
+  INTAKE_BUCKET: z.string().min(1).optional(),
+  SENDER_EMAIL: z.string().email().optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SMS_SENDER_ID: z.string().min(1).max(11).optional(),
+  ESCALATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** Dossiers one sweep page task dispatches before handing back a cursor. */
+  DISPATCH_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
+});
+
+export type LambdaConfig = z.infer<typeof lambdaEnv>;
+
+export function readLambdaConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
+  const parsed = lambdaEnv.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`invalid Lambda environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`missing environment variable ${name}`);
+  return value;
+}

@@ -1,0 +1,66 @@
+import type { LocalDate } from '../../domain/calendar';
+
+/**
+ * Every key of the single table, in one place (entities and access patterns: docs/data-model.md).
+ *
+ * | entity        | PK                         | SK                    | GSI1 / GSI2 / GSI3                          |
+ * |---------------|----------------------------|-----------------------|---------------------------------------------|
+ * | Dossier       | T#<tenant>#D#<dossier>     | DOSSIER               | DUE#<shard> / PRESC#<shard> / T#<tenant>#DOSSIERS |
+ * | TimelineEvent | T#<tenant>#D#<dossier>     | EVT#<eventId>         |                                             |
+ * | InvoiceClaim  | T#<tenant>#INV#<number>    | INVOICE               |                                             |
+ * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
+ * | TenantProfile | T#<tenant>                 | PROFILE               |                                             |
+ */
+export const keys = {
+  dossier: (tenantId: string, dossierId: string) => ({ PK: `T#${tenantId}#D#${dossierId}`, SK: 'DOSSIER' }),
+  event: (tenantId: string, dossierId: string, eventId: string) => ({
+    PK: `T#${tenantId}#D#${dossierId}`,
+    SK: `EVT#${eventId}`,
+  }),
+  timelinePrefix: 'EVT#',
+  invoiceClaim: (tenantId: string, invoiceNumber: string) => ({
+    PK: `T#${tenantId}#INV#${invoiceNumber}`,
+    SK: 'INVOICE',
+  }),
+  task: (tenantId: string, dossierId: string, taskId: string) => ({
+    PK: `T#${tenantId}#D#${dossierId}`,
+    SK: `TASK#${taskId}`,
+  }),
+  tenant: (tenantId: string) => ({ PK: `T#${tenantId}`, SK: 'PROFILE' }),
+
+  /** Sweep index: present only while an action is scheduled (sparse). */
+  due: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({
+    GSI1PK: `DUE#${shard}`,
+    GSI1SK: `${day}#${tenantId}#${dossierId}`,
+  }),
+  duePartition: (shard: number) => `DUE#${shard}`,
+  prescriptionCheck: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({
+    GSI2PK: `PRESC#${shard}`,
+    GSI2SK: `${day}#${tenantId}#${dossierId}`,
+  }),
+  prescriptionPartition: (shard: number) => `PRESC#${shard}`,
+  /** Upper bound of a day's sort keys: "<day>#" sorts below "<day>$". */
+  dayUpperBound: (day: LocalDate) => `${day}$`,
+  tenantDossiers: (tenantId: string, dossierId: string) => ({
+    GSI3PK: `T#${tenantId}#DOSSIERS`,
+    GSI3SK: dossierId,
+  }),
+  tenantDossiersPartition: (tenantId: string) => `T#${tenantId}#DOSSIERS`,
+  tenantTasks: (tenantId: string, status: 'open' | 'done', priority: number, taskId: string) => ({
+    GSI3PK: `T#${tenantId}#TASKS#${status}`,
+    // Inverted, zero-padded priority: the highest priority sorts first.
+    GSI3SK: `${(1e12 - Math.min(priority, 1e12 - 1)).toString().padStart(13, '0')}#${taskId}`,
+  }),
+  tenantTasksPartition: (tenantId: string, status: 'open' | 'done') => `T#${tenantId}#TASKS#${status}`,
+};
+
+/** Stable shard of a dossier (FNV-1a of tenant and dossier): the same dossier always lands on the same shard. */
+export function shardOf(tenantId: string, dossierId: string, shardCount: number): number {
+  let hash = 0x811c9dc5;
+  const text = `${tenantId}#${dossierId}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shardCount;
+}

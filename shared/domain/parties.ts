@@ -1,0 +1,56 @@
+import type { LocalDate } from './calendar';
+
+/** Who owes: the debtor type drives fees (40 EUR indemnity), prescription (L218-2) and the court. */
+export type DebtorType = 'professional' | 'consumer' | 'non-professional-legal-person';
+export type CreditorType = 'professional' | 'individual';
+
+/** Nature of the claim (legal-fr.md §1): decides the limitation period and the competent court. */
+export type ClaimNature =
+  | 'commercial'
+  | 'civil'
+  | 'consumer'
+  | 'residential-rent'
+  | 'consumer-credit'
+  | 'salary'
+  | 'judgment';
+
+export type Channel = 'email' | 'sms' | 'letter' | 'call';
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+}
+
+/** Personal data lives only here (and in rendered documents): never log a Debtor. */
+export interface Debtor {
+  /** The creditor's own reference of its customer. */
+  ref: string;
+  type: DebtorType;
+  name: string;
+  email?: string;
+  phone?: string;
+  address: PostalAddress;
+  language: 'fr' | 'en';
+  /** Channels the debtor refused (opt-out): never used again. */
+  optOuts: Channel[];
+}
+
+export interface Invoice {
+  number: string;
+  amountCents: number;
+  paidCents: number;
+  currency: 'EUR';
+  issueDate: LocalDate;
+  dueDate: LocalDate;
+  /** Delivery or performance date: starts the consumer limitation period (C.conso L218-2). */
+  performanceDate?: LocalDate;
+  nature: ClaimNature;
+  /** Last day the claim can be pursued (computed at qualification). */
+  prescriptionDate: LocalDate;
+  /** Set by the prescription sweep once the limitation period has run out: never pursued again. */
+  prescribed?: boolean;
+}

@@ -1,0 +1,48 @@
+import type { LocalDate } from './calendar';
+import type { Channel } from './parties';
+
+export type TimelineEventType =
+  | 'invoice-added'
+  | 'action-sent'
+  | 'task-created'
+  | 'judicial-review-flagged'
+  | 'payment-received'
+  | 'dossier-paid'
+  | 'dispute-opened'
+  | 'prescription-warning'
+  | 'invoice-prescribed'
+  | 'dossier-prescribed'
+  | 'action-postponed';
+
+/**
+ * Append-only evidence of what happened to a dossier. `eventId` is deterministic
+ * (built from the day, the level, the channel or the external reference), so a
+ * retried write lands on the same item and never duplicates an event.
+ */
+export interface TimelineEvent {
+  tenantId: string;
+  dossierId: string;
+  eventId: string;
+  type: TimelineEventType;
+  /** Instant the event happened (UTC ISO). */
+  at: string;
+  /** Paris calendar day of the event (the key's prefix: the timeline sorts by day). */
+  day: LocalDate;
+  actor: 'pipeline' | 'debtor' | 'creditor' | 'agent' | 'court';
+  level?: string;
+  channel?: Channel;
+  template?: string;
+  /** Document key (S3) and SHA-256 of a letter or e-mail, for evidence. */
+  document?: { key: string; sha256: string };
+  /** Article(s) the action rests on. */
+  legalBasis?: string[];
+  amountCents?: number;
+  /** Side effects are claimed ('pending') before they run and marked 'done' after, so a retry resends only an unfinished one. */
+  state?: 'pending' | 'done';
+  invoiceNumbers?: string[];
+  note?: string;
+}
+
+export function actionEventId(day: LocalDate, level: string, channel: Channel): string {
+  return `${day}#ACT#${level}#${channel}`;
+}

@@ -1,0 +1,183 @@
+import type { LocalDate } from '../domain/calendar';
+import type { Dossier } from '../domain/dossier';
+import type { Channel, PostalAddress } from '../domain/parties';
+import type { TimelineEvent } from '../domain/timeline';
+
+/**
+ * Ports: what the use cases need from the outside world. AWS adapters
+ * (DynamoDB, S3, SES, SNS, Step Functions) and their local twins implement them.
+ */
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}
+
+export interface DueRef {
+  tenantId: string;
+  dossierId: string;
+  day: LocalDate;
+}
+
+export interface CallTask {
+  tenantId: string;
+  dossierId: string;
+  taskId: string;
+  createdAt: string;
+  dueOn: LocalDate;
+  /** Higher first: outstanding amount in cents drives it. */
+  priority: number;
+  level: string;
+  status: 'open' | 'done';
+  kind: 'call' | 'judicial-review';
+  outstandingCents: number;
+}
+
+export interface DossierRepository {
+  getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined>;
+  /** Creates a dossier; false when it exists already (conditional put). */
+  createDossier(dossier: Dossier): Promise<boolean>;
+  /** Saves a dossier read at `dossier.version - 1`; throws ConflictError when somebody else wrote in between. */
+  saveDossier(dossier: Dossier): Promise<void>;
+  /** Reserves (tenant, invoice number); false when another row already took it (deduplication). */
+  claimInvoiceNumber(tenantId: string, invoiceNumber: string, dossierId: string): Promise<boolean>;
+  /** Appends a timeline event; false when an event with that id exists already. */
+  appendEvent(event: TimelineEvent): Promise<boolean>;
+  getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
+  markEventDone(event: TimelineEvent): Promise<void>;
+  listTimeline(tenantId: string, dossierId: string): Promise<TimelineEvent[]>;
+  /** Dossiers of one index shard whose next action is due on or before `day`. */
+  queryDue(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>>;
+  /** Dossiers of one shard whose prescription check is due on or before `day`. */
+  queryPrescriptionChecks(
+    shard: number,
+    day: LocalDate,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DueRef>>;
+  putTask(task: CallTask): Promise<void>;
+  listOpenTasks(tenantId: string): Promise<CallTask[]>;
+  listDossiers(tenantId: string): Promise<Dossier[]>;
+}
+
+export interface TenantProfile {
+  tenantId: string;
+  name: string;
+  address: PostalAddress;
+  email: string;
+  /** 'agency' when collecting for a creditor under a mandate (CPCE R124-4 mentions apply). */
+  mode: 'creditor' | 'agency';
+  /** Creditor represented, in agency mode. */
+  principal?: { name: string; address: PostalAddress };
+  siren?: string;
+}
+
+export interface TenantDirectory {
+  getTenant(tenantId: string): Promise<TenantProfile>;
+}
+
+/** What every outgoing message carries for the outbox index and for idempotency. */
+export interface MessageMeta {
+  /** Instant of sending (UTC ISO): simulated in the embedded run. */
+  at: string;
+  tenantId: string;
+  dossierId: string;
+  debtorId: string;
+  level: string;
+  template: string;
+  /** dossier + day + level + channel: the same key never yields two messages. */
+  idempotencyKey: string;
+}
+
+export interface EmailMessage extends MessageMeta {
+  to: string;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface SmsMessage extends MessageMeta {
+  to: string;
+  text: string;
+}
+
+export interface LetterMessage extends MessageMeta {
+  recipientName: string;
+  recipientAddress: PostalAddress;
+  pdf: Uint8Array;
+  /** Registered letter with acknowledgment (LRAR): the formal notice's evidence (C.civ. 1344). */
+  registered: boolean;
+}
+
+export interface CallMessage extends MessageMeta {
+  priority: number;
+  summary: string;
+}
+
+export interface SentReceipt {
+  channel: Channel;
+  /** Provider message id (SES, SNS) or the outbox file written. */
+  reference: string;
+  document?: { key: string; sha256: string };
+}
+
+export interface Messenger {
+  sendEmail(message: EmailMessage): Promise<SentReceipt>;
+  sendSms(message: SmsMessage): Promise<SentReceipt>;
+  sendLetter(message: LetterMessage): Promise<SentReceipt>;
+  /** Call tasks go to the agents' queue; the outbox records them too. */
+  announceCall(message: CallMessage): Promise<SentReceipt>;
+}
+
+/** Content of a letter; the renderer lays it out as a PDF. */
+export interface LetterContent {
+  language: 'fr' | 'en';
+  sender: { name: string; address: PostalAddress; lines?: string[] };
+  recipient: { name: string; address: PostalAddress };
+  place: string;
+  date: LocalDate;
+  reference: string;
+  title: string;
+  /** "Lettre recommandée avec accusé de réception" etc. */
+  mention?: string;
+  paragraphs: string[];
+  table?: { headers: string[]; rows: string[][]; totals?: string[] };
+  closing: string[];
+}
+
+export interface LetterRenderer {
+  render(content: LetterContent): Promise<Uint8Array>;
+}
+
+/** Object storage: S3 on AWS, a folder or a local S3 server embedded. */
+export interface BlobStore {
+  get(bucket: string, key: string): Promise<Uint8Array>;
+  put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+  ): Promise<{ key: string; sha256: string }>;
+}
+
+export interface EscalationInput {
+  tenantId: string;
+  dossierId: string;
+  /** Instant the sweep runs for (UTC ISO): the step decides "as of" it, so a replay is deterministic. */
+  asOf: string;
+}
+
+/** Starts one escalation step per dossier: Step Functions on AWS, the local ASL runner embedded. */
+export interface EscalationLauncher {
+  start(inputs: EscalationInput[]): Promise<void>;
+}
+
+export interface Logger {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
