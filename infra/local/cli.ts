@@ -1,0 +1,19 @@
+/**
+ * `recouvrement <command> [args]`. Each command lives in ./commands/<name>.ts and exports
+ * `run(args): Promise<number>` (the exit code), so a command is loaded only when used.
+ */
+const COMMANDS: Record<string, string> = {
+  demo: 'run the embedded pipeline on samples/invoices.csv over simulated days',
+  claim: 'compute what a claim is worth today (principal, interest, indemnity, prescription, procedure)',
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || !(name in COMMANDS)) {
+    const lines = Object.entries(COMMANDS).map(([command, text]) => `  ${command.padEnd(10)} ${text}`);
+    process.stderr.write(`usage: recouvrement <command> [options]\n\n${lines.join('\n')}\n`);
+    return name && name !== '--help' && name !== '-h' ? 2 : 0;
+  }
+  const command: { run: (args: string[]) => Promise<number> } = await import(`./commands/${name}.ts`);
+  return command.run(args);
+}
