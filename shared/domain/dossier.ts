@@ -30,6 +30,8 @@ export interface Dossier {
   nextPrescriptionCheckOn?: LocalDate;
   /** Prescription warnings already sent, by days-before (e.g. [90, 30]). */
   prescriptionWarnings: number[];
+  /** Payments already allocated: a redelivered payment is recognised in the same write that applies it. */
+  appliedPaymentIds?: string[];
   createdAt: string;
   updatedAt: string;
   /** Optimistic lock: every update is conditional on the version it read. */

@@ -40,8 +40,15 @@ export interface DossierRepository {
   createDossier(dossier: Dossier): Promise<boolean>;
   /** Saves a dossier read at `dossier.version - 1`; throws ConflictError when somebody else wrote in between. */
   saveDossier(dossier: Dossier): Promise<void>;
-  /** Reserves (tenant, invoice number); false when another row already took it (deduplication). */
-  claimInvoiceNumber(tenantId: string, invoiceNumber: string, dossierId: string): Promise<boolean>;
+  /**
+   * Reserves (tenant, invoice number) for a dossier (deduplication). `created` is false when it was
+   * reserved before; `dossierId` then says by whom, so a retried import can finish its own work.
+   */
+  claimInvoiceNumber(
+    tenantId: string,
+    invoiceNumber: string,
+    dossierId: string,
+  ): Promise<{ created: boolean; dossierId: string }>;
   /** Appends a timeline event; false when an event with that id exists already. */
   appendEvent(event: TimelineEvent): Promise<boolean>;
   getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
@@ -59,10 +66,12 @@ export interface DossierRepository {
   putTask(task: CallTask): Promise<void>;
   listOpenTasks(tenantId: string): Promise<CallTask[]>;
   listDossiers(tenantId: string): Promise<Dossier[]>;
+  putTenant(profile: TenantProfile): Promise<void>;
 }
 
 export interface TenantProfile {
   tenantId: string;
+  creditorType: 'professional' | 'individual';
   name: string;
   address: PostalAddress;
   email: string;

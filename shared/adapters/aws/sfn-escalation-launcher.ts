@@ -1,0 +1,95 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { parisDate } from '../../domain/calendar';
+import { RecouvrementError } from '../../domain/errors';
+import type { EscalationInput, EscalationLauncher } from '../../use-cases/ports';
+
+export interface SfnEscalationLauncherOptions {
+  stateMachineArn: string;
+  /** Starts in flight at once: enough to drain a sweep page fast, few enough not to trip StartExecution throttling. */
+  concurrency?: number;
+  /** Attempts per start, throttling included, with the SDK's standard retry (exponential backoff, jitter). */
+  maxAttempts?: number;
+  client?: SFNClient;
+}
+
+/** Some escalation steps could not be started; names dossier ids only. */
+export class EscalationStartError extends RecouvrementError {
+  constructor(
+    readonly failedDossierIds: string[],
+    total: number,
+    options?: { cause?: unknown },
+  ) {
+    const shown = failedDossierIds.slice(0, 50).join(', ');
+    const more = failedDossierIds.length > 50 ? ` and ${failedDossierIds.length - 50} more` : '';
+    super(`${failedDossierIds.length} of ${total} escalation starts failed: ${shown}${more}`, options);
+  }
+}
+
+const MAX_NAME = 80;
+
+/**
+ * `<dossierId>-<yyyymmdd>` (Paris day of the sweep), limited to the characters
+ * and length Step Functions accepts. For an EXPRESS machine the name is for
+ * tracing only (Express does not reject a duplicate name): the step itself
+ * is idempotent per dossier, day and level.
+ */
+export function executionName(input: EscalationInput): string {
+  const day = parisDate(input.asOf).replaceAll('-', '');
+  const dossier = input.dossierId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_NAME - day.length - 1);
+  return `${dossier}-${day}`;
+}
+
+/** EscalationLauncher over Step Functions: one StartExecution per dossier, a bounded number at a time. */
+export class SfnEscalationLauncher implements EscalationLauncher {
+  readonly client: SFNClient;
+  private readonly stateMachineArn: string;
+  private readonly concurrency: number;
+
+  constructor(options: SfnEscalationLauncherOptions) {
+    this.stateMachineArn = options.stateMachineArn;
+    this.concurrency = Math.max(1, options.concurrency ?? 20);
+    this.client =
+      options.client ?? new SFNClient({ maxAttempts: options.maxAttempts ?? 8, retryMode: 'standard' });
+  }
+
+  /** Starts every input; one failure does not stop the others, and all failures are reported together. */
+  async start(inputs: EscalationInput[]): Promise<void> {
+    const failed: string[] = [];
+    let firstError: unknown;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < inputs.length) {
+        const input = inputs[next++]!;
+        try {
+          await this.startOne(input);
+        } catch (error) {
+          failed.push(input.dossierId);
+          firstError ??= error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, inputs.length) }, worker));
+    if (failed.length > 0) throw new EscalationStartError(failed, inputs.length, { cause: firstError });
+  }
+
+  private async startOne(input: EscalationInput): Promise<void> {
+    const payload: EscalationInput = {
+      tenantId: input.tenantId,
+      dossierId: input.dossierId,
+      asOf: input.asOf,
+    };
+    try {
+      await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: executionName(input),
+          input: JSON.stringify(payload),
+        }),
+      );
+    } catch (error) {
+      // A STANDARD machine rejects a name already used: that step was started, which is what we want.
+      if ((error as { name?: string }).name === 'ExecutionAlreadyExists') return;
+      throw error;
+    }
+  }
+}

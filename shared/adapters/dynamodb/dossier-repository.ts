@@ -1,0 +1,334 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { LocalDate } from '../../domain/calendar';
+import type { Dossier } from '../../domain/dossier';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { TimelineEvent } from '../../domain/timeline';
+import type {
+  CallTask,
+  DossierRepository,
+  DueRef,
+  Page,
+  TenantDirectory,
+  TenantProfile,
+} from '../../use-cases/ports';
+import { keys, shardOf } from './keys';
+
+const ENTITY = {
+  dossier: 'Dossier',
+  event: 'TimelineEvent',
+  claim: 'InvoiceClaim',
+  task: 'CallTask',
+  tenant: 'Tenant',
+};
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as Error)?.name === 'ConditionalCheckFailedException'
+  );
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  return cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
+}
+
+function strip<T>(item: Record<string, unknown>): T {
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    GSI2PK: _c,
+    GSI2SK: _d,
+    GSI3PK: _e,
+    GSI3SK: _f,
+    entity: _g,
+    ...rest
+  } = item;
+  return rest as T;
+}
+
+/** The single-table DynamoDB adapter: only idempotent single-item conditional writes (no transactions). */
+export class DynamoDossierRepository implements DossierRepository, TenantDirectory {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly shardCount: number,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  private dossierItem(dossier: Dossier): Record<string, unknown> {
+    const { tenantId, dossierId } = dossier;
+    const shard = shardOf(tenantId, dossierId, this.shardCount);
+    const pursued = dossier.status === 'open';
+    // Sparse indexes: a dossier is on the sweep index only while it has something scheduled.
+    const due =
+      pursued && dossier.nextActionOn ? keys.due(shard, dossier.nextActionOn, tenantId, dossierId) : {};
+    const watched =
+      dossier.status !== 'paid' && dossier.status !== 'prescribed' && dossier.nextPrescriptionCheckOn;
+    const presc = watched
+      ? keys.prescriptionCheck(shard, dossier.nextPrescriptionCheckOn!, tenantId, dossierId)
+      : {};
+    return {
+      ...keys.dossier(tenantId, dossierId),
+      ...due,
+      ...presc,
+      ...keys.tenantDossiers(tenantId, dossierId),
+      entity: ENTITY.dossier,
+      ...dossier,
+    };
+  }
+
+  async getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.dossier(tenantId, dossierId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? strip<Dossier>(out.Item) : undefined;
+  }
+
+  async createDossier(dossier: Dossier): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.dossierItem(dossier),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async saveDossier(dossier: Dossier): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.dossierItem(dossier),
+          ConditionExpression: 'version = :read',
+          ExpressionAttributeValues: { ':read': dossier.version - 1 },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new ConflictError(`dossier ${dossier.dossierId} changed since it was read`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async claimInvoiceNumber(tenantId: string, invoiceNumber: string, dossierId: string) {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.invoiceClaim(tenantId, invoiceNumber), entity: ENTITY.claim, dossierId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { created: true, dossierId };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const out = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: keys.invoiceClaim(tenantId, invoiceNumber),
+          ConsistentRead: true,
+        }),
+      );
+      return { created: false, dossierId: String(out.Item?.dossierId ?? '') };
+    }
+  }
+
+  async appendEvent(event: TimelineEvent): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.event(event.tenantId, event.dossierId, event.eventId),
+            entity: ENTITY.event,
+            ...event,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.event(tenantId, dossierId, eventId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? strip<TimelineEvent>(out.Item) : undefined;
+  }
+
+  /** Completes a claimed side effect; the only change a timeline event ever gets (pending → done). */
+  async markEventDone(event: TimelineEvent): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.event(event.tenantId, event.dossierId, event.eventId),
+        UpdateExpression: 'SET #state = :done, #document = :document, #note = :note',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#state': 'state', '#document': 'document', '#note': 'note' },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':document': event.document ?? null,
+          ':note': event.note ?? null,
+        },
+      }),
+    );
+  }
+
+  async listTimeline(tenantId: string, dossierId: string): Promise<TimelineEvent[]> {
+    const { PK } = keys.dossier(tenantId, dossierId);
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.timelinePrefix },
+    });
+    return items.map((item) => strip<TimelineEvent>(item));
+  }
+
+  queryDue(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>> {
+    return this.queryDayIndex('GSI1', keys.duePartition(shard), day, limit, cursor, 'nextActionOn');
+  }
+
+  queryPrescriptionChecks(
+    shard: number,
+    day: LocalDate,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DueRef>> {
+    return this.queryDayIndex(
+      'GSI2',
+      keys.prescriptionPartition(shard),
+      day,
+      limit,
+      cursor,
+      'nextPrescriptionCheckOn',
+    );
+  }
+
+  private async queryDayIndex(
+    index: 'GSI1' | 'GSI2',
+    partition: string,
+    day: LocalDate,
+    limit: number,
+    cursor: string | undefined,
+    dayAttribute: 'nextActionOn' | 'nextPrescriptionCheckOn',
+  ): Promise<Page<DueRef>> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk AND ${index}SK < :upper`,
+        ExpressionAttributeValues: { ':pk': partition, ':upper': keys.dayUpperBound(day) },
+        ProjectionExpression: 'tenantId, dossierId, #day',
+        ExpressionAttributeNames: { '#day': dayAttribute },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const items = (out.Items ?? []).map((item) => ({
+      tenantId: String(item.tenantId),
+      dossierId: String(item.dossierId),
+      day: String(item[dayAttribute]),
+    }));
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return next ? { items, cursor: next } : { items };
+  }
+
+  async putTask(task: CallTask): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.task(task.tenantId, task.dossierId, task.taskId),
+          ...keys.tenantTasks(task.tenantId, task.status, task.priority, task.taskId),
+          entity: ENTITY.task,
+          ...task,
+        },
+      }),
+    );
+  }
+
+  async listOpenTasks(tenantId: string): Promise<CallTask[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenantTasksPartition(tenantId, 'open') },
+    });
+    return items.map((item) => strip<CallTask>(item));
+  }
+
+  async listDossiers(tenantId: string): Promise<Dossier[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.tenantDossiersPartition(tenantId) },
+    });
+    return items.map((item) => strip<Dossier>(item));
+  }
+
+  async getTenant(tenantId: string): Promise<TenantProfile> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }),
+    );
+    if (!out.Item) throw new NotFoundError(`tenant ${tenantId} has no profile`);
+    return strip<TenantProfile>(out.Item);
+  }
+
+  async putTenant(profile: TenantProfile): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.tenant(profile.tenantId), entity: ENTITY.tenant, ...profile },
+      }),
+    );
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

@@ -1,0 +1,173 @@
+import { addDays, type LocalDate, maxDate } from './calendar';
+import { type Dossier, dossierOutstandingCents, referenceDueDate } from './dossier';
+import type { Channel, Debtor } from './parties';
+import type { LevelKind, Scenario, ScenarioLevel } from './scenario';
+import type { TimelineEvent } from './timeline';
+
+/** One thing the step performs: a message on one channel (the Map state runs them in parallel). */
+export interface EscalationAction {
+  level: string;
+  levelKind: LevelKind;
+  channel: Channel;
+  template: string;
+  tone: ScenarioLevel['tone'];
+  day: LocalDate;
+  paymentDeadlineDays?: number;
+}
+
+export type StepDecision =
+  | {
+      kind: 'act';
+      day: LocalDate;
+      levelIndex: number;
+      level: string;
+      levelKind: LevelKind;
+      actions: EscalationAction[];
+      /** Levels passed over because a later one was already due (catch-up after a late intake). */
+      skipped: string[];
+      nextActionOn?: LocalDate;
+    }
+  | { kind: 'stop'; day: LocalDate; status: 'paid' | 'disputed' | 'prescribed'; reason: string }
+  | { kind: 'reschedule'; day: LocalDate; nextActionOn: LocalDate; reason: string }
+  | { kind: 'none'; day: LocalDate; reason: string };
+
+/**
+ * Minimum spacing between two levels: 48 h between two contacts is the safe default
+ * of legal-fr.md §6 (no statute; aggressive practices, C.conso L121-6, L121-7).
+ */
+export const MIN_DAYS_BETWEEN_LEVELS = 2;
+
+function levelDate(reference: LocalDate, level: ScenarioLevel): LocalDate {
+  return addDays(reference, level.offsetDays);
+}
+
+/** Channels the debtor can be reached on, without the refused ones (opt-out stops a channel at once). */
+export function reachableChannels(debtor: Debtor, wanted: Channel[]): Channel[] {
+  return wanted.filter((channel) => {
+    if (debtor.optOuts.includes(channel)) return false;
+    if (channel === 'email') return Boolean(debtor.email);
+    if (channel === 'sms' || channel === 'call') return Boolean(debtor.phone);
+    return true;
+  });
+}
+
+/**
+ * The level to perform today: the latest one already due, so a dossier that enters late
+ * does not get a week of stale reminders at once. Two exceptions keep it fair and lawful:
+ * the courtesy reminder (before the due date) is never sent once the invoice is due, and a
+ * formal notice or judicial review is never the first contact — the last due reminder comes first.
+ */
+function pickLevel(
+  scenario: Scenario,
+  fromIndex: number,
+  reference: LocalDate,
+  day: LocalDate,
+): number | undefined {
+  let picked: number | undefined;
+  let lastReminder: number | undefined;
+  for (let i = fromIndex; i < scenario.levels.length; i++) {
+    const level = scenario.levels[i]!;
+    if (levelDate(reference, level) > day) break;
+    if (level.offsetDays < 0 && day > reference) continue;
+    picked = i;
+    if (level.kind === 'reminder') lastReminder = i;
+  }
+  if (picked === undefined) return undefined;
+  const contacted = fromIndex > 0;
+  if (!contacted && scenario.levels[picked]!.kind !== 'reminder' && lastReminder !== undefined)
+    return lastReminder;
+  return picked;
+}
+
+/** Day the level after `index` falls due, never sooner than the spacing or the formal notice's deadline allow. */
+function nextLevelOn(
+  scenario: Scenario,
+  index: number,
+  reference: LocalDate,
+  day: LocalDate,
+): LocalDate | undefined {
+  const next = scenario.levels[index + 1];
+  if (!next) return undefined;
+  const current = scenario.levels[index]!;
+  const earliest =
+    current.kind === 'formal-notice'
+      ? addDays(day, (current.paymentDeadlineDays ?? 8) + 1)
+      : addDays(day, MIN_DAYS_BETWEEN_LEVELS);
+  return maxDate([levelDate(reference, next), earliest])!;
+}
+
+/**
+ * Given a dossier, its timeline and today's Paris date, what the escalation step must do.
+ * Pure: the same inputs always give the same decision, which makes the step replayable.
+ */
+export function decideNextStep(
+  dossier: Dossier,
+  scenario: Scenario,
+  timeline: readonly TimelineEvent[],
+  day: LocalDate,
+): StepDecision {
+  if (dossier.status !== 'open') return { kind: 'none', day, reason: `dossier ${dossier.status}` };
+  if (timeline.some((event) => event.type === 'dispute-opened')) {
+    return { kind: 'stop', day, status: 'disputed', reason: 'the debtor disputes the claim' };
+  }
+  if (dossierOutstandingCents(dossier) === 0) {
+    const unpaidLeft = dossier.invoices.some((inv) => inv.amountCents > inv.paidCents);
+    return unpaidLeft
+      ? { kind: 'stop', day, status: 'prescribed', reason: 'every unpaid invoice is time-barred' }
+      : { kind: 'stop', day, status: 'paid', reason: 'nothing left to pay' };
+  }
+  const prescribedToday = dossier.prescriptionDate !== undefined && dossier.prescriptionDate < day;
+  if (prescribedToday) {
+    // The prescription sweep marks invoices; until it has, never act on a claim past its deadline.
+    return { kind: 'none', day, reason: 'prescription deadline passed, waiting for the prescription sweep' };
+  }
+  if (dossier.lastActionOn === day) return { kind: 'none', day, reason: 'already acted today' };
+  const reference = referenceDueDate(dossier)!;
+  const fromIndex = dossier.levelIndex + 1;
+  if (fromIndex >= scenario.levels.length) return { kind: 'none', day, reason: 'scenario finished' };
+
+  const index = pickLevel(scenario, fromIndex, reference, day);
+  if (index === undefined) {
+    const upcoming = scenario.levels.slice(fromIndex).find((l) => !(l.offsetDays < 0 && day > reference));
+    if (!upcoming) return { kind: 'none', day, reason: 'scenario finished' };
+    return {
+      kind: 'reschedule',
+      day,
+      nextActionOn: levelDate(reference, upcoming),
+      reason: 'next level not due yet',
+    };
+  }
+  const level = scenario.levels[index]!;
+  const channels = reachableChannels(dossier.debtor, level.channels);
+  // A level whose every channel is closed falls back to a letter: the postal address always exists.
+  const effective = level.channels.length > 0 && channels.length === 0 ? (['letter'] as Channel[]) : channels;
+  return {
+    kind: 'act',
+    day,
+    levelIndex: index,
+    level: level.id,
+    levelKind: level.kind,
+    skipped: scenario.levels.slice(fromIndex, index).map((l) => l.id),
+    actions: effective.map((channel) => ({
+      level: level.id,
+      levelKind: level.kind,
+      channel,
+      template: level.template,
+      tone: level.tone,
+      day,
+      ...(level.paymentDeadlineDays !== undefined ? { paymentDeadlineDays: level.paymentDeadlineDays } : {}),
+    })),
+    ...(() => {
+      const next = nextLevelOn(scenario, index, reference, day);
+      return next ? { nextActionOn: next } : {};
+    })(),
+  };
+}
+
+/** First day the overdue sweep should look at a new or changed dossier. */
+export function firstActionOn(dossier: Dossier, scenario: Scenario, day: LocalDate): LocalDate | undefined {
+  const decision = decideNextStep(dossier, scenario, [], day);
+  if (decision.kind === 'act') return day;
+  if (decision.kind === 'reschedule') return decision.nextActionOn;
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { addDays, type LocalDate } from '../calendar';
+import { type Dossier, outstandingCents, pursuableInvoices } from '../dossier';
+import { sumCents } from '../money';
+
+export interface InvoiceLine {
+  number: string;
+  issueDate: LocalDate;
+  dueDate: LocalDate;
+  outstandingCents: number;
+}
+
+/** Everything a template may show; built once per action, never logged (it holds personal data). */
+export interface MessageContext {
+  language: 'fr' | 'en';
+  creditorName: string;
+  creditorEmail: string;
+  debtorName: string;
+  reference: string;
+  day: LocalDate;
+  invoices: InvoiceLine[];
+  totalCents: number;
+  /** Formal notice: last day to pay. */
+  paymentDeadline?: LocalDate;
+}
+
+export function buildMessageContext(
+  dossier: Dossier,
+  creditor: { name: string; email: string },
+  day: LocalDate,
+  paymentDeadlineDays?: number,
+): MessageContext {
+  // Grouping: one message lists every overdue (or soon due) invoice of the debtor.
+  const invoices = pursuableInvoices(dossier)
+    .map((inv) => ({
+      number: inv.number,
+      issueDate: inv.issueDate,
+      dueDate: inv.dueDate,
+      outstandingCents: outstandingCents(inv),
+    }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return {
+    language: dossier.debtor.language,
+    creditorName: creditor.name,
+    creditorEmail: creditor.email,
+    debtorName: dossier.debtor.name,
+    reference: dossier.dossierId,
+    day,
+    invoices,
+    totalCents: sumCents(invoices.map((i) => i.outstandingCents)),
+    ...(paymentDeadlineDays !== undefined ? { paymentDeadline: addDays(day, paymentDeadlineDays) } : {}),
+  };
+}

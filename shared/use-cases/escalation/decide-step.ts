@@ -1,0 +1,28 @@
+import { parisDate } from '../../domain/calendar';
+import { decideNextStep, type StepDecision } from '../../domain/escalation';
+import { getScenario } from '../../domain/scenario';
+import type { EscalationInput } from '../ports';
+import type { PipelineDeps } from './deps';
+
+/**
+ * First task of the escalation step.
+ * 1. load the dossier and its timeline; 2. apply the guards and the scenario (pure domain);
+ * 3. return the decision — nothing is written here, so a retry is free.
+ */
+export async function decideStep(
+  deps: Pick<PipelineDeps, 'repository' | 'logger'>,
+  input: EscalationInput,
+): Promise<StepDecision> {
+  const day = parisDate(input.asOf);
+  const dossier = await deps.repository.getDossier(input.tenantId, input.dossierId);
+  if (!dossier) return { kind: 'none', day, reason: 'no such dossier' };
+  const timeline = await deps.repository.listTimeline(input.tenantId, input.dossierId);
+  const decision = decideNextStep(dossier, getScenario(dossier.scenarioId), timeline, day);
+  deps.logger.info('escalation decided', {
+    tenantId: input.tenantId,
+    dossierId: input.dossierId,
+    kind: decision.kind,
+    level: decision.kind === 'act' ? decision.level : undefined,
+  });
+  return decision;
+}

@@ -1,0 +1,25 @@
+import type {
+  BlobStore,
+  DossierRepository,
+  EscalationLauncher,
+  LetterRenderer,
+  Logger,
+  Messenger,
+  TenantDirectory,
+} from '../ports';
+
+/** What the escalation and sweep use cases need; each handler wires only the part it uses. */
+export interface PipelineDeps {
+  repository: DossierRepository;
+  tenants: TenantDirectory;
+  messenger: Messenger;
+  letters: LetterRenderer;
+  documents: BlobStore;
+  documentsBucket: string;
+  launcher: EscalationLauncher;
+  logger: Logger;
+  shardCount: number;
+  /** Dossiers one sweep page task handles before it hands back a cursor. */
+  dispatchBatch: number;
+  senderEmail: string;
+}

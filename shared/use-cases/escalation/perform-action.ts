@@ -1,0 +1,141 @@
+import { type LocalDate, parisDate } from '../../domain/calendar';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
+import { NotFoundError } from '../../domain/errors';
+import type { EscalationAction } from '../../domain/escalation';
+import { buildMessageContext } from '../../domain/messages/message-context';
+import { renderEmail, renderSms } from '../../domain/messages/templates';
+import { actionEventId, type TimelineEvent } from '../../domain/timeline';
+import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
+import type { PipelineDeps } from './deps';
+import { letterContent } from './letter-content';
+
+export interface ActionResult {
+  channel: EscalationAction['channel'];
+  level: string;
+  status: 'sent' | 'already-sent' | 'skipped';
+  reference?: string;
+}
+
+/** Legal basis recorded on the timeline with each kind of action (the evidence a court reads). */
+function legalBasis(action: EscalationAction): string[] {
+  if (action.levelKind === 'formal-notice') return ['C.civ. 1344', 'C.civ. 1231-6', 'C.civ. 1344-1'];
+  return ['C.civ. 1342 (amicable demand)'];
+}
+
+/**
+ * Performs one channel of one level, exactly once per (dossier, day, level, channel).
+ * 1. load dossier and creditor profile; 2. claim the action on the timeline ('pending');
+ *    an action already 'done' returns at once; 3. render and send through the messenger;
+ * 4. mark the timeline event 'done' with the document's key and hash.
+ * A crash between 2 and 4 resends on retry: at-least-once in that narrow window, never twice otherwise.
+ */
+export async function performAction(
+  deps: PipelineDeps,
+  input: { tenantId: string; dossierId: string; asOf: string; action: EscalationAction },
+): Promise<ActionResult> {
+  const { tenantId, dossierId, action } = input;
+  const dossier = await deps.repository.getDossier(tenantId, dossierId);
+  if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
+  const eventId = actionEventId(action.day, action.level, action.channel);
+  const claim: TimelineEvent = {
+    tenantId,
+    dossierId,
+    eventId,
+    type: action.channel === 'call' ? 'task-created' : 'action-sent',
+    at: input.asOf,
+    day: action.day,
+    actor: 'pipeline',
+    level: action.level,
+    channel: action.channel,
+    template: action.template,
+    legalBasis: legalBasis(action),
+    invoiceNumbers: dossier.invoices
+      .filter((i) => i.amountCents > i.paidCents && !i.prescribed)
+      .map((i) => i.number),
+    amountCents: dossierOutstandingCents(dossier),
+    state: 'pending',
+  };
+  if (!(await deps.repository.appendEvent(claim))) {
+    const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
+    if (previous?.state === 'done')
+      return { channel: action.channel, level: action.level, status: 'already-sent' };
+  }
+  const tenant = await deps.tenants.getTenant(tenantId);
+  const receipt = await send(deps, dossier, tenant, action, input.asOf, eventId);
+  await deps.repository.markEventDone({
+    ...claim,
+    state: 'done',
+    ...(receipt.document ? { document: receipt.document } : {}),
+  });
+  deps.logger.info('action sent', { tenantId, dossierId, level: action.level, channel: action.channel });
+  return { channel: action.channel, level: action.level, status: 'sent', reference: receipt.reference };
+}
+
+async function send(
+  deps: PipelineDeps,
+  dossier: Dossier,
+  tenant: TenantProfile,
+  action: EscalationAction,
+  at: string,
+  eventId: string,
+): Promise<SentReceipt> {
+  const day: LocalDate = parisDate(at);
+  const ctx = buildMessageContext(dossier, tenant, day, action.paymentDeadlineDays);
+  const meta: MessageMeta = {
+    at,
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    debtorId: dossier.debtor.ref,
+    level: action.level,
+    template: action.template,
+    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
+  };
+  switch (action.channel) {
+    case 'email': {
+      const email = renderEmail(action.template, ctx);
+      return deps.messenger.sendEmail({
+        ...meta,
+        ...email,
+        to: dossier.debtor.email!,
+        from: deps.senderEmail,
+        replyTo: tenant.email,
+      });
+    }
+    case 'sms':
+      return deps.messenger.sendSms({
+        ...meta,
+        to: dossier.debtor.phone!,
+        text: renderSms(action.template, ctx),
+      });
+    case 'letter': {
+      const pdf = await deps.letters.render(letterContent(action.template, ctx, dossier, tenant));
+      return deps.messenger.sendLetter({
+        ...meta,
+        recipientName: dossier.debtor.name,
+        recipientAddress: dossier.debtor.address,
+        pdf,
+        registered: action.levelKind === 'formal-notice',
+      });
+    }
+    case 'call': {
+      const outstanding = dossierOutstandingCents(dossier);
+      await deps.repository.putTask({
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        taskId: `${day}-${action.level}`,
+        createdAt: at,
+        dueOn: day,
+        priority: outstanding,
+        level: action.level,
+        status: 'open',
+        kind: 'call',
+        outstandingCents: outstanding,
+      });
+      return deps.messenger.announceCall({
+        ...meta,
+        priority: outstanding,
+        summary: `${ctx.invoices.length} invoice(s) overdue`,
+      });
+    }
+  }
+}

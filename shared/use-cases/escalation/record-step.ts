@@ -1,0 +1,133 @@
+import { parisDate } from '../../domain/calendar';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
+import type { StepDecision } from '../../domain/escalation';
+import type { PipelineDeps } from './deps';
+
+export interface RecordOutcome {
+  status: Dossier['status'];
+  levelIndex: number;
+  nextActionOn: string | null;
+  changed: boolean;
+}
+
+function withoutSchedule(dossier: Dossier): Dossier {
+  const { nextActionOn: _next, ...rest } = dossier;
+  return rest;
+}
+
+/**
+ * Last task of the escalation step: records what the step did and schedules the next one.
+ * Idempotent: a decision already applied (same level reached, same status) changes nothing.
+ * The write is conditional on the version read; a concurrent change (a payment just
+ * arrived) fails it with ConflictError and the state machine retries with fresh data.
+ */
+export async function recordStep(
+  deps: Pick<PipelineDeps, 'repository' | 'logger'>,
+  input: { tenantId: string; dossierId: string; asOf: string; decision: StepDecision },
+): Promise<RecordOutcome> {
+  const { tenantId, dossierId, decision, asOf } = input;
+  const dossier = await deps.repository.getDossier(tenantId, dossierId);
+  if (!dossier) return { status: 'open', levelIndex: -1, nextActionOn: null, changed: false };
+  const day = parisDate(asOf);
+  const base = { ...dossier, updatedAt: asOf, version: dossier.version + 1 };
+  let updated: Dossier | undefined;
+
+  if (decision.kind === 'act' && dossier.status === 'open' && dossier.levelIndex < decision.levelIndex) {
+    const judicial = decision.levelKind === 'judicial-review';
+    updated = {
+      ...withoutSchedule(base),
+      levelIndex: decision.levelIndex,
+      lastActionOn: decision.day,
+      ...(judicial ? { status: 'judicial' as const } : {}),
+      ...(!judicial && decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
+    };
+    if (judicial) await flagJudicialReview(deps, updated, asOf);
+    for (const skipped of decision.skipped) {
+      await deps.repository.appendEvent({
+        tenantId,
+        dossierId,
+        eventId: `${day}#SKIP#${skipped}`,
+        type: 'action-postponed',
+        at: asOf,
+        day,
+        actor: 'pipeline',
+        level: skipped,
+        note: `level passed over: ${decision.level} was already due`,
+      });
+    }
+  } else if (decision.kind === 'stop' && dossier.status === 'open') {
+    updated = { ...withoutSchedule(base), status: decision.status };
+    await deps.repository.appendEvent({
+      tenantId,
+      dossierId,
+      eventId: `${day}#STOP#${decision.status}`,
+      type:
+        decision.status === 'paid'
+          ? 'dossier-paid'
+          : decision.status === 'prescribed'
+            ? 'dossier-prescribed'
+            : 'dispute-opened',
+      at: asOf,
+      day,
+      actor: 'pipeline',
+      note: decision.reason,
+    });
+  } else if (
+    decision.kind === 'reschedule' &&
+    dossier.status === 'open' &&
+    dossier.nextActionOn !== decision.nextActionOn
+  ) {
+    updated = { ...base, nextActionOn: decision.nextActionOn };
+  }
+
+  if (!updated) {
+    return {
+      status: dossier.status,
+      levelIndex: dossier.levelIndex,
+      nextActionOn: dossier.nextActionOn ?? null,
+      changed: false,
+    };
+  }
+  await deps.repository.saveDossier(updated);
+  deps.logger.info('escalation recorded', {
+    tenantId,
+    dossierId,
+    kind: decision.kind,
+    status: updated.status,
+  });
+  return {
+    status: updated.status,
+    levelIndex: updated.levelIndex,
+    nextActionOn: updated.nextActionOn ?? null,
+    changed: true,
+  };
+}
+
+/** The amiable ladder is over: a human (the creditor or the agency) decides on court action. */
+async function flagJudicialReview(deps: Pick<PipelineDeps, 'repository'>, dossier: Dossier, at: string) {
+  const day = parisDate(at);
+  const outstanding = dossierOutstandingCents(dossier);
+  await deps.repository.putTask({
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    taskId: `${day}-judicial-review`,
+    createdAt: at,
+    dueOn: day,
+    priority: outstanding,
+    level: 'judicial-review',
+    status: 'open',
+    kind: 'judicial-review',
+    outstandingCents: outstanding,
+  });
+  await deps.repository.appendEvent({
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    eventId: `${day}#JUDICIAL`,
+    type: 'judicial-review-flagged',
+    at,
+    day,
+    actor: 'pipeline',
+    amountCents: outstanding,
+    legalBasis: ['CPC 1405-1416 (injonction de payer)', 'CPCE L125-1 (petites créances)'],
+  });
+}

@@ -1,0 +1,48 @@
+import { parisDate } from '../../domain/calendar';
+import type { PipelineDeps } from '../escalation/deps';
+
+export interface SweepPageInput {
+  shard: number;
+  asOf: string;
+  cursor: string | null;
+}
+
+export interface SweepPageResult {
+  processed: number;
+  /** null when the shard is done: the state machine's Choice reads it. */
+  cursor: string | null;
+}
+
+const QUERY_PAGE = 500;
+
+/**
+ * One task of the overdue sweep: reads due dossiers of one shard (sparse index, day ≤ today)
+ * and starts one escalation step per dossier, up to `dispatchBatch` dossiers, then hands back
+ * a cursor. Many dossiers per task keep the sweep's execution history small (docs/scaling.md).
+ * Starting twice is harmless: the step is idempotent per (dossier, day, level).
+ */
+export async function dispatchDue(
+  deps: Pick<PipelineDeps, 'repository' | 'launcher' | 'logger' | 'dispatchBatch'>,
+  input: SweepPageInput,
+): Promise<SweepPageResult> {
+  const day = parisDate(input.asOf);
+  let cursor = input.cursor ?? undefined;
+  let processed = 0;
+  do {
+    const page = await deps.repository.queryDue(
+      input.shard,
+      day,
+      Math.min(QUERY_PAGE, deps.dispatchBatch - processed),
+      cursor,
+    );
+    if (page.items.length > 0) {
+      await deps.launcher.start(
+        page.items.map((item) => ({ tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf })),
+      );
+    }
+    processed += page.items.length;
+    cursor = page.cursor;
+  } while (cursor && processed < deps.dispatchBatch);
+  deps.logger.info('due dossiers dispatched', { shard: input.shard, day, processed, more: Boolean(cursor) });
+  return { processed, cursor: cursor ?? null };
+}

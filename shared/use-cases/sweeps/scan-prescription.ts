@@ -1,0 +1,135 @@
+import { type LocalDate, parisDate } from '../../domain/calendar';
+import type { Dossier } from '../../domain/dossier';
+import { longDate } from '../../domain/messages/format';
+import { reviewPrescription } from '../../domain/prescription-watch';
+import type { PipelineDeps } from '../escalation/deps';
+import type { SweepPageInput, SweepPageResult } from './dispatch-due';
+
+const QUERY_PAGE = 200;
+
+/**
+ * One task of the prescription sweep, for one shard: for each dossier whose check is due,
+ * warn the creditor before the deadline (90/30/7 days by default), mark time-barred invoices
+ * and stop pursuing a dossier once nothing claimable is left (C.civ. 2219: prescription
+ * extinguishes the right to act).
+ */
+export async function scanPrescription(
+  deps: Pick<
+    PipelineDeps,
+    'repository' | 'tenants' | 'messenger' | 'logger' | 'dispatchBatch' | 'senderEmail'
+  >,
+  input: SweepPageInput,
+): Promise<SweepPageResult> {
+  const day = parisDate(input.asOf);
+  let cursor = input.cursor ?? undefined;
+  let processed = 0;
+  do {
+    const page = await deps.repository.queryPrescriptionChecks(input.shard, day, QUERY_PAGE, cursor);
+    for (const ref of page.items) {
+      const dossier = await deps.repository.getDossier(ref.tenantId, ref.dossierId);
+      if (dossier) await reviewDossier(deps, dossier, day, input.asOf);
+    }
+    processed += page.items.length;
+    cursor = page.cursor;
+  } while (cursor && processed < deps.dispatchBatch);
+  return { processed, cursor: cursor ?? null };
+}
+
+async function reviewDossier(
+  deps: Pick<PipelineDeps, 'repository' | 'tenants' | 'messenger' | 'logger' | 'senderEmail'>,
+  dossier: Dossier,
+  day: LocalDate,
+  at: string,
+): Promise<void> {
+  const review = reviewPrescription(dossier, day);
+  const { tenantId, dossierId } = dossier;
+  for (const warning of review.warnings) {
+    const eventId = `${day}#PRESC-WARN#${warning.daysBefore}`;
+    const fresh = await deps.repository.appendEvent({
+      tenantId,
+      dossierId,
+      eventId,
+      type: 'prescription-warning',
+      at,
+      day,
+      actor: 'pipeline',
+      invoiceNumbers: warning.invoiceNumbers,
+      legalBasis: ['C.civ. 2219', 'C.civ. 2240-2244 (interruption)'],
+      note: `deadline ${warning.deadline}, ${warning.daysBefore} days`,
+    });
+    if (fresh) await alertCreditor(deps, dossier, warning, at, eventId);
+  }
+  for (const number of review.newlyPrescribed) {
+    await deps.repository.appendEvent({
+      tenantId,
+      dossierId,
+      eventId: `${day}#PRESCRIBED#${number}`,
+      type: 'invoice-prescribed',
+      at,
+      day,
+      actor: 'pipeline',
+      invoiceNumbers: [number],
+      legalBasis: ['C.civ. 2219'],
+    });
+  }
+  if (review.dossierPrescribed) {
+    await deps.repository.appendEvent({
+      tenantId,
+      dossierId,
+      eventId: `${day}#STOP#prescribed`,
+      type: 'dossier-prescribed',
+      at,
+      day,
+      actor: 'pipeline',
+      legalBasis: ['C.civ. 2219'],
+    });
+  }
+  const { nextPrescriptionCheckOn: _n, nextActionOn, ...rest } = dossier;
+  const invoices = dossier.invoices.map((inv) =>
+    review.newlyPrescribed.includes(inv.number) ? { ...inv, prescribed: true } : inv,
+  );
+  const updated: Dossier = {
+    ...rest,
+    invoices,
+    prescriptionWarnings: review.sentWarnings,
+    ...(review.dossierPrescribed ? { status: 'prescribed' as const } : nextActionOn ? { nextActionOn } : {}),
+    ...(review.nextCheckOn ? { nextPrescriptionCheckOn: review.nextCheckOn } : {}),
+    updatedAt: at,
+    version: dossier.version + 1,
+  };
+  const live = invoices
+    .filter((inv) => !inv.prescribed && inv.amountCents > inv.paidCents)
+    .map((inv) => inv.prescriptionDate);
+  if (live.length > 0) updated.prescriptionDate = live.sort()[0]!;
+  await deps.repository.saveDossier(updated);
+}
+
+async function alertCreditor(
+  deps: Pick<PipelineDeps, 'tenants' | 'messenger' | 'senderEmail'>,
+  dossier: Dossier,
+  warning: { daysBefore: number; deadline: LocalDate; invoiceNumbers: string[] },
+  at: string,
+  eventId: string,
+): Promise<void> {
+  const tenant = await deps.tenants.getTenant(dossier.tenantId);
+  const deadline = longDate(warning.deadline, 'fr');
+  const text = [
+    `Le dossier ${dossier.dossierId} sera prescrit le ${deadline} (dans ${warning.daysBefore} jours au plus) pour les factures ${warning.invoiceNumbers.join(', ')}.`,
+    "Une mise en demeure n'interrompt pas la prescription (Cass. com. 18 mai 2022, n° 20-23.204).",
+    "Pour l'interrompre : reconnaissance de dette ou paiement partiel du débiteur (C.civ. 2240), demande en justice — signification d'une ordonnance d'injonction de payer (C.civ. 2241), mesure d'exécution (C.civ. 2244).",
+  ].join('\n\n');
+  await deps.messenger.sendEmail({
+    at,
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    debtorId: dossier.debtor.ref,
+    level: `prescription-${warning.daysBefore}`,
+    template: 'creditor-prescription-warning',
+    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
+    to: tenant.email,
+    from: deps.senderEmail,
+    subject: `Prescription le ${deadline} — dossier ${dossier.dossierId}`,
+    text,
+    html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n\n/g, '</p><p>')}</p>`,
+  });
+}
