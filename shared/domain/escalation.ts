@@ -79,6 +79,11 @@ function pickLevel(
   return picked;
 }
 
+/** Days the level performed must be left to work: the spacing, or the formal notice's payment deadline. */
+function gapAfter(level: ScenarioLevel | undefined): number {
+  return level?.kind === 'formal-notice' ? (level.paymentDeadlineDays ?? 8) + 1 : MIN_DAYS_BETWEEN_LEVELS;
+}
+
 /** Day the level after `index` falls due, never sooner than the spacing or the formal notice's deadline allow. */
 function nextLevelOn(
   scenario: Scenario,
@@ -88,12 +93,7 @@ function nextLevelOn(
 ): LocalDate | undefined {
   const next = scenario.levels[index + 1];
   if (!next) return undefined;
-  const current = scenario.levels[index]!;
-  const earliest =
-    current.kind === 'formal-notice'
-      ? addDays(day, (current.paymentDeadlineDays ?? 8) + 1)
-      : addDays(day, MIN_DAYS_BETWEEN_LEVELS);
-  return maxDate([levelDate(reference, next), earliest])!;
+  return maxDate([levelDate(reference, next), addDays(day, gapAfter(scenario.levels[index]))])!;
 }
 
 /**
@@ -126,6 +126,11 @@ export function decideNextStep(
   const fromIndex = dossier.levelIndex + 1;
   if (fromIndex >= scenario.levels.length) return { kind: 'none', day, reason: 'scenario finished' };
 
+  // The spacing holds whoever calls the step (a retried or replayed sweep, a reopened dossier),
+  // not only through the schedule recorded after the last level.
+  const earliest = dossier.lastActionOn
+    ? addDays(dossier.lastActionOn, gapAfter(scenario.levels[dossier.levelIndex]))
+    : undefined;
   const index = pickLevel(scenario, fromIndex, reference, day);
   if (index === undefined) {
     const upcoming = scenario.levels.slice(fromIndex).find((l) => !(l.offsetDays < 0 && day > reference));
@@ -133,9 +138,12 @@ export function decideNextStep(
     return {
       kind: 'reschedule',
       day,
-      nextActionOn: levelDate(reference, upcoming),
+      nextActionOn: maxDate([levelDate(reference, upcoming), ...(earliest ? [earliest] : [])])!,
       reason: 'next level not due yet',
     };
+  }
+  if (earliest && day < earliest) {
+    return { kind: 'reschedule', day, nextActionOn: earliest, reason: 'too soon after the last level' };
   }
   const level = scenario.levels[index]!;
   const channels = reachableChannels(dossier.debtor, level.channels);
