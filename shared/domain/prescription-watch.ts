@@ -45,14 +45,18 @@ export function reviewPrescription(
   const newlyPrescribed = unpaid.filter((inv) => inv.prescriptionDate < today).map((inv) => inv.number);
   const stillLive = unpaid.filter((inv) => inv.prescriptionDate >= today);
   const deadline = minDate(stillLive.map((inv) => inv.prescriptionDate));
+  // Warnings sent count for the deadline they were sent for (the dossier's recorded one): once that
+  // invoice is time-barred or paid, the next deadline gets its own 90/30/7 warnings.
+  const alreadySent =
+    dossier.prescriptionDate === undefined || dossier.prescriptionDate === deadline
+      ? dossier.prescriptionWarnings
+      : [];
   const warnings: PrescriptionReview['warnings'] = [];
   if (deadline) {
     const daysLeft = daysBetween(today, deadline);
     // Only the tightest threshold reached is sent: a dossier that enters 20 days before its
     // deadline gets the 30-day warning, not the 90-day one too.
-    const due = warningDays.filter(
-      (days) => daysLeft <= days && !dossier.prescriptionWarnings.includes(days),
-    );
+    const due = warningDays.filter((days) => daysLeft <= days && !alreadySent.includes(days));
     const tightest = due.length > 0 ? Math.min(...due) : undefined;
     if (tightest !== undefined) {
       warnings.push({
@@ -64,7 +68,7 @@ export function reviewPrescription(
   }
   const dossierPrescribed = newlyPrescribed.length > 0 && stillLive.length === 0;
   const sent = [
-    ...dossier.prescriptionWarnings,
+    ...alreadySent,
     ...warnings.flatMap((w) => warningDays.filter((days) => days >= w.daysBefore)),
   ];
   const nextCheckOn = dossierPrescribed

@@ -29,10 +29,14 @@ export function refreshPrescription(
   warningDays: readonly number[] = DEFAULT_WARNING_DAYS,
 ): Dossier {
   const prescriptionDate = earliestPrescriptionDate(dossier);
-  const nextCheck = nextPrescriptionCheck(prescriptionDate, dossier.prescriptionWarnings, warningDays, today);
+  // Warnings already sent were for the previous deadline: a new, earlier one gets its own.
+  const prescriptionWarnings =
+    prescriptionDate === dossier.prescriptionDate ? dossier.prescriptionWarnings : [];
+  const nextCheck = nextPrescriptionCheck(prescriptionDate, prescriptionWarnings, warningDays, today);
   const { prescriptionDate: _p, nextPrescriptionCheckOn: _n, ...rest } = dossier;
   return {
     ...rest,
+    prescriptionWarnings,
     ...(prescriptionDate ? { prescriptionDate } : {}),
     ...(nextCheck ? { nextPrescriptionCheckOn: nextCheck } : {}),
   };

@@ -112,7 +112,9 @@ export function renderEmail(
 
 export function renderSms(template: string, ctx: MessageContext): string {
   const w = wordingFor(template, ctx);
-  return w.sms ?? wordingFor('reminder-2', ctx).sms!;
+  // The wording avoids accents to stay in the GSM-7 alphabet (160 characters a segment); the
+  // no-break spaces of French amounts are outside it and would switch the SMS to UCS-2 (70).
+  return (w.sms ?? wordingFor('reminder-2', ctx).sms!).replace(/[\u00a0\u202f]/g, ' ');
 }
 
 export function renderLetterText(template: string, ctx: MessageContext): Wording {
