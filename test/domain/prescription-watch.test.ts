@@ -11,7 +11,7 @@ import {
 import { aDossier, anInvoice } from '../support/builders';
 
 const DEADLINE = '2031-03-03';
-const before = (days: number) => addDays(DEADLINE, -days);
+const daysBeforeDeadline = (days: number) => addDays(DEADLINE, -days);
 
 /** Applies a review as the prescription sweep does. */
 function apply(dossier: Dossier, review: PrescriptionReview): Dossier {
@@ -38,30 +38,30 @@ function dossierDue(deadline: LocalDate = DEADLINE): Dossier {
 
 describe('reviewPrescription', () => {
   it('stays silent far from the deadline and plans the check of the 90-day warning', () => {
-    const review = reviewPrescription(dossierDue(), before(91));
+    const review = reviewPrescription(dossierDue(), daysBeforeDeadline(91));
     expect(review).toEqual({
       newlyPrescribed: [],
       warnings: [],
       dossierPrescribed: false,
       sentWarnings: [],
-      nextCheckOn: before(90),
+      nextCheckOn: daysBeforeDeadline(90),
     });
   });
 
   it('warns at 90, 30 and 7 days, once each, and schedules each next check', () => {
     let dossier = dossierDue();
-    const r90 = reviewPrescription(dossier, before(90));
+    const r90 = reviewPrescription(dossier, daysBeforeDeadline(90));
     expect(r90.warnings).toEqual([{ daysBefore: 90, deadline: DEADLINE, invoiceNumbers: ['F-2026-001'] }]);
-    expect(r90.nextCheckOn).toBe(before(30));
+    expect(r90.nextCheckOn).toBe(daysBeforeDeadline(30));
     dossier = apply(dossier, r90);
-    expect(reviewPrescription(dossier, before(89)).warnings).toEqual([]);
+    expect(reviewPrescription(dossier, daysBeforeDeadline(89)).warnings).toEqual([]);
 
-    const r30 = reviewPrescription(dossier, before(30));
+    const r30 = reviewPrescription(dossier, daysBeforeDeadline(30));
     expect(r30.warnings.map((w) => w.daysBefore)).toEqual([30]);
-    expect(r30.nextCheckOn).toBe(before(7));
+    expect(r30.nextCheckOn).toBe(daysBeforeDeadline(7));
     dossier = apply(dossier, r30);
 
-    const r7 = reviewPrescription(dossier, before(7));
+    const r7 = reviewPrescription(dossier, daysBeforeDeadline(7));
     expect(r7.warnings.map((w) => w.daysBefore)).toEqual([7]);
     expect(r7.sentWarnings).toEqual([90, 30, 7]);
     // After the last warning, the next look is the day after the deadline.
@@ -71,10 +71,10 @@ describe('reviewPrescription', () => {
   });
 
   it('sends only the tightest warning reached to a dossier that comes in late, and records the wider ones', () => {
-    const review = reviewPrescription(dossierDue(), before(20));
+    const review = reviewPrescription(dossierDue(), daysBeforeDeadline(20));
     expect(review.warnings.map((w) => w.daysBefore)).toEqual([30]);
     expect(review.sentWarnings).toEqual([90, 30]);
-    expect(review.nextCheckOn).toBe(before(7));
+    expect(review.nextCheckOn).toBe(daysBeforeDeadline(7));
   });
 
   it('keeps the deadline day itself within the period and prescribes the day after', () => {
@@ -152,7 +152,7 @@ describe('reviewPrescription', () => {
       fc.property(fc.integer({ min: 0, max: 400 }), (startBefore) => {
         const collect = (everyDay: boolean) => {
           let dossier = dossierDue();
-          let day = before(startBefore);
+          let day = daysBeforeDeadline(startBefore);
           const sent: [LocalDate, number][] = [];
           while (dossier.status === 'open' && day <= addDays(DEADLINE, 2)) {
             const review = reviewPrescription(dossier, day);
@@ -179,9 +179,13 @@ describe('reviewPrescription', () => {
 
 describe('nextPrescriptionCheck', () => {
   it('is the next unsent warning day, else the day after the deadline, never today or earlier', () => {
-    expect(nextPrescriptionCheck(DEADLINE, [], DEFAULT_WARNING_DAYS, '2030-01-01')).toBe(before(90));
-    expect(nextPrescriptionCheck(DEADLINE, [90], DEFAULT_WARNING_DAYS, before(90))).toBe(before(30));
-    expect(nextPrescriptionCheck(DEADLINE, [90, 30, 7], DEFAULT_WARNING_DAYS, before(3))).toBe(
+    expect(nextPrescriptionCheck(DEADLINE, [], DEFAULT_WARNING_DAYS, '2030-01-01')).toBe(
+      daysBeforeDeadline(90),
+    );
+    expect(nextPrescriptionCheck(DEADLINE, [90], DEFAULT_WARNING_DAYS, daysBeforeDeadline(90))).toBe(
+      daysBeforeDeadline(30),
+    );
+    expect(nextPrescriptionCheck(DEADLINE, [90, 30, 7], DEFAULT_WARNING_DAYS, daysBeforeDeadline(3))).toBe(
       addDays(DEADLINE, 1),
     );
     expect(nextPrescriptionCheck(DEADLINE, [], DEFAULT_WARNING_DAYS, addDays(DEADLINE, 5))).toBe(
