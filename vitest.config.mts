@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The JSON report is what .ci/run counts (CI reads no vitest summary).
+    reporters: ['default', ['json', { outputFile: '.ci/results.json' }]],
   },
 });

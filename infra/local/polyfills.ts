@@ -16,3 +16,16 @@ if (typeof promiseCtor.withResolvers !== 'function') {
     return { promise, resolve, reject };
   };
 }
+
+/**
+ * The AWS SDK warns on every start that its 2027 releases need Node 22. The lockfile pins a
+ * release that runs on Node 20 (toolchain notes; the move to Node 22 is planned), so the embedded
+ * CLI hides that one warning and keeps every other.
+ */
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+  const name = warning instanceof Error ? warning.name : type;
+  if (name === 'NodeVersionSupportWarning') return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;

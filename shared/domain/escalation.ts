@@ -52,10 +52,13 @@ export function reachableChannels(debtor: Debtor, wanted: Channel[]): Channel[] 
 }
 
 /**
- * The level to perform today: the latest one already due, so a dossier that enters late
- * does not get a week of stale reminders at once. Two exceptions keep it fair and lawful:
- * the courtesy reminder (before the due date) is never sent once the invoice is due, and a
- * formal notice or judicial review is never the first contact — the last due reminder comes first.
+ * The level to perform today: the latest reminder already due, so a dossier that enters late
+ * does not get a week of stale reminders at once. Three rules keep it fair and lawful:
+ * - the courtesy reminder (before the due date) is never sent once the invoice is due;
+ * - a formal notice or a judicial review is never skipped nor jumped to: each comes at its own
+ *   turn, after the levels before it (the judicial review needs the formal notice's evidence);
+ * - the first contact is a written reminder (e-mail, SMS or letter), never a phone call or a
+ *   formal notice out of the blue.
  */
 function pickLevel(
   scenario: Scenario,
@@ -63,19 +66,23 @@ function pickLevel(
   reference: LocalDate,
   day: LocalDate,
 ): number | undefined {
+  const contacted = fromIndex > 0;
   let picked: number | undefined;
-  let lastReminder: number | undefined;
+  let lastWritten: number | undefined;
   for (let i = fromIndex; i < scenario.levels.length; i++) {
     const level = scenario.levels[i]!;
     if (levelDate(reference, level) > day) break;
     if (level.offsetDays < 0 && day > reference) continue;
+    if (level.kind !== 'reminder') {
+      if (picked === undefined && contacted) picked = i;
+      break;
+    }
     picked = i;
-    if (level.kind === 'reminder') lastReminder = i;
+    if (level.channels.some((channel) => channel !== 'call')) lastWritten = i;
   }
   if (picked === undefined) return undefined;
-  const contacted = fromIndex > 0;
-  if (!contacted && scenario.levels[picked]!.kind !== 'reminder' && lastReminder !== undefined)
-    return lastReminder;
+  if (!contacted && scenario.levels[picked]!.channels.every((channel) => channel === 'call'))
+    return lastWritten;
   return picked;
 }
 

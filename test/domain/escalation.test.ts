@@ -159,10 +159,11 @@ describe('decideNextStep: catch-up after a late intake', () => {
     expect(decision.actions.map((a) => a.channel)).toEqual(['email', 'sms']);
   });
 
-  it('never makes the formal notice the first contact: the last due reminder comes first', () => {
+  it('never makes the formal notice the first contact: the last written reminder comes first', () => {
     const decision = act(decideNextStep(aDossier(), B2B, [], on(23)));
-    expect(decision.level).toBe('call');
-    expect(decision.skipped).toEqual(['courtesy', 'reminder-1', 'reminder-2']);
+    // Not the phone call either: a first contact is written (reminder-2 is e-mail + SMS).
+    expect(decision.level).toBe('reminder-2');
+    expect(decision.skipped).toEqual(['courtesy', 'reminder-1']);
     // The notice follows after the minimum spacing, not on the same day.
     expect(decision.nextActionOn).toBe(addDays(on(23), MIN_DAYS_BETWEEN_LEVELS));
   });
@@ -175,10 +176,20 @@ describe('decideNextStep: catch-up after a late intake', () => {
     expect(b2c.nextActionOn).toBe(addDays(on(90), MIN_DAYS_BETWEEN_LEVELS));
   });
 
-  it('may jump to the formal notice once the debtor has been contacted', () => {
-    const decision = act(decideNextStep(aDossier({ levelIndex: 1, lastActionOn: on(1) }), B2B, [], on(23)));
+  it('never jumps over the formal notice: a late contacted dossier gets its last reminder, then the notice', () => {
+    const late = aDossier({ levelIndex: 1, lastActionOn: on(1) });
+    const decision = act(decideNextStep(late, B2B, [], on(23)));
+    expect(decision.level).toBe('call');
+    expect(decision.skipped).toEqual(['reminder-2']);
+    const after = aDossier({ levelIndex: 3, lastActionOn: on(23) });
+    expect(act(decideNextStep(after, B2B, [], on(60))).level).toBe('formal-notice');
+  });
+
+  it('never reaches judicial review without the formal notice', () => {
+    const contacted = aDossier({ levelIndex: 3, lastActionOn: on(15) });
+    const decision = act(decideNextStep(contacted, B2B, [], on(200)));
     expect(decision.level).toBe('formal-notice');
-    expect(decision.skipped).toEqual(['reminder-2', 'call']);
+    expect(decision.skipped).toEqual([]);
   });
 });
 

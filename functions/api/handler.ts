@@ -1,0 +1,85 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { json, problem, problemFromError } from '../../shared/adapters/http/problem';
+import { NotFoundError, ValidationError } from '../../shared/domain/errors';
+import { disputeSchema, recordDispute } from '../../shared/use-cases/events/record-dispute';
+import { paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
+import { parseInput } from '../../shared/use-cases/parse-input';
+import type { DossierRepository, Logger } from '../../shared/use-cases/ports';
+
+export interface ApiDeps {
+  repository: DossierRepository;
+  logger: Logger;
+}
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Route = (
+  deps: ApiDeps,
+  tenantId: string,
+  event: Event,
+  now: string,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The tenant comes from the verified JWT (Cognito attribute), never from the path or body. */
+function tenantOf(event: Event): string {
+  const claim = event.requestContext.authorizer?.jwt?.claims?.['custom:tenantId'];
+  if (typeof claim !== 'string' || claim === '')
+    throw new ValidationError('token', 'no custom:tenantId claim');
+  return claim;
+}
+
+function body(event: Event): unknown {
+  if (!event.body) throw new ValidationError('(body)', 'a JSON body is required');
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('(body)', 'not valid JSON');
+  }
+}
+
+function dossierId(event: Event): string {
+  const id = event.pathParameters?.dossierId;
+  if (!id) throw new ValidationError('dossierId', 'missing in the path');
+  return id;
+}
+
+const ROUTES: Record<string, Route> = {
+  'GET /dossiers/{dossierId}': async (deps, tenantId, event) => {
+    const dossier = await deps.repository.getDossier(tenantId, dossierId(event));
+    if (!dossier) throw new NotFoundError(`dossier ${dossierId(event)} not found`);
+    return json(200, dossier);
+  },
+  'GET /dossiers/{dossierId}/timeline': async (deps, tenantId, event) => {
+    const id = dossierId(event);
+    if (!(await deps.repository.getDossier(tenantId, id))) throw new NotFoundError(`dossier ${id} not found`);
+    return json(200, { items: await deps.repository.listTimeline(tenantId, id) });
+  },
+  'POST /dossiers/{dossierId}/payments': async (deps, tenantId, event, now) => {
+    const payment = parseInput(paymentSchema, body(event));
+    return json(
+      200,
+      await recordPayment(deps, { tenantId, dossierId: dossierId(event), payment, receivedAt: now }),
+    );
+  },
+  'POST /dossiers/{dossierId}/disputes': async (deps, tenantId, event, now) => {
+    const dispute = parseInput(disputeSchema, body(event));
+    return json(
+      200,
+      await recordDispute(deps, { tenantId, dossierId: dossierId(event), dispute, receivedAt: now }),
+    );
+  },
+};
+
+/** HTTP API (payload v2, JWT authorizer): a thin router; every error becomes problem+json. */
+export function makeHandler(deps: ApiDeps, now: () => Date = () => new Date()) {
+  return middy<Event, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
+    const route = ROUTES[event.routeKey];
+    if (!route) return problem(404, 'Not found', { detail: `no route ${event.routeKey}` });
+    try {
+      return await route(deps, tenantOf(event), event, now().toISOString());
+    } catch (error) {
+      return problemFromError(error, deps.logger);
+    }
+  });
+}

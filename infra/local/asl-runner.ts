@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+/** The part of aws-local-stepfunctions' event log the embedded stack reads (the type is not exported). */
+export interface ExecutionEvent {
+  type: string;
+  state?: { name: string };
+  Error?: string;
+}
+
+/** A Lambda handler as the embedded stack calls it: the payload in, the result out. */
+export type LocalFunction = (payload: unknown) => Promise<unknown>;
+
+const STATEMACHINES = join(import.meta.dirname, '..', '..', 'statemachines');
+const LOCAL_ARN = 'arn:aws:lambda:eu-west-3:000000000000:function:';
+
+/** `EscalationDecideFunctionArn` → `escalation-decide`: the placeholder names the functions/ folder. */
+export function functionFolderOf(placeholder: string): string {
+  return placeholder
+    .replace(/FunctionArn$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/**
+ * Reads `statemachines/<name>.asl.json` and fills its `${...}` placeholders the way CDK's
+ * definitionSubstitutions does on AWS: function ARNs (a local ARN naming the folder) and values.
+ */
+export function loadDefinition(
+  name: string,
+  values: Record<string, string | number>,
+): Record<string, unknown> {
+  const text = readFileSync(join(STATEMACHINES, `${name}.asl.json`), 'utf8');
+  const filled = text.replace(/\$\{([A-Za-z0-9]+)\}/g, (_, key: string) => {
+    if (key in values) return String(values[key]);
+    if (key.endsWith('FunctionArn')) return `${LOCAL_ARN}${functionFolderOf(key)}`;
+    throw new Error(`${name}.asl.json: no value for placeholder \${${key}}`);
+  });
+  return JSON.parse(filled);
+}
+
+interface AslState {
+  Type: string;
+  Resource?: string;
+  Parameters?: { FunctionName?: string };
+  States?: Record<string, AslState>;
+  Iterator?: { States: Record<string, AslState> };
+  ItemProcessor?: { States: Record<string, AslState> };
+  Branches?: { States: Record<string, AslState> }[];
+}
+
+/** Every Task state, nested Map and Parallel included: aws-local-stepfunctions keys overrides by state name. */
+export function taskStates(states: Record<string, AslState>): [string, AslState][] {
+  const found: [string, AslState][] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') found.push([name, state]);
+    const nested = [
+      state.ItemProcessor?.States,
+      state.Iterator?.States,
+      ...(state.Branches ?? []).map((b) => b.States),
+    ];
+    for (const inner of nested) if (inner) found.push(...taskStates(inner));
+  }
+  return found;
+}
+
+/**
+ * Runs a state machine definition with every Task mapped to an in-process function: the map is
+ * built from the ASL itself (a `lambda:invoke` task's FunctionName names the functions/ folder),
+ * so adding a Task without its local function fails at once instead of calling real AWS.
+ */
+export class LocalStateMachine {
+  private readonly machine: StateMachine;
+  private readonly handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+  private readonly retryIntervals: Record<string, number> = {};
+
+  constructor(
+    readonly name: string,
+    definition: Record<string, unknown>,
+    functions: Record<string, LocalFunction>,
+  ) {
+    // biome-ignore lint/suspicious/noExplicitAny: the library's definition type is its own JSON shape.
+    this.machine = new StateMachine(definition as any, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
+    for (const [stateName, state] of taskStates(definition.States as Record<string, AslState>)) {
+      if (state.Resource !== 'arn:aws:states:::lambda:invoke')
+        throw new Error(`${name}: task ${stateName} uses ${state.Resource}, which has no local twin`);
+      const folder = state.Parameters?.FunctionName?.replace(LOCAL_ARN, '') ?? '';
+      const fn = functions[folder];
+      if (!fn)
+        throw new Error(`${name}: task ${stateName} calls ${folder}, which is not in the embedded stack`);
+      // lambda:invoke hands the task {FunctionName, Payload} and expects {Payload} back.
+      this.handlers[stateName] = async (input) => ({
+        Payload: await fn((input as { Payload: unknown }).Payload),
+      });
+      // Retries wait 0 s locally: the simulated clock, not the wall clock, drives time here.
+      this.retryIntervals[stateName] = 0;
+    }
+  }
+
+  /** Runs to the end and returns the output; throws the execution's error (a Fail state included). */
+  async run(input: unknown): Promise<unknown> {
+    return this.start(input).result;
+  }
+
+  /**
+   * Runs to the end and also returns the names of the states entered, in order (tests assert
+   * the path a workflow took). Tracing is opt-in: the demo runs thousands of executions.
+   */
+  async trace(
+    input: unknown,
+  ): Promise<{ output: unknown; error?: Error; statesEntered: string[]; events: ExecutionEvent[] }> {
+    const execution = this.start(input);
+    const events: ExecutionEvent[] = [];
+    const collecting = (async () => {
+      for await (const event of execution.eventLogs) events.push(event as ExecutionEvent);
+    })();
+    let output: unknown;
+    let error: Error | undefined;
+    try {
+      output = await execution.result;
+    } catch (caught) {
+      error = caught as Error;
+    }
+    await collecting;
+    const statesEntered = events.flatMap((e) => (e.type === 'StateEntered' && e.state ? [e.state.name] : []));
+    return { output, statesEntered, events, ...(error ? { error } : {}) };
+  }
+
+  private start(input: unknown) {
+    return this.machine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: this.handlers as never,
+        retryIntervalOverrides: this.retryIntervals,
+      },
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { isLocalDate } from '../../../shared/domain/calendar';
+import { progressBar } from '../demo/progress';
+import { runDemo } from '../demo/run-demo';
+import { formatSummary } from '../demo/summary';
+
+const USAGE = `usage: recouvrement demo [--days 120] [--start 2026-01-05] [--seed 42]
+                        [--invoices samples/invoices.csv] [--tenant samples/tenant.json] [--out out] [--json]`;
+
+/** `recouvrement demo`: ingest the sample invoices, simulate the days, print what happened. */
+export async function run(args: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        days: { type: 'string', default: '120' },
+        start: { type: 'string', default: '2026-01-05' },
+        seed: { type: 'string', default: '42' },
+        invoices: { type: 'string', default: 'samples/invoices.csv' },
+        tenant: { type: 'string', default: 'samples/tenant.json' },
+        out: { type: 'string', default: 'out' },
+        json: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const days = Number(values.days);
+  const seed = Number(values.seed);
+  const start = String(values.start);
+  if (!Number.isInteger(days) || days < 1 || days > 3660 || !Number.isInteger(seed) || !isLocalDate(start)) {
+    process.stderr.write(
+      `--days must be 1..3660, --seed an integer, --start a date (YYYY-MM-DD)\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const began = performance.now();
+  const progress = progressBar(days, 'Simulating');
+  const result = await runDemo({
+    invoicesFile: String(values.invoices),
+    tenantFile: String(values.tenant),
+    outDir: String(values.out),
+    start,
+    days,
+    seed,
+    onDay: (day, index) => progress(index + 1, day),
+  });
+  const seconds = ((performance.now() - began) / 1000).toFixed(1);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(seconds) }, null, 2)}\n`);
+    return 0;
+  }
+  const invoices = result.intake.find((outcome) => outcome.kind === 'invoices');
+  const out = String(values.out);
+  process.stdout.write('\n');
+  if (invoices?.kind === 'invoices') {
+    const { report } = invoices;
+    process.stdout.write(
+      `Intake: ${report.rows} rows, ${report.accepted} accepted into ${report.dossiers} dossiers, ${report.rejected.length} rejected` +
+        (invoices.rejectsKey ? ` (reasons in ${out}/buckets/intake/${invoices.rejectsKey})` : '') +
+        '\n',
+    );
+  }
+  process.stdout.write(
+    `Simulated ${result.simulation.days} days from ${start}: ${result.launches.started} escalation steps ` +
+      `(${result.launches.failed} failed), ${result.simulation.payments} payments, ${result.simulation.disputes} dispute(s)\n\n`,
+  );
+  process.stdout.write(`${formatSummary(result.summary)}\n\n`);
+  process.stdout.write(`Outbox: ${out}/outbox.jsonl (e-mails ${out}/email/*.eml, SMS ${out}/sms/sms.jsonl, `);
+  process.stdout.write(
+    `letters ${out}/letters/*.pdf, call tasks ${out}/calls/calls.jsonl). Done in ${seconds} s.\n`,
+  );
+  return result.launches.failed > 0 ? 1 : 0;
+}

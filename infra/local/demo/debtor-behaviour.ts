@@ -1,0 +1,132 @@
+import { addDays, type LocalDate } from '../../../shared/domain/calendar';
+import { type Dossier, dossierOutstandingCents } from '../../../shared/domain/dossier';
+import { getScenario } from '../../../shared/domain/scenario';
+
+/** How a simulated debtor reacts to the ladder; seeded, so a demo run is reproducible. */
+export type Profile = 'pays-after-reminder' | 'pays-after-formal-notice' | 'partial' | 'never' | 'disputes';
+
+export type DebtorReaction =
+  | {
+      kind: 'payment';
+      dossierId: string;
+      tenantId: string;
+      paymentId: string;
+      date: LocalDate;
+      amountCents: number;
+    }
+  | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string };
+
+interface Plan {
+  profile: Profile;
+  /** Level whose receipt triggers the reaction. */
+  trigger: string;
+  delayDays: number;
+  dueOn?: LocalDate;
+  done: boolean;
+}
+
+/** mulberry32: tiny, fast, good enough for a reproducible simulation. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TRIGGER: Record<Profile, string> = {
+  'pays-after-reminder': 'reminder-1',
+  partial: 'reminder-2',
+  'pays-after-formal-notice': 'formal-notice',
+  disputes: 'reminder-1',
+  never: '',
+};
+
+/**
+ * The debtors of the demo: about a third pay after a reminder, some after the formal notice,
+ * some pay part, the rest never; exactly one disputes. Reactions go back through the API
+ * (payments, disputes) like a bank feed or the creditor's agent would send them.
+ */
+export class DebtorBehaviour {
+  private readonly plans = new Map<string, Plan>();
+  private readonly random: () => number;
+  private disputeAssigned = false;
+
+  constructor(seed: number) {
+    this.random = seededRandom(seed);
+  }
+
+  private planFor(dossier: Dossier): Plan {
+    const known = this.plans.get(dossier.dossierId);
+    if (known) return known;
+    const roll = this.random();
+    let profile: Profile =
+      roll < 0.3
+        ? 'pays-after-reminder'
+        : roll < 0.5
+          ? 'pays-after-formal-notice'
+          : roll < 0.65
+            ? 'partial'
+            : 'never';
+    // One dispute per run, from a professional debtor with several invoices: the typical contested delivery.
+    if (!this.disputeAssigned && dossier.debtor.type === 'professional' && dossier.invoices.length > 1) {
+      profile = 'disputes';
+      this.disputeAssigned = true;
+    }
+    const plan: Plan = {
+      profile,
+      trigger: TRIGGER[profile],
+      delayDays: 1 + Math.floor(this.random() * 5),
+      done: false,
+    };
+    this.plans.set(dossier.dossierId, plan);
+    return plan;
+  }
+
+  profileOf(dossierId: string): Profile | undefined {
+    return this.plans.get(dossierId)?.profile;
+  }
+
+  /** What debtors do on `day`, given their dossiers as they stand after the morning's sweeps. */
+  react(dossiers: Dossier[], day: LocalDate): DebtorReaction[] {
+    const reactions: DebtorReaction[] = [];
+    for (const dossier of [...dossiers].sort((a, b) => a.dossierId.localeCompare(b.dossierId))) {
+      const plan = this.planFor(dossier);
+      if (
+        plan.done ||
+        plan.profile === 'never' ||
+        (dossier.status !== 'open' && dossier.status !== 'judicial')
+      )
+        continue;
+      if (!plan.dueOn) {
+        const levels = getScenario(dossier.scenarioId).levels;
+        const triggerIndex = levels.findIndex((level) => level.id === plan.trigger);
+        if (triggerIndex < 0 || dossier.levelIndex < triggerIndex) continue;
+        plan.dueOn = addDays(day, plan.delayDays);
+      }
+      if (day < plan.dueOn) continue;
+      plan.done = true;
+      const { tenantId, dossierId } = dossier;
+      if (plan.profile === 'disputes') {
+        reactions.push({ kind: 'dispute', tenantId, dossierId, disputeId: `D-${dossierId}` });
+        continue;
+      }
+      const outstanding = dossierOutstandingCents(dossier);
+      const amountCents =
+        plan.profile === 'partial' ? Math.max(1, Math.round(outstanding * 0.4)) : outstanding;
+      if (amountCents > 0)
+        reactions.push({
+          kind: 'payment',
+          tenantId,
+          dossierId,
+          paymentId: `VIR-${dossierId}-${day}`,
+          date: day,
+          amountCents,
+        });
+    }
+    return reactions;
+  }
+}

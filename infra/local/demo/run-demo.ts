@@ -1,0 +1,65 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LocalDate } from '../../../shared/domain/calendar';
+import type { IntakeObjectOutcome } from '../../../shared/use-cases/intake/intake-object';
+import { SimulatedClock } from '../clock';
+import { startEmbeddedStack } from '../embedded-stack';
+import { FileLogger } from '../file-logger';
+import { DebtorBehaviour } from './debtor-behaviour';
+import { type SimulationStats, simulate } from './simulation';
+import { type DemoSummary, summarise } from './summary';
+
+export interface DemoOptions {
+  invoicesFile: string;
+  tenantFile: string;
+  outDir: string;
+  start: LocalDate;
+  days: number;
+  seed: number;
+  tenantId?: string;
+  onDay?: (day: LocalDate, index: number) => void;
+}
+
+export interface DemoResult {
+  intake: IntakeObjectOutcome[];
+  simulation: SimulationStats;
+  summary: DemoSummary;
+  launches: { started: number; failed: number };
+}
+
+/**
+ * The main job, embedded: a fresh outbox, the tenant's profile and invoice file dropped in the
+ * intake bucket (the real intake path), then `days` simulated days of sweeps and debtor reactions.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const tenantId = options.tenantId ?? 'demo';
+  await rm(options.outDir, { recursive: true, force: true });
+  const clock = new SimulatedClock(options.start, 8);
+  const logger = new FileLogger(join(options.outDir, 'logs', 'pipeline.jsonl'));
+  const stack = await startEmbeddedStack({
+    outDir: options.outDir,
+    logger,
+    now: () => new Date(clock.now()),
+  });
+  try {
+    await stack.putIntakeObject(`${tenantId}/tenant.json`, await readFile(options.tenantFile), clock.now());
+    const intake = await stack.putIntakeObject(
+      `${tenantId}/${options.start}/invoices.csv`,
+      await readFile(options.invoicesFile),
+      clock.at(8, 30),
+    );
+    const simulation = await simulate({
+      stack,
+      clock,
+      tenantId,
+      days: options.days,
+      behaviour: new DebtorBehaviour(options.seed),
+      ...(options.onDay ? { onDay: options.onDay } : {}),
+    });
+    const summary = await summarise(stack.repository, tenantId, options.outDir);
+    return { intake, simulation, summary, launches: { ...stack.launches } };
+  } finally {
+    await stack.stop();
+    await logger.close();
+  }
+}

@@ -1,0 +1,75 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { LocalDate } from '../../../shared/domain/calendar';
+import type { SimulatedClock } from '../clock';
+import type { EmbeddedStack } from '../embedded-stack';
+import type { DebtorBehaviour, DebtorReaction } from './debtor-behaviour';
+
+export interface SimulationOptions {
+  stack: EmbeddedStack;
+  clock: SimulatedClock;
+  tenantId: string;
+  days: number;
+  behaviour?: DebtorBehaviour;
+  onDay?: (day: LocalDate, index: number) => void;
+}
+
+export interface SimulationStats {
+  days: number;
+  payments: number;
+  disputes: number;
+  apiErrors: number;
+}
+
+/** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
+function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const isPayment = reaction.kind === 'payment';
+  const routeKey = `POST /dossiers/{dossierId}/${isPayment ? 'payments' : 'disputes'}`;
+  const body = isPayment
+    ? { paymentId: reaction.paymentId, date: reaction.date, amountCents: reaction.amountCents }
+    : { disputeId: reaction.disputeId, reason: 'defective' };
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: `/dossiers/${reaction.dossierId}/${isPayment ? 'payments' : 'disputes'}`,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: { dossierId: reaction.dossierId },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      authorizer: {
+        principalId: 'demo',
+        integrationLatency: 0,
+        jwt: { claims: { 'custom:tenantId': reaction.tenantId }, scopes: [] },
+      },
+    } as never,
+  };
+}
+
+/**
+ * Simulated days, one by one, as the schedules fire them on AWS: the prescription sweep at
+ * 02:00, the overdue sweep at 06:00 (Europe/Paris); in the afternoon the debtors react and
+ * their payments and disputes come back through the API function.
+ */
+export async function simulate(options: SimulationOptions): Promise<SimulationStats> {
+  const { stack, clock, behaviour } = options;
+  const stats: SimulationStats = { days: 0, payments: 0, disputes: 0, apiErrors: 0 };
+  for (let index = 0; index < options.days; index++) {
+    const day = index === 0 ? clock.today() : clock.nextDay();
+    await stack.runPrescriptionSweep(clock.at(2));
+    await stack.runOverdueSweep(clock.at(6));
+    if (behaviour) {
+      clock.at(14);
+      const dossiers = await stack.repository.listDossiers(options.tenantId);
+      for (const reaction of behaviour.react(dossiers, day)) {
+        const response = (await stack.functions.api!(apiEvent(reaction))) as { statusCode: number };
+        if (response.statusCode !== 200) stats.apiErrors++;
+        else if (reaction.kind === 'payment') stats.payments++;
+        else stats.disputes++;
+      }
+    }
+    stats.days++;
+    options.onDay?.(day, index);
+  }
+  return stats;
+}

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import { makeHandler as makeApi } from '../../functions/api/handler';
+import { makeHandler as makeDispatchDue } from '../../functions/dispatch-due/handler';
+import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
+import { makeHandler as makeDecide } from '../../functions/escalation-decide/handler';
+import { makeHandler as makeRecord } from '../../functions/escalation-record/handler';
+import { makeHandler as makeIntake } from '../../functions/intake/handler';
+import { makeHandler as makePrescriptionScan } from '../../functions/prescription-scan/handler';
+import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
+import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
+import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
+import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
+import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-object';
+import type { Logger } from '../../shared/use-cases/ports';
+import { type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
+import { type LocalDynamo, startLocalDynamo } from './dynamo';
+import { LocalEscalationLauncher } from './local-escalation-launcher';
+
+export const INTAKE_BUCKET = 'intake';
+export const DOCUMENTS_BUCKET = 'documents';
+
+export interface EmbeddedOptions {
+  /** Outbox and buckets live here: `<outDir>/outbox.jsonl`, `<outDir>/buckets/<bucket>/...`. */
+  outDir: string;
+  logger: Logger;
+  shardCount?: number;
+  senderEmail?: string;
+  /** Escalation steps run at once by one sweep page. */
+  concurrency?: number;
+  /** "Now" for requests that carry no time of their own (API calls): the simulated clock. */
+  now?: () => Date;
+}
+
+export interface EmbeddedStack {
+  deps: PipelineDeps;
+  dynamo: LocalDynamo;
+  repository: DynamoDossierRepository;
+  blobs: FolderBlobStore;
+  functions: Record<string, LocalFunction>;
+  machines: {
+    escalation: LocalStateMachine;
+    overdueSweep: LocalStateMachine;
+    prescriptionSweep: LocalStateMachine;
+  };
+  launches: LocalEscalationLauncher['stats'];
+  /** Puts an object in the intake bucket and delivers the S3 event AWS would send, stamped `at`. */
+  putIntakeObject(key: string, body: string | Uint8Array, at: string): Promise<IntakeObjectOutcome[]>;
+  runOverdueSweep(asOf: string): Promise<unknown>;
+  runPrescriptionSweep(asOf: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** A Lambda's view of its payload: JSON in, JSON out, so nothing passes locally that AWS would not carry. */
+function asLambda(handler: (event: never, context: never) => Promise<unknown>): LocalFunction {
+  return async (payload) => {
+    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)) as never, {} as never);
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  };
+}
+
+function s3Event(bucket: string, key: string, size: number, at: string): S3Event {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'eu-west-3',
+        eventTime: at,
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'local' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'intake',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
+          // S3 URL-encodes keys in events, spaces as '+'.
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+            size,
+            eTag: '',
+            sequencer: '0',
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The whole pipeline in one process: dynalite for DynamoDB, folders for S3, an outbox for
+ * SES/SNS/letters, and aws-local-stepfunctions running the very ASL files CDK deploys, each
+ * Task mapped to the same handler module the Lambda runs (functions/<name>/handler.ts).
+ */
+export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
+  const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
+  const dynamo = await startLocalDynamo();
+  const repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
+  const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
+  const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
+  const deps: PipelineDeps = {
+    repository,
+    tenants: repository,
+    messenger: new OutboxMessenger(options.outDir),
+    letters: new PdfLetterRenderer(),
+    documents: blobs,
+    documentsBucket: DOCUMENTS_BUCKET,
+    launcher,
+    logger: options.logger,
+    shardCount,
+    dispatchBatch: 2_000,
+    senderEmail: options.senderEmail ?? 'relances@recouvrement.example',
+  };
+  const intake = makeIntake({ repository, tenants: repository, blobs, logger: options.logger });
+  const functions: Record<string, LocalFunction> = {
+    intake: asLambda(intake as never),
+    'escalation-decide': asLambda(makeDecide(deps) as never),
+    'escalation-act': asLambda(makeAct(deps) as never),
+    'escalation-record': asLambda(makeRecord(deps) as never),
+    'dispatch-due': asLambda(makeDispatchDue(deps) as never),
+    'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
+    api: asLambda(makeApi(deps, options.now) as never),
+  };
+  const values = { LastShard: shardCount - 1 };
+  const machines = {
+    escalation: new LocalStateMachine('escalation', loadDefinition('escalation', values), functions),
+    overdueSweep: new LocalStateMachine('overdue-sweep', loadDefinition('overdue-sweep', values), functions),
+    prescriptionSweep: new LocalStateMachine(
+      'prescription-sweep',
+      loadDefinition('prescription-sweep', values),
+      functions,
+    ),
+  };
+  launcher.machine = machines.escalation;
+
+  return {
+    deps,
+    dynamo,
+    repository,
+    blobs,
+    functions,
+    machines,
+    launches: launcher.stats,
+    async putIntakeObject(key, body, at) {
+      await blobs.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
+      const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
+    },
+    runOverdueSweep: (asOf) => machines.overdueSweep.run({ asOf }),
+    runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
+    stop: () => dynamo.stop(),
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isLocalDate, type LocalDate } from '../../domain/calendar';
+import type { EscalationAction, StepDecision } from '../../domain/escalation';
+
+/**
+ * Shapes of the payloads the state machines hand to the step functions. The ASL builds them,
+ * so a mismatch is a deployment bug: it fails loudly (ValidationError) instead of acting on junk.
+ */
+const localDate = z
+  .string()
+  .refine(isLocalDate, 'not a date (YYYY-MM-DD)') as unknown as z.ZodType<LocalDate>;
+const instant = z.iso.datetime({ offset: true });
+
+export const escalationInputSchema = z.object({
+  tenantId: z.string().min(1),
+  dossierId: z.string().min(1),
+  asOf: instant,
+});
+
+const actionSchema = z.looseObject({
+  level: z.string().min(1),
+  levelKind: z.enum(['reminder', 'formal-notice', 'judicial-review']),
+  channel: z.enum(['email', 'sms', 'letter', 'call']),
+  template: z.string().min(1),
+  tone: z.enum(['courteous', 'firm', 'formal']),
+  day: localDate,
+  paymentDeadlineDays: z.number().int().positive().optional(),
+});
+
+export const actInputSchema = escalationInputSchema.extend({ action: actionSchema });
+
+export const recordInputSchema = escalationInputSchema.extend({
+  decision: z.looseObject({ kind: z.enum(['act', 'stop', 'reschedule', 'none']), day: localDate }),
+});
+
+export const sweepPageInputSchema = z.object({
+  shard: z.number().int().min(0),
+  asOf: instant,
+  cursor: z.string().min(1).nullable().default(null),
+});
+
+export type ActInput = Omit<z.infer<typeof actInputSchema>, 'action'> & { action: EscalationAction };
+export type RecordInput = Omit<z.infer<typeof recordInputSchema>, 'decision'> & { decision: StepDecision };

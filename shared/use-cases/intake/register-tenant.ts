@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ValidationError } from '../../domain/errors';
+import { parseInput } from '../parse-input';
+import type { DossierRepository, Logger, TenantProfile } from '../ports';
+
+const address = z.object({
+  line1: z.string().trim().min(1),
+  line2: z.string().trim().min(1).optional(),
+  postalCode: z.string().trim().min(2).max(10),
+  city: z.string().trim().min(1),
+  country: z.string().length(2).default('FR'),
+});
+
+/** A tenant's profile: who the creditor (or agency) is, printed on every letter. */
+export const tenantProfileSchema = z.object({
+  creditorType: z.enum(['professional', 'individual']),
+  name: z.string().trim().min(1),
+  address,
+  email: z.email(),
+  mode: z.enum(['creditor', 'agency']).default('creditor'),
+  principal: z.object({ name: z.string().trim().min(1), address }).optional(),
+  siren: z
+    .string()
+    .regex(/^\d{9}$/, 'a SIREN has 9 digits')
+    .optional(),
+});
+
+/**
+ * Onboarding through the intake bucket: `<tenantId>/tenant.json` creates or replaces the
+ * tenant's profile. Agency mode needs the represented creditor (CPCE R124-4 mentions).
+ */
+export async function registerTenant(
+  deps: { repository: DossierRepository; logger: Logger },
+  input: { tenantId: string; body: string },
+): Promise<TenantProfile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(input.body);
+  } catch {
+    json = undefined;
+  }
+  const data = parseInput(tenantProfileSchema, json);
+  if (data.mode === 'agency' && !data.principal)
+    throw new ValidationError('principal', 'an agency must name the creditor it represents (CPCE R124-4)');
+  const profile: TenantProfile = { tenantId: input.tenantId, ...data };
+  await deps.repository.putTenant(profile);
+  deps.logger.info('tenant registered', { tenantId: input.tenantId, mode: profile.mode });
+  return profile;
+}
