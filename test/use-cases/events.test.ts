@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { shardOf } from '../../shared/adapters/dynamodb/keys';
+import type { Dossier } from '../../shared/domain/dossier';
+import { NotFoundError } from '../../shared/domain/errors';
+import { decideStep } from '../../shared/use-cases/escalation/decide-step';
+import { recordDispute } from '../../shared/use-cases/events/record-dispute';
+import { type Payment, paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
+import { aDossier, anInvoice, morningOf } from '../support/builders';
+import { pipelineOn, type TestPipeline } from '../support/recording-ports';
+
+/** The real repository, with a hook that slips a concurrent write in after the next read. */
+class RacingRepository extends DynamoDossierRepository {
+  afterNextRead: (() => Promise<void>) | undefined;
+  override async getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined> {
+    const dossier = await super.getDossier(tenantId, dossierId);
+    const hook = this.afterNextRead;
+    this.afterNextRead = undefined;
+    await hook?.();
+    return dossier;
+  }
+}
+
+let dynamo: LocalDynamo;
+let deps: TestPipeline;
+let counter = 0;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  deps = pipelineOn(dynamo);
+});
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+async function setup(overrides: Partial<Dossier> = {}): Promise<Dossier> {
+  const dossier = aDossier({
+    tenantId: `tenant-events-${++counter}`,
+    invoices: [
+      anInvoice({ number: 'F-1', dueDate: '2026-03-03', amountCents: 100_000 }),
+      anInvoice({ number: 'F-2', dueDate: '2026-02-01', amountCents: 20_000 }),
+    ],
+    nextActionOn: '2026-03-11',
+    ...overrides,
+  });
+  await deps.repository.createDossier(dossier);
+  return dossier;
+}
+
+const pay = (dossier: Dossier, payment: Payment, receivedAt = '2026-03-09T14:00:00.000Z') =>
+  recordPayment(deps, { tenantId: dossier.tenantId, dossierId: dossier.dossierId, payment, receivedAt });
+
+async function isDue(dossier: Dossier): Promise<boolean> {
+  const shard = shardOf(dossier.tenantId, dossier.dossierId, deps.shardCount);
+  const page = await deps.repository.queryDue(shard, '2099-12-31', 1000);
+  return page.items.some((r) => r.tenantId === dossier.tenantId && r.dossierId === dossier.dossierId);
+}
+
+describe('recordPayment', () => {
+  it('applies a partial payment to the oldest invoice first and keeps the dossier on its ladder', async () => {
+    const dossier = await setup();
+    const outcome = await pay(dossier, { paymentId: 'VIR-1', date: '2026-03-09', amountCents: 50_000 });
+    expect(outcome).toEqual({
+      dossierId: dossier.dossierId,
+      appliedCents: 50_000,
+      outstandingCents: 70_000,
+      status: 'open',
+      duplicate: false,
+    });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.invoices.map((i) => [i.number, i.paidCents])).toEqual([
+      ['F-1', 30_000],
+      ['F-2', 20_000],
+    ]);
+    expect(saved.nextActionOn).toBe('2026-03-11');
+    expect(await isDue(dossier)).toBe(true);
+    const [event] = await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(event).toMatchObject({
+      eventId: '2026-03-09#PAY#VIR-1',
+      type: 'payment-received',
+      actor: 'debtor',
+      amountCents: 50_000,
+      legalBasis: ['C.civ. 1342', 'C.civ. 2240 (partial payment: acknowledgment)'],
+    });
+  });
+
+  it('closes the dossier once the rest is paid: off the sweep, and the next step does nothing', async () => {
+    const dossier = await setup();
+    await pay(dossier, { paymentId: 'VIR-1', date: '2026-03-09', amountCents: 50_000 });
+    const outcome = await pay(
+      dossier,
+      { paymentId: 'VIR-2', date: '2026-03-10', amountCents: 70_000 },
+      '2026-03-10T09:00:00.000Z',
+    );
+    expect(outcome).toMatchObject({
+      appliedCents: 70_000,
+      outstandingCents: 0,
+      status: 'paid',
+      duplicate: false,
+    });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.status).toBe('paid');
+    expect(saved).not.toHaveProperty('nextActionOn');
+    expect(saved.appliedPaymentIds).toEqual(['VIR-1', 'VIR-2']);
+    expect(await isDue(dossier)).toBe(false);
+    const timeline = await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(timeline.map((e) => e.type)).toEqual(['payment-received', 'payment-received', 'dossier-paid']);
+    expect(timeline.find((e) => e.eventId === '2026-03-10#PAY#VIR-2')?.legalBasis).toEqual(['C.civ. 1342']);
+    expect(
+      await decideStep(deps, {
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        asOf: morningOf('2026-03-11'),
+      }),
+    ).toMatchObject({
+      kind: 'none',
+    });
+  });
+
+  it('applies a redelivered payment once', async () => {
+    const dossier = await setup();
+    const payment = { paymentId: 'VIR-DUP', date: '2026-03-09', amountCents: 30_000 };
+    await pay(dossier, payment);
+    const again = await pay(dossier, payment, '2026-03-09T15:00:00.000Z');
+    expect(again).toEqual({
+      dossierId: dossier.dossierId,
+      appliedCents: 0,
+      outstandingCents: 90_000,
+      status: 'open',
+      duplicate: true,
+    });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.invoices.reduce((sum, i) => sum + i.paidCents, 0)).toBe(30_000);
+    expect(saved.version).toBe(2);
+    expect(await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)).toHaveLength(1);
+  });
+
+  it('applies a payment to the invoice it names first, and never more than is owed', async () => {
+    const dossier = await setup();
+    const named = await pay(dossier, {
+      paymentId: 'CHQ-1',
+      date: '2026-03-09',
+      amountCents: 100_000,
+      invoice: 'F-1',
+    });
+    expect(named.appliedCents).toBe(100_000);
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.invoices.map((i) => [i.number, i.paidCents])).toEqual([
+      ['F-1', 100_000],
+      ['F-2', 0],
+    ]);
+    const over = await pay(dossier, { paymentId: 'CHQ-2', date: '2026-03-09', amountCents: 50_000 });
+    expect(over).toMatchObject({ appliedCents: 20_000, outstandingCents: 0, status: 'paid' });
+  });
+
+  it('retries on a concurrent change and keeps both writes', async () => {
+    const dossier = await setup();
+    const racing = new RacingRepository(dynamo.client, dynamo.tableName, deps.shardCount);
+    racing.afterNextRead = async () => {
+      // The escalation step records its level while the payment is being applied.
+      const fresh = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+      await deps.repository.saveDossier({
+        ...fresh,
+        levelIndex: 2,
+        lastActionOn: '2026-03-09',
+        version: fresh.version + 1,
+      });
+    };
+    const outcome = await recordPayment(
+      { repository: racing, logger: deps.logger },
+      {
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        payment: { paymentId: 'VIR-R', date: '2026-03-09', amountCents: 10_000 },
+        receivedAt: '2026-03-09T14:00:00.000Z',
+      },
+    );
+    expect(outcome).toMatchObject({ appliedCents: 10_000, duplicate: false });
+    expect(await deps.repository.getDossier(dossier.tenantId, dossier.dossierId)).toMatchObject({
+      levelIndex: 2,
+      appliedPaymentIds: ['VIR-R'],
+      version: 3,
+    });
+  });
+
+  it('fails with NotFoundError for an unknown dossier', async () => {
+    const dossier = await setup();
+    await expect(
+      pay({ ...dossier, dossierId: 'DOS-NOPE' }, { paymentId: 'X', date: '2026-03-09', amountCents: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('validates the payment body', () => {
+    expect(paymentSchema.safeParse({ paymentId: 'A', date: '2026-03-09', amountCents: 100 }).success).toBe(
+      true,
+    );
+    expect(paymentSchema.safeParse({ paymentId: 'A', date: '09/03/2026', amountCents: 100 }).success).toBe(
+      false,
+    );
+    expect(paymentSchema.safeParse({ paymentId: 'A', date: '2026-03-09', amountCents: 1.5 }).success).toBe(
+      false,
+    );
+    expect(paymentSchema.safeParse({ paymentId: 'A', date: '2026-03-09', amountCents: 0 }).success).toBe(
+      false,
+    );
+    expect(paymentSchema.safeParse({ paymentId: ' ', date: '2026-03-09', amountCents: 1 }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('recordDispute', () => {
+  const dispute = { disputeId: 'LIT-1', reason: 'defective' as const, invoices: ['F-1'] };
+  const record = (dossier: Dossier) =>
+    recordDispute(deps, {
+      tenantId: dossier.tenantId,
+      dossierId: dossier.dossierId,
+      dispute,
+      receivedAt: '2026-03-09T10:00:00.000Z',
+    });
+
+  it('stops the pursuit at once: disputed, off the sweep, the event on the timeline', async () => {
+    const dossier = await setup();
+    expect(await record(dossier)).toEqual({ dossierId: dossier.dossierId, status: 'disputed' });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.status).toBe('disputed');
+    expect(saved).not.toHaveProperty('nextActionOn');
+    expect(await isDue(dossier)).toBe(false);
+    expect(await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)).toEqual([
+      expect.objectContaining({
+        eventId: '2026-03-09#DISPUTE#LIT-1',
+        type: 'dispute-opened',
+        actor: 'debtor',
+        note: 'defective',
+        invoiceNumbers: ['F-1'],
+      }),
+    ]);
+    expect(
+      (
+        await decideStep(deps, {
+          tenantId: dossier.tenantId,
+          dossierId: dossier.dossierId,
+          asOf: morningOf('2026-03-11'),
+        })
+      ).kind,
+    ).toBe('none');
+  });
+
+  it('records the same dispute once', async () => {
+    const dossier = await setup();
+    await record(dossier);
+    expect(await record(dossier)).toEqual({ dossierId: dossier.dossierId, status: 'disputed' });
+    expect(await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)).toHaveLength(1);
+    expect((await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))?.version).toBe(2);
+  });
+
+  it('takes a dossier waiting for judicial review out of it, and leaves a paid one paid', async () => {
+    const judicial = await setup({ status: 'judicial', levelIndex: 5 });
+    expect((await record(judicial)).status).toBe('disputed');
+    const paid = await setup({ status: 'paid' });
+    expect((await record(paid)).status).toBe('paid');
+    expect((await deps.repository.getDossier(paid.tenantId, paid.dossierId))?.status).toBe('paid');
+    // The debtor's word is still evidence on the timeline.
+    expect(await deps.repository.listTimeline(paid.tenantId, paid.dossierId)).toHaveLength(1);
+  });
+
+  it('fails with NotFoundError for an unknown dossier', async () => {
+    const dossier = await setup();
+    await expect(record({ ...dossier, dossierId: 'DOS-NOPE' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
