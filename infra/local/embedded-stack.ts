@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   senderEmail?: string;
   /** Escalation steps run at once by one sweep page. */
   concurrency?: number;
+  /** Dossiers one sweep page task dispatches (DISPATCH_BATCH on AWS); small values exercise the paging. */
+  dispatchBatch?: number;
   /** "Now" for requests that carry no time of their own (API calls): the simulated clock. */
   now?: () => Date;
 }
@@ -111,7 +113,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     launcher,
     logger: options.logger,
     shardCount,
-    dispatchBatch: 2_000,
+    dispatchBatch: options.dispatchBatch ?? 2_000,
     senderEmail: options.senderEmail ?? 'relances@recouvrement.example',
   };
   const intake = makeIntake({ repository, tenants: repository, blobs, logger: options.logger });

@@ -49,7 +49,8 @@ export async function run(args: string[]): Promise<number> {
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(seconds) }, null, 2)}\n`);
+    const { timelines: _timelines, ...report } = result;
+    process.stdout.write(`${JSON.stringify({ ...report, seconds: Number(seconds) }, null, 2)}\n`);
     return 0;
   }
   const invoices = result.intake.find((outcome) => outcome.kind === 'invoices');

@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LocalDate } from '../../../shared/domain/calendar';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeObjectOutcome } from '../../../shared/use-cases/intake/intake-object';
 import { SimulatedClock } from '../clock';
 import { startEmbeddedStack } from '../embedded-stack';
@@ -25,6 +26,8 @@ export interface DemoResult {
   simulation: SimulationStats;
   summary: DemoSummary;
   launches: { started: number; failed: number };
+  /** Every dossier's timeline as the run left it (the embedded table lives in memory only). */
+  timelines: Record<string, TimelineEvent[]>;
 }
 
 /**
@@ -57,7 +60,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...(options.onDay ? { onDay: options.onDay } : {}),
     });
     const summary = await summarise(stack.repository, tenantId, options.outDir);
-    return { intake, simulation, summary, launches: { ...stack.launches } };
+    const timelines: Record<string, TimelineEvent[]> = {};
+    for (const dossier of summary.dossiers)
+      timelines[dossier.dossierId] = await stack.repository.listTimeline(tenantId, dossier.dossierId);
+    return { intake, simulation, summary, launches: { ...stack.launches }, timelines };
   } finally {
     await stack.stop();
     await logger.close();

@@ -1,0 +1,121 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoResult, runDemo } from '../../infra/local/demo/run-demo';
+import { readOutbox } from '../../infra/local/demo/summary';
+import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
+
+/**
+ * The main job end to end, shortened: the sample file through the real intake path, then 75
+ * simulated days of both sweeps and debtor reactions through the API. Asserts outcomes, not timings.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+let outDir: string;
+let result: DemoResult;
+let outbox: OutboxIndexLine[];
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'recouvrement-demo-'));
+  result = await runDemo({
+    invoicesFile: join(ROOT, 'samples', 'invoices.csv'),
+    tenantFile: join(ROOT, 'samples', 'tenant.json'),
+    outDir,
+    start: '2026-01-05',
+    days: 75,
+    seed: 42,
+  });
+  outbox = await readOutbox(outDir);
+});
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe('demo (75 days on samples/invoices.csv)', () => {
+  it('ingests the good rows and reports the bad ones beside the file', async () => {
+    const invoices = result.intake.find((outcome) => outcome.kind === 'invoices');
+    expect(invoices?.kind).toBe('invoices');
+    if (invoices?.kind !== 'invoices') return;
+    const lines = (await readFile(join(ROOT, 'samples', 'invoices.csv'), 'utf8')).trim().split('\n');
+    expect(invoices.report.rows).toBe(lines.length - 1);
+    expect(invoices.report.rejected.length).toBeGreaterThanOrEqual(5);
+    expect(invoices.report.accepted + new Set(invoices.report.rejected.map((r) => r.row)).size).toBe(
+      invoices.report.rows,
+    );
+    const rejects = await readFile(join(outDir, 'buckets', 'intake', invoices.rejectsKey!), 'utf8');
+    expect(rejects.split('\r\n')[0]).toBe('row,invoice_number,field,reason');
+    expect(rejects).toContain('debtor_email');
+  });
+
+  it('runs every escalation step without failure and writes the outbox files', async () => {
+    expect(result.launches.failed).toBe(0);
+    expect(result.launches.started).toBeGreaterThan(20);
+    const channels = new Set(outbox.map((line) => line.channel));
+    expect([...channels].sort()).toEqual(['call', 'email', 'letter', 'sms']);
+    for (const line of outbox) {
+      expect(Object.keys(line).sort()).toEqual(
+        ['at', 'channel', 'debtorId', 'dossierId', 'file', 'key', 'level', 'template', 'tenantId'].sort(),
+      );
+    }
+    expect((await readdir(join(outDir, 'email'))).some((file) => file.endsWith('.eml'))).toBe(true);
+    expect((await readdir(join(outDir, 'letters'))).some((file) => file.endsWith('.pdf'))).toBe(true);
+    expect(
+      (await readFile(join(outDir, 'sms', 'sms.jsonl'), 'utf8')).trim().split('\n').length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('sends nothing to a debtor after their payment settles the dossier', async () => {
+    const paid = result.summary.dossiers.filter((dossier) => dossier.outcome === 'paid');
+    expect(paid.length).toBeGreaterThan(3);
+    const { repositoryTimeline } = await timelines(paid.map((dossier) => dossier.dossierId));
+    for (const dossier of paid) {
+      const payments = repositoryTimeline[dossier.dossierId]!.filter(
+        (event) => event.type === 'payment-received',
+      );
+      expect(payments.length, dossier.dossierId).toBeGreaterThan(0);
+      const settledAt = payments
+        .map((event) => event.at)
+        .sort()
+        .at(-1)!;
+      const after = outbox.filter((line) => line.dossierId === dossier.dossierId && line.at > settledAt);
+      expect(after, dossier.dossierId).toEqual([]);
+    }
+  });
+
+  it('takes a non-payer to the formal notice, as a registered letter', () => {
+    const notices = outbox.filter((line) => line.level === 'formal-notice');
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((line) => line.channel === 'letter' && line.file.endsWith('.pdf'))).toBe(true);
+    const reached = result.summary.dossiers.filter((dossier) => dossier.levels.includes('formal-notice'));
+    expect(reached.some((dossier) => dossier.recoveredCents === 0)).toBe(true);
+  });
+
+  it('never sends a formal notice or judicial review as the first contact', () => {
+    for (const dossier of result.summary.dossiers) {
+      if (dossier.levels.length === 0) continue;
+      expect(['formal-notice', 'judicial-review', 'call'], dossier.dossierId).not.toContain(
+        dossier.levels[0],
+      );
+      const judicial = dossier.levels.indexOf('judicial-review');
+      if (judicial >= 0)
+        expect(dossier.levels.slice(0, judicial), dossier.dossierId).toContain('formal-notice');
+    }
+  });
+
+  it('stops contacting the disputing debtor', async () => {
+    const disputed = result.summary.dossiers.filter((dossier) => dossier.outcome === 'disputed');
+    expect(disputed.length).toBe(1);
+    const id = disputed[0]!.dossierId;
+    const { repositoryTimeline } = await timelines([id]);
+    const openedAt = repositoryTimeline[id]!.find((event) => event.type === 'dispute-opened')!.at;
+    expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
+  });
+});
+
+/** The demo's table lived in memory; runDemo hands the timelines back. */
+async function timelines(ids: string[]) {
+  const repositoryTimeline: Record<string, { type: string; at: string }[]> = {};
+  for (const id of ids) repositoryTimeline[id] = result.timelines[id] ?? [];
+  return { repositoryTimeline };
+}

@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStateMachine, loadDefinition } from '../../infra/local/asl-runner';
+import { readOutbox } from '../../infra/local/demo/summary';
+import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack';
+import { ConflictError } from '../../shared/domain/errors';
+import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { RecordingLogger } from '../support/recording-ports';
+
+/**
+ * The real ASL files, run by aws-local-stepfunctions with every Task mapped to the real handler
+ * (functions/<name>/handler.ts) on dynalite: these tests assert the path each workflow takes.
+ */
+const TENANT = 'wf';
+let stack: EmbeddedStack;
+let outDir: string;
+const logger = new RecordingLogger();
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'recouvrement-wf-'));
+  stack = await startEmbeddedStack({ outDir, logger, shardCount: 4, dispatchBatch: 2 });
+  await stack.repository.putTenant(aTenant(TENANT));
+});
+
+afterAll(async () => {
+  await stack.stop();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+/** A B2B dossier 10 days overdue on `day` (so reminder-2 is due), scheduled for today. */
+async function overdueDossier(id: string, dueDate = '2026-03-03') {
+  const dossier = aDossier({
+    tenantId: TENANT,
+    dossierId: id,
+    debtor: aDebtor({ ref: id }),
+    invoices: [anInvoice({ number: `F-${id}`, dueDate })],
+    nextActionOn: '2026-03-12',
+  });
+  await stack.repository.createDossier(dossier);
+  return dossier;
+}
+
+const ASOF = morningOf('2026-03-12');
+
+describe('escalation.asl.json', () => {
+  it('acts on a due dossier: Decide → Route → Act (one PerformAction per channel) → Record → Done', async () => {
+    await overdueDossier('WF-ACT');
+    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-ACT', asOf: ASOF });
+    expect(run.error).toBeUndefined();
+    expect(run.statesEntered).toEqual([
+      'Decide',
+      'Route',
+      'Act',
+      'PerformAction',
+      'PerformAction',
+      'Record',
+      'Done',
+    ]);
+    const dossier = await stack.repository.getDossier(TENANT, 'WF-ACT');
+    expect(dossier).toMatchObject({ levelIndex: 2, lastActionOn: '2026-03-12', nextActionOn: '2026-03-18' });
+    const sent = (await readOutbox(outDir)).filter((line) => line.dossierId === 'WF-ACT');
+    expect(sent.map((line) => line.channel).sort()).toEqual(['email', 'sms']);
+  });
+
+  it('replaying the same step sends nothing twice', async () => {
+    const before = (await readOutbox(outDir)).length;
+    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-ACT', asOf: ASOF });
+    expect(run.statesEntered).toEqual(['Decide', 'Route', 'NothingToDo']);
+    expect((await readOutbox(outDir)).length).toBe(before);
+  });
+
+  it('stops a paid dossier: Decide → Route → Record → Done, status paid, no message', async () => {
+    const dossier = await overdueDossier('WF-PAID');
+    await stack.repository.saveDossier({
+      ...dossier,
+      invoices: dossier.invoices.map((invoice) => ({ ...invoice, paidCents: invoice.amountCents })),
+      version: dossier.version + 1,
+    });
+    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-PAID', asOf: ASOF });
+    expect(run.statesEntered).toEqual(['Decide', 'Route', 'Record', 'Done']);
+    expect((await stack.repository.getDossier(TENANT, 'WF-PAID'))?.status).toBe('paid');
+    expect((await readOutbox(outDir)).some((line) => line.dossierId === 'WF-PAID')).toBe(false);
+  });
+
+  it('ends in NothingToDo for an unknown dossier', async () => {
+    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'NOPE', asOf: ASOF });
+    expect(run.statesEntered).toEqual(['Decide', 'Route', 'NothingToDo']);
+  });
+
+  it('catches a failing action into StepFailed and leaves the schedule for the next sweep', async () => {
+    await overdueDossier('WF-FAIL');
+    const failing = new LocalStateMachine('escalation', loadDefinition('escalation', {}), {
+      ...stack.functions,
+      'escalation-act': async () => {
+        throw Object.assign(new Error('SES unavailable'), { name: 'Lambda.ServiceException' });
+      },
+    });
+    const run = await failing.trace({ tenantId: TENANT, dossierId: 'WF-FAIL', asOf: ASOF });
+    expect(run.error?.message ?? '').toMatch(/EscalationStepFailed|failed/i);
+    expect(run.statesEntered.at(-1)).toBe('StepFailed');
+    expect(run.statesEntered).not.toContain('Record');
+    // Each of the two channels (e-mail, SMS) retried per the ASL's Retry (3 attempts) before the Catch.
+    expect(run.events.filter((event) => event.type === 'StateRetried').length).toBe(2 * 3);
+    expect(await stack.repository.getDossier(TENANT, 'WF-FAIL')).toMatchObject({
+      levelIndex: -1,
+      nextActionOn: '2026-03-12',
+    });
+  });
+
+  it('retries Record on ConflictError (a payment raced the step) and then records', async () => {
+    await overdueDossier('WF-RACE');
+    let calls = 0;
+    const racing = new LocalStateMachine('escalation', loadDefinition('escalation', {}), {
+      ...stack.functions,
+      'escalation-record': async (payload) => {
+        calls++;
+        if (calls === 1) throw new ConflictError('version moved');
+        return stack.functions['escalation-record']!(payload);
+      },
+    });
+    const run = await racing.trace({ tenantId: TENANT, dossierId: 'WF-RACE', asOf: ASOF });
+    expect(run.error).toBeUndefined();
+    expect(calls).toBe(2);
+    expect(run.statesEntered.at(-1)).toBe('Done');
+    expect((await stack.repository.getDossier(TENANT, 'WF-RACE'))?.levelIndex).toBe(2);
+  });
+});
+
+describe('overdue-sweep.asl.json', () => {
+  it('visits every shard, pages with a cursor, and starts one escalation per due dossier', async () => {
+    const ids = ['SW-1', 'SW-2', 'SW-3', 'SW-4', 'SW-5', 'SW-6', 'SW-7'];
+    for (const id of ids) await overdueDossier(id);
+    const startedBefore = stack.launches.started;
+    const run = await stack.machines.overdueSweep.trace({ asOf: ASOF });
+    expect(run.error).toBeUndefined();
+    expect(run.statesEntered.slice(0, 3)).toEqual(['HasAsOf', 'PlanShards', 'SweepShards']);
+    const pages = run.statesEntered.filter((name) => name === 'DispatchDuePage').length;
+    // 4 shards, 2 dossiers per page: at least ceil(7 / 2) pages, and a NextPage loop somewhere.
+    expect(pages).toBeGreaterThanOrEqual(Math.max(4, Math.ceil(ids.length / 2)));
+    expect(run.statesEntered).toContain('NextPage');
+    expect(stack.launches.started - startedBefore).toBeGreaterThanOrEqual(ids.length);
+    for (const id of ids) {
+      const dossier = await stack.repository.getDossier(TENANT, id);
+      expect(dossier?.levelIndex, id).toBe(2);
+    }
+  });
+
+  it('uses the execution start time when the schedule gives no asOf', async () => {
+    const run = await stack.machines.overdueSweep.trace({});
+    expect(run.error).toBeUndefined();
+    expect(run.statesEntered.slice(0, 3)).toEqual(['HasAsOf', 'UseStartTime', 'PlanShards']);
+  });
+});
+
+describe('prescription-sweep.asl.json', () => {
+  it('scans every shard and marks a time-barred claim, stopping its pursuit', async () => {
+    const old = aDossier({
+      tenantId: TENANT,
+      dossierId: 'PR-OLD',
+      debtor: aDebtor({ ref: 'PR-OLD', type: 'consumer' }),
+      scenarioId: 'fr-b2c-default',
+      invoices: [
+        anInvoice({
+          number: 'F-PR-OLD',
+          nature: 'consumer',
+          dueDate: '2024-03-01',
+          prescriptionDate: '2026-03-01',
+        }),
+      ],
+      prescriptionDate: '2026-03-01',
+      nextPrescriptionCheckOn: '2026-03-01',
+      nextActionOn: '2026-03-12',
+    });
+    await stack.repository.createDossier(old);
+    const run = await stack.machines.prescriptionSweep.trace({ asOf: ASOF });
+    expect(run.error).toBeUndefined();
+    expect(run.statesEntered.filter((name) => name === 'ScanPrescriptionPage').length).toBeGreaterThanOrEqual(
+      4,
+    );
+    const dossier = await stack.repository.getDossier(TENANT, 'PR-OLD');
+    expect(dossier?.status).toBe('prescribed');
+    expect(dossier?.nextActionOn).toBeUndefined();
+    const timeline = await stack.repository.listTimeline(TENANT, 'PR-OLD');
+    expect(timeline.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['invoice-prescribed', 'dossier-prescribed']),
+    );
+  });
+});
+
+describe('logs', () => {
+  it('carry no personal data', () => {
+    const text = logger.text();
+    expect(text).not.toContain(aDebtor().name);
+    expect(text).not.toContain(aDebtor().email!);
+    expect(text).not.toContain(aDebtor().phone!);
+  });
+});
