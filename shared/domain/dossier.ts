@@ -60,7 +60,22 @@ export function earliestPrescriptionDate(dossier: Dossier): LocalDate | undefine
   return minDate(pursuableInvoices(dossier).map((inv) => inv.prescriptionDate));
 }
 
-/** Dossier ids are derived from the debtor so that every invoice of a debtor lands in one dossier. */
+/**
+ * Dossier ids are derived from the debtor so that every invoice of a debtor lands in one dossier.
+ * A ref with characters unsafe in keys and URLs gets them replaced and a hash of the raw ref
+ * appended, so "A/1" and "A_1" stay two dossiers.
+ */
 export function dossierIdFor(debtorRef: string): string {
-  return `DOS-${debtorRef.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const safe = debtorRef.replace(/[^A-Za-z0-9_-]/g, '_');
+  return safe === debtorRef ? `DOS-${safe}` : `DOS-${safe}-${fnv1a(debtorRef)}`;
+}
+
+/** FNV-1a 32-bit, hex: a short stable fingerprint (not a security hash). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of text) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }

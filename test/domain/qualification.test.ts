@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dossierIdFor } from '../../shared/domain/dossier';
 import type { CreditorType, DebtorType } from '../../shared/domain/parties';
 import { defaultNature, qualifyInvoice, refreshPrescription } from '../../shared/domain/qualification';
 import { aDossier, anInvoice } from '../support/builders';
@@ -94,5 +95,17 @@ describe('refreshPrescription', () => {
     const refreshed = refreshPrescription(earlier, '2030-12-10');
     expect(refreshed.prescriptionDate).toBe('2031-01-20');
     expect(refreshed.prescriptionWarnings).toEqual([]);
+  });
+});
+
+describe('dossierIdFor', () => {
+  it('keeps a plain debtor ref readable', () => {
+    expect(dossierIdFor('C100')).toBe('DOS-C100');
+  });
+
+  it('keeps refs apart that differ only by unsafe characters', () => {
+    expect(dossierIdFor('A/1')).not.toBe(dossierIdFor('A_1'));
+    expect(dossierIdFor('A/1')).toMatch(/^DOS-A_1-[0-9a-f]{8}$/);
+    expect(dossierIdFor('A/1')).toBe(dossierIdFor('A/1'));
   });
 });

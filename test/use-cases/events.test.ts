@@ -210,6 +210,65 @@ describe('recordPayment', () => {
   });
 });
 
+describe('recordPayment after a crash between its writes', () => {
+  /** The real repository, except that the next dossier save fails as a crashed Lambda would. */
+  class CrashingRepository extends DynamoDossierRepository {
+    crashNextSave = false;
+    override async saveDossier(dossier: Dossier): Promise<void> {
+      if (this.crashNextSave) {
+        this.crashNextSave = false;
+        throw new Error('Lambda timed out');
+      }
+      return super.saveDossier(dossier);
+    }
+  }
+
+  it('the redelivered payment applies once and completes the timeline', async () => {
+    const repository = new CrashingRepository(dynamo.client, dynamo.tableName, deps.shardCount);
+    const dossier = await setup();
+    const payment: Payment = { paymentId: 'VIR-CRASH', date: '2026-03-09', amountCents: 120_000 };
+    repository.crashNextSave = true;
+    const crashed = recordPayment(
+      { repository, logger: deps.logger },
+      {
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        payment,
+        receivedAt: '2026-03-09T14:00:00.000Z',
+      },
+    );
+    await expect(crashed).rejects.toThrow('Lambda timed out');
+    const pending = await repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(pending.find((event) => event.type === 'payment-received')?.state).toBe('pending');
+
+    const outcome = await recordPayment(
+      { repository, logger: deps.logger },
+      {
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        payment,
+        receivedAt: '2026-03-09T14:05:00.000Z',
+      },
+    );
+    expect(outcome).toMatchObject({ appliedCents: 120_000, status: 'paid', duplicate: false });
+    const again = await recordPayment(
+      { repository, logger: deps.logger },
+      {
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        payment,
+        receivedAt: '2026-03-09T14:10:00.000Z',
+      },
+    );
+    expect(again).toMatchObject({ appliedCents: 0, duplicate: true, status: 'paid' });
+    const timeline = await repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    const payments = timeline.filter((event) => event.type === 'payment-received');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ state: 'done', amountCents: 120_000 });
+    expect(timeline.filter((event) => event.type === 'dossier-paid')).toHaveLength(1);
+  });
+});
+
 describe('recordDispute', () => {
   const dispute = { disputeId: 'LIT-1', reason: 'defective' as const, invoices: ['F-1'] };
   const record = (dossier: Dossier) =>

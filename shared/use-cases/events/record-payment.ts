@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { isLocalDate, parisDate } from '../../domain/calendar';
+import { isLocalDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents, outstandingCents } from '../../domain/dossier';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Invoice } from '../../domain/parties';
+import type { TimelineEvent } from '../../domain/timeline';
 import type { DossierRepository, Logger } from '../ports';
 
 export const paymentSchema = z.object({
@@ -60,6 +61,11 @@ export async function recordPayment(
     if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
     const eventId = `${payment.date}#PAY#${payment.paymentId}`;
     if (dossier.appliedPaymentIds?.includes(payment.paymentId)) {
+      // Applied before: finish the timeline in case that attempt stopped between its writes.
+      const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
+      if (previous?.state === 'pending') await deps.repository.markEventDone({ ...previous, state: 'done' });
+      if (dossier.status === 'paid')
+        await appendPaid(deps.repository, tenantId, dossierId, payment, receivedAt);
       return {
         dossierId,
         appliedCents: 0,
@@ -80,14 +86,9 @@ export async function recordPayment(
       updatedAt: receivedAt,
       version: dossier.version + 1,
     };
-    try {
-      await deps.repository.saveDossier(updated);
-    } catch (error) {
-      if (error instanceof ConflictError && attempt < 5) continue;
-      throw error;
-    }
-    const day = parisDate(receivedAt);
-    await deps.repository.appendEvent({
+    // The event is claimed ('pending') before the dossier changes and marked 'done' after:
+    // whatever step a crash interrupts, the redelivered payment completes the timeline.
+    const event: TimelineEvent = {
       tenantId,
       dossierId,
       eventId,
@@ -100,18 +101,17 @@ export async function recordPayment(
       legalBasis: settled
         ? ['C.civ. 1342']
         : ['C.civ. 1342', 'C.civ. 2240 (partial payment: acknowledgment)'],
-    });
-    if (settled) {
-      await deps.repository.appendEvent({
-        tenantId,
-        dossierId,
-        eventId: `${day}#STOP#paid`,
-        type: 'dossier-paid',
-        at: receivedAt,
-        day,
-        actor: 'pipeline',
-      });
+      state: 'pending',
+    };
+    await deps.repository.appendEvent(event);
+    try {
+      await deps.repository.saveDossier(updated);
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < 5) continue;
+      throw error;
     }
+    await deps.repository.markEventDone({ ...event, state: 'done' });
+    if (settled) await appendPaid(deps.repository, tenantId, dossierId, payment, receivedAt);
     deps.logger.info('payment recorded', { tenantId, dossierId, appliedCents: applied, settled });
     return {
       dossierId,
@@ -121,4 +121,23 @@ export async function recordPayment(
       duplicate: false,
     };
   }
+}
+
+/** The "paid" milestone, keyed on the payment's day so a redelivery never adds a second one. */
+async function appendPaid(
+  repository: DossierRepository,
+  tenantId: string,
+  dossierId: string,
+  payment: Payment,
+  receivedAt: string,
+) {
+  await repository.appendEvent({
+    tenantId,
+    dossierId,
+    eventId: `${payment.date}#STOP#paid`,
+    type: 'dossier-paid',
+    at: receivedAt,
+    day: payment.date,
+    actor: 'pipeline',
+  });
 }
