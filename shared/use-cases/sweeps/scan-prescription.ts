@@ -24,7 +24,9 @@ export async function scanPrescription(
   let cursor = input.cursor ?? undefined;
   let processed = 0;
   do {
-    const page = await deps.repository.queryPrescriptionChecks(input.shard, day, QUERY_PAGE, cursor);
+    // Never more than the batch per task: the task must finish well within its Lambda timeout.
+    const limit = Math.min(QUERY_PAGE, deps.dispatchBatch - processed);
+    const page = await deps.repository.queryPrescriptionChecks(input.shard, day, limit, cursor);
     for (const ref of page.items) {
       const dossier = await deps.repository.getDossier(ref.tenantId, ref.dossierId);
       if (dossier) await reviewDossier(deps, dossier, day, input.asOf);
