@@ -226,7 +226,7 @@ describe('scanPrescription', () => {
     expect(saved.prescriptionWarnings).toEqual([]);
   });
 
-  it('reviews every dossier of the page it read, and returns no cursor once the shard is done', async () => {
+  it('reviews at most a batch per task, hands back a cursor, and covers the shard over the pages', async () => {
     const deps = await freshPipeline({ shardCount: 1, dispatchBatch: 1 });
     await deps.repository.putTenant(aTenant('tenant-p'));
     for (let i = 0; i < 3; i++) {
@@ -239,13 +239,20 @@ describe('scanPrescription', () => {
         }),
       );
     }
-    // One query page holds all three: the batch limit only stops further pages.
-    const result = await scanPrescription(deps, {
-      shard: 0,
-      asOf: morningOf(addDays(DEADLINE, -90)),
-      cursor: null,
-    });
-    expect(result).toEqual({ processed: 3, cursor: null });
+    const asOf = morningOf(addDays(DEADLINE, -90));
+    const first = await scanPrescription(deps, { shard: 0, asOf, cursor: null });
+    expect(first.processed).toBe(1);
+    expect(first.cursor).not.toBeNull();
+    let cursor = first.cursor;
+    let total = first.processed;
+    for (let pages = 1; cursor && pages < 10; pages++) {
+      const next = await scanPrescription(deps, { shard: 0, asOf, cursor });
+      expect(next.processed).toBeLessThanOrEqual(1);
+      total += next.processed;
+      cursor = next.cursor;
+    }
+    expect(cursor).toBeNull();
+    expect(total).toBe(3);
     expect(deps.messenger.sent).toHaveLength(3);
   });
 });
