@@ -62,14 +62,18 @@ function base64Body(text: string): string {
 }
 
 /**
- * RFC 2047 encoded words of at most 75 characters, folded: one long
- * `=?utf-8?B?…?=` (mimetext's default) breaks the header line limit on long subjects.
+ * RFC 2047 encoded words, folded: one long `=?utf-8?B?…?=` (mimetext's default) breaks
+ * the header line limit on long subjects. A line holding encoded words may not exceed
+ * 76 characters (RFC 2047 §2): 39 bytes make a 64-character word, and the first line,
+ * "Subject: " included, stays at 73.
  */
+const HEADER_WORD_BYTES = 39;
+
 function encodeHeaderWords(value: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of value) {
-    if (Buffer.byteLength(chunk + char, 'utf8') > 45) {
+    if (Buffer.byteLength(chunk + char, 'utf8') > HEADER_WORD_BYTES) {
       words.push(chunk);
       chunk = '';
     }

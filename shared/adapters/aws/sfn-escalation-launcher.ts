@@ -2,6 +2,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { parisDate } from '../../domain/calendar';
 import { RecouvrementError } from '../../domain/errors';
 import type { EscalationInput, EscalationLauncher } from '../../use-cases/ports';
+import { sha256Hex } from '../message-files';
 
 export interface SfnEscalationLauncherOptions {
   stateMachineArn: string;
@@ -26,17 +27,25 @@ export class EscalationStartError extends RecouvrementError {
 }
 
 const MAX_NAME = 80;
+const HASH_LENGTH = 12;
 
 /**
- * `<dossierId>-<yyyymmdd>` (Paris day of the sweep), limited to the characters
- * and length Step Functions accepts. For an EXPRESS machine the name is for
- * tracing only (Express does not reject a duplicate name): the step itself
- * is idempotent per dossier, day and level.
+ * `<tenant>_<dossier>-<yyyymmdd>-<hash>` (Paris day of the sweep), limited to the
+ * characters and length Step Functions accepts. The readable part is for tracing;
+ * the hash of the exact (tenant, dossier) pair keeps names distinct where the readable
+ * part is not: dossier ids repeat across tenants (they derive from the creditor's
+ * customer reference), and sanitising or truncating can merge two ids. On a STANDARD
+ * machine a shared name would make the second start fail with ExecutionAlreadyExists,
+ * which is taken for "already started": that dossier would silently skip its step.
+ * For an EXPRESS machine the name is for tracing only (Express does not reject a
+ * duplicate name): the step itself is idempotent per dossier, day and level.
  */
 export function executionName(input: EscalationInput): string {
   const day = parisDate(input.asOf).replaceAll('-', '');
-  const dossier = input.dossierId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_NAME - day.length - 1);
-  return `${dossier}-${day}`;
+  const hash = sha256Hex(`${input.tenantId}\u0000${input.dossierId}`).slice(0, HASH_LENGTH);
+  const room = MAX_NAME - day.length - hash.length - 2;
+  const readable = `${input.tenantId}_${input.dossierId}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, room);
+  return `${readable}-${day}-${hash}`;
 }
 
 /** EscalationLauncher over Step Functions: one StartExecution per dossier, a bounded number at a time. */

@@ -1,0 +1,211 @@
+import { degrees, drawText, type PDFDocument, type PDFFont, PDFName, type PDFPage, rgb } from 'pdf-lib';
+
+/**
+ * Layout primitives of the letter PDF: units, WinAnsi-safe text, word wrap, and a
+ * flow that moves down the page and opens a new one when the next block does not fit.
+ */
+
+export const MM = 72 / 25.4;
+/** A4 in points. */
+export const PAGE = { width: 210 * MM, height: 297 * MM };
+export const MARGIN = { left: 20 * MM, right: 20 * MM, top: 20 * MM, bottom: 22 * MM };
+export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+export const GREY = rgb(0.35, 0.35, 0.35);
+export const LIGHT = rgb(0.92, 0.92, 0.92);
+export const BLACK = rgb(0, 0, 0);
+
+export interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+/**
+ * Typographic spaces and quotes French text is full of (amounts are written
+ * "1 234,56 €" with U+202F and U+00A0) become their plain forms; whatever else the
+ * standard fonts' WinAnsi encoding cannot draw becomes '?', instead of pdf-lib throwing.
+ */
+const REPLACEMENTS: Record<string, string> = {
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2007': ' ',
+  '\u2009': ' ',
+  '\t': ' ',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u2010': '-',
+  '\u2011': '-',
+};
+
+const charsets = new WeakMap<PDFFont, Set<number>>();
+
+export function winAnsi(text: string, font: PDFFont): string {
+  let charset = charsets.get(font);
+  if (!charset) {
+    charset = new Set(font.getCharacterSet());
+    charsets.set(font, charset);
+  }
+  let out = '';
+  for (const char of text.normalize('NFC')) {
+    const replaced = REPLACEMENTS[char] ?? char;
+    if (replaced === '\n' || replaced === '\r') out += ' ';
+    else out += charset.has(replaced.codePointAt(0) ?? 0) ? replaced : '?';
+  }
+  return out;
+}
+
+/** Splits one word wider than the line into pieces that fit (long references, URLs). */
+function breakWord(word: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const char of word) {
+    if (piece !== '' && font.widthOfTextAtSize(piece + char, size) > maxWidth) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += char;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
+/** Word wrap of already sanitised text; hard line breaks ('\n') are kept. */
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const hardLine of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of winAnsi(hardLine, font)
+      .split(' ')
+      .filter((w) => w !== '')) {
+      const candidate = line === '' ? word : `${line} ${word}`;
+      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      const pieces = breakWord(word, font, size, maxWidth);
+      line = pieces.pop() ?? '';
+      lines.push(...pieces);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+export type Align = 'left' | 'right' | 'center';
+
+/** One line of text; `x` is its left edge, right edge or centre depending on `align`. */
+export function drawLine(
+  page: PDFPage,
+  text: string,
+  x: number,
+  y: number,
+  style: TextStyle & { font: PDFFont },
+  align: Align = 'left',
+): void {
+  const size = style.size ?? 10.5;
+  const safe = winAnsi(text, style.font);
+  const width = style.font.widthOfTextAtSize(safe, size);
+  const left = align === 'right' ? x - width : align === 'center' ? x - width / 2 : x;
+  page.pushOperators(
+    ...drawText(style.font.encodeText(safe), {
+      color: style.color ?? BLACK,
+      font: fontKey(page, style.font),
+      size,
+      rotate: degrees(0),
+      xSkew: degrees(0),
+      ySkew: degrees(0),
+      x: left,
+      y,
+    }),
+  );
+}
+
+const pageFonts = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+/**
+ * PDFPage.drawText adds a font resource under a new key on every call (some sixty per
+ * letter page); here each page names its fonts once, F1, F2… in order of first use.
+ */
+function fontKey(page: PDFPage, font: PDFFont): PDFName {
+  let keys = pageFonts.get(page);
+  if (!keys) {
+    keys = new Map();
+    pageFonts.set(page, keys);
+  }
+  let key = keys.get(font);
+  if (!key) {
+    key = PDFName.of(`F${keys.size + 1}`);
+    page.node.setFontDictionary(key, font.ref);
+    keys.set(font, key);
+  }
+  return key;
+}
+
+export interface TextStyle {
+  font?: PDFFont;
+  size?: number;
+  color?: ReturnType<typeof rgb>;
+}
+
+/**
+ * The current page and the baseline cursor on it. `ensure(height)` opens a new
+ * page when a block of that height would run into the bottom margin.
+ */
+export class PageFlow {
+  page: PDFPage;
+  y: number;
+  readonly pages: PDFPage[] = [];
+
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: Fonts,
+    private readonly onNewPage: (flow: PageFlow) => void = () => {},
+  ) {
+    this.page = this.addPage();
+    this.y = PAGE.height - MARGIN.top;
+  }
+
+  private addPage(): PDFPage {
+    const page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(page);
+    return page;
+  }
+
+  newPage(): void {
+    this.page = this.addPage();
+    this.y = PAGE.height - MARGIN.top;
+    this.onNewPage(this);
+  }
+
+  /** True when it had to open a new page. Blocks taller than a page are let through to break inside. */
+  ensure(height: number): boolean {
+    const usable = PAGE.height - MARGIN.top - MARGIN.bottom;
+    if (this.y - height >= MARGIN.bottom || height > usable) return false;
+    this.newPage();
+    return true;
+  }
+
+  /** Draws one line at `x` on the current baseline (right-aligned at `x` when `align` is 'right'). */
+  draw(text: string, x: number, style: TextStyle = {}, align: Align = 'left'): void {
+    this.drawAt(text, x, this.y, style, align);
+  }
+
+  drawAt(text: string, x: number, y: number, style: TextStyle = {}, align: Align = 'left'): void {
+    drawLine(this.page, text, x, y, { font: style.font ?? this.fonts.regular, ...style }, align);
+  }
+
+  /** Wrapped paragraph from the left margin (or `x`), breaking pages between lines. */
+  paragraph(text: string, style: TextStyle = {}, leading = 14, x = MARGIN.left, width = CONTENT_WIDTH): void {
+    const font = style.font ?? this.fonts.regular;
+    const size = style.size ?? 10.5;
+    for (const line of wrapText(text, font, size, width)) {
+      this.ensure(leading);
+      this.y -= leading;
+      this.draw(line, x, { ...style, font, size });
+    }
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+}
