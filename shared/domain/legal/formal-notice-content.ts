@@ -115,7 +115,7 @@ export const AGENCY_MENTIONS: readonly Mention[] = [
     id: 'itemised-amount',
     label: 'the basis and itemised amount: principal, interest, accessories',
     article: 'CPCE R124-4 3°',
-    pattern: /int[ée]r[êe]ts|interest/i,
+    pattern: /int[ée]r[êe]ts|interest|p[ée]nalit[ée]s|penalt/i,
   },
   {
     id: 'payment-methods',

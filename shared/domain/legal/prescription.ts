@@ -142,7 +142,7 @@ export function computePrescription(input: PrescriptionInput): PrescriptionOutco
       );
       continue;
     }
-    if (ev.date < start && ev.type !== 'judgment') {
+    if (ev.date < start) {
       link(ev, 'none', rule.source, 'before the period started: it starts on its own date regardless');
       continue;
     }
