@@ -1,0 +1,39 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+
+export interface DailyScheduleProps {
+  description: string;
+  /** Hour of the day, Europe/Paris wall-clock time (DST handled by the scheduler). */
+  hour: number;
+  stateMachine: sfn.IStateMachine;
+  /** Where an invocation goes once its retries are spent; an alarm watches it. */
+  deadLetterQueue: sqs.IQueue;
+}
+
+/**
+ * Starts a sweep state machine once a day at a fixed Paris time, with the
+ * scheduled time as `asOf`: a late or retried start still sweeps the day it was
+ * meant for, and the sweep is idempotent, so a retry is safe. No flexible
+ * window: the legal deadlines are counted in Paris calendar days.
+ */
+export function dailySchedule(scope: Construct, id: string, props: DailyScheduleProps): scheduler.Schedule {
+  return new scheduler.Schedule(scope, id, {
+    description: props.description,
+    schedule: scheduler.ScheduleExpression.cron({
+      minute: '0',
+      hour: String(props.hour),
+      timeZone: TimeZone.EUROPE_PARIS,
+    }),
+    timeWindow: scheduler.TimeWindow.off(),
+    target: new targets.StepFunctionsStartExecution(props.stateMachine, {
+      input: scheduler.ScheduleTargetInput.fromObject({ asOf: scheduler.ContextAttribute.scheduledTime }),
+      deadLetterQueue: props.deadLetterQueue,
+      retryAttempts: 5,
+      maxEventAge: Duration.hours(6),
+    }),
+  });
+}

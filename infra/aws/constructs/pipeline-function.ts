@@ -1,0 +1,149 @@
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { tableAndIndexArns } from './dossier-table';
+import type { SharedBucket } from './secure-bucket';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Lambda entries, `functions/<name>/index.ts`, each exporting `handler`. */
+export type FunctionName =
+  | 'intake'
+  | 'escalation-decide'
+  | 'escalation-act'
+  | 'escalation-record'
+  | 'dispatch-due'
+  | 'prescription-scan'
+  | 'api';
+
+export interface PipelineFunctionProps {
+  name: FunctionName;
+  description: string;
+  /** 512 MB by default; 1024 for CPU-bound work (CSV parsing, PDF rendering): Lambda CPU scales with memory. */
+  memorySize?: 512 | 1024;
+  timeout: Duration;
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda of the pipeline with the project's defaults: Node.js 22 on ARM
+ * (cheaper per ms), X-Ray, JSON logs in its own log group with a retention, and
+ * its own role with no managed policy, so every permission is one the stack
+ * grants on purpose (bindTable, grantObjects).
+ *
+ * Bundled as ESM with the AWS SDK v3 inside (externalModules []): the runtime's
+ * SDK changes under us; the lockfile's does not. The banner gives CommonJS
+ * dependencies a `require` inside the ESM bundle.
+ */
+export class PipelineFunction extends nodejs.NodejsFunction {
+  private readonly keysUsed = new Set<kms.IKey>();
+  private readonly executionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Recouvrement ${props.name} function`,
+    });
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      // Logs carry ids, never personal data; three months covers incident analysis.
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: `${REPO_ROOT}functions/${props.name}/index.ts`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'recouvrement',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        externalModules: [],
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        forceDockerBundling: false,
+      },
+    });
+    this.executionRole = role;
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the runtime the project targets and tests (design.md; middy 6, bundles built for node22); moving to 24 is a planned, tested change, not a default.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions. SMS publish, the other `*`, is in a policy of its own.',
+    });
+  }
+
+  /**
+   * Item-level access to the table and its named indexes (only the calls the
+   * DynamoDB adapter makes), and use of the table's key.
+   */
+  bindTable(table: dynamodb.ITable, key: kms.IKey, access: 'read' | 'readWrite'): void {
+    const read = ['dynamodb:GetItem', 'dynamodb:Query'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: access === 'read' ? read : [...read, ...write],
+        resources: tableAndIndexArns(table),
+      }),
+    );
+    this.useKey(key);
+  }
+
+  /**
+   * Objects of one bucket: read, write, or both (no list, no delete). Object
+   * keys are per tenant and per upload, unknown at deploy time, hence `<bucket>/*`.
+   */
+  grantObjects(shared: SharedBucket, key: kms.IKey, access: 'read' | 'write' | 'readWrite'): void {
+    const actions = [
+      ...(access === 'write' ? [] : ['s3:GetObject']),
+      ...(access === 'read' ? [] : ['s3:PutObject']),
+    ];
+    this.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [`${shared.arn}/*`] }));
+    Validations.of(this.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${shared.arnExportName}/*]`,
+      reason: `Object keys are chosen per tenant and per upload at run time; the grant is ${actions.join(', ')} on this one bucket.`,
+    });
+    this.useKey(key);
+  }
+
+  private useKey(key: kms.IKey): void {
+    if (this.keysUsed.has(key)) return;
+    this.keysUsed.add(key);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [key.keyArn],
+      }),
+    );
+  }
+}

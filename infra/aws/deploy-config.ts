@@ -1,0 +1,71 @@
+import type { Node } from 'constructs';
+import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+
+/**
+ * Deploy parameters, read from CDK context (`-c name=value` or cdk.json) with
+ * defaults that let `cdk synth` run with no argument. They are checked here, at
+ * synth time, so a bad value fails before CloudFormation sees it.
+ */
+export interface DeployConfig {
+  /** From address of every e-mail; must belong to `sesIdentity`. */
+  senderEmail: string;
+  /** The verified SES identity (the sender address itself, or its domain) the functions may send as. */
+  sesIdentity: string;
+  /** Alphanumeric SMS sender id (max 11 characters), where the destination country allows one. */
+  smsSenderId: string;
+  /** Shards of the sweep indexes; changing it on a live table needs a re-index (docs/scaling.md). */
+  shardCount: number;
+  /** Receives the alarm e-mails; none subscribed when empty. */
+  alarmEmail: string | undefined;
+  /** Dossiers one sweep page task dispatches before handing back a cursor. */
+  dispatchBatch: number;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const SMS_SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
+
+function text(node: Node, name: string): string | undefined {
+  const value: unknown = node.tryGetContext(name);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value);
+}
+
+function integer(node: Node, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(node, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`context ${name} must be an integer from ${min} to ${max}, got ${raw}`);
+  }
+  return value;
+}
+
+export function readDeployConfig(node: Node): DeployConfig {
+  const senderEmail = text(node, 'senderEmail') ?? 'noreply@example.com';
+  if (!EMAIL.test(senderEmail))
+    throw new Error(`context senderEmail is not an e-mail address: ${senderEmail}`);
+  const sesIdentity = text(node, 'sesIdentity') ?? senderEmail;
+  const senderDomain = senderEmail.slice(senderEmail.indexOf('@') + 1);
+  if (sesIdentity !== senderEmail && !(DOMAIN.test(sesIdentity) && sesIdentity === senderDomain)) {
+    throw new Error(
+      `context sesIdentity must be senderEmail or its domain (${senderDomain}), got ${sesIdentity}`,
+    );
+  }
+  const smsSenderId = text(node, 'smsSenderId') ?? 'Recouvrmt';
+  if (!SMS_SENDER_ID.test(smsSenderId)) {
+    throw new Error(`context smsSenderId must be 1-11 letters or digits with one letter, got ${smsSenderId}`);
+  }
+  const alarmEmail = text(node, 'alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw new Error(`context alarmEmail is not an e-mail address: ${alarmEmail}`);
+  }
+  return {
+    senderEmail,
+    sesIdentity,
+    smsSenderId,
+    shardCount: integer(node, 'shardCount', DEFAULT_SHARD_COUNT, 1, 1000),
+    alarmEmail,
+    dispatchBatch: integer(node, 'dispatchBatch', 2_000, 1, 50_000),
+  };
+}

@@ -1,0 +1,221 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { PipelineAlarms } from './constructs/alarms';
+import { dailySchedule } from './constructs/daily-schedule';
+import { DossierApi } from './constructs/dossier-api';
+import { Messaging } from './constructs/messaging';
+import { PipelineFunction } from './constructs/pipeline-function';
+import type { SharedBucket } from './constructs/secure-bucket';
+import { WorkflowFromFile } from './constructs/workflow-from-file';
+import type { DeployConfig } from './deploy-config';
+
+export interface StatelessStackProps extends StackProps {
+  config: DeployConfig;
+  key: kms.IKey;
+  table: dynamodb.ITable;
+  intakeBucket: SharedBucket;
+  documentsBucket: SharedBucket;
+  userPool: cognito.IUserPool;
+  apiClient: cognito.IUserPoolClient;
+  alarmTopic: sns.ITopic;
+}
+
+/**
+ * Everything that can be redeployed without losing data: functions, workflows,
+ * schedules, API, alarms. Each function gets only the grants its use case needs.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<string, PipelineFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, key, table, intakeBucket, documentsBucket } = props;
+
+    const messaging = new Messaging(this, 'Messaging', {
+      sesIdentity: config.sesIdentity,
+      senderEmail: config.senderEmail,
+    });
+
+    // The contract of shared/adapters/config.ts; every function gets the same, read lazily by each port.
+    const environment = {
+      TABLE_NAME: table.tableName,
+      SHARD_COUNT: String(config.shardCount),
+      DOCUMENTS_BUCKET: documentsBucket.bucket.bucketName,
+      INTAKE_BUCKET: intakeBucket.bucket.bucketName,
+      SENDER_EMAIL: config.senderEmail,
+      SES_CONFIGURATION_SET: messaging.configurationSet.configurationSetName,
+      SMS_SENDER_ID: config.smsSenderId,
+      DISPATCH_BATCH: String(config.dispatchBatch),
+    };
+
+    const intake = new PipelineFunction(this, 'Intake', {
+      name: 'intake',
+      description:
+        'Validates, deduplicates and qualifies the invoices of a file dropped in the intake bucket',
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+      environment,
+    });
+    intake.bindTable(table, key, 'readWrite');
+    // Reads the dropped file, writes `<key>.rejects.csv` beside it.
+    intake.grantObjects(intakeBucket, key, 'readWrite');
+
+    const decide = new PipelineFunction(this, 'EscalationDecide', {
+      name: 'escalation-decide',
+      description: 'Loads a dossier, applies the guards and decides its next escalation action',
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    decide.bindTable(table, key, 'read');
+
+    const act = new PipelineFunction(this, 'EscalationAct', {
+      name: 'escalation-act',
+      description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
+      memorySize: 1024,
+      timeout: Duration.minutes(1),
+      environment,
+    });
+    act.bindTable(table, key, 'readWrite');
+    act.grantObjects(documentsBucket, key, 'write');
+    messaging.grantSendEmail(act);
+    messaging.grantSendSms(act.role!);
+
+    const record = new PipelineFunction(this, 'EscalationRecord', {
+      name: 'escalation-record',
+      description: 'Records an escalation step in the timeline and schedules the next one',
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    record.bindTable(table, key, 'readWrite');
+
+    const escalation = new WorkflowFromFile(this, 'Escalation', {
+      file: 'escalation.asl.json',
+      // Express: one short step per dossier, up to a million a day; priced per request, not per transition.
+      type: sfn.StateMachineType.EXPRESS,
+      functions: {
+        EscalationDecideFunctionArn: decide,
+        EscalationActFunctionArn: act,
+        EscalationRecordFunctionArn: record,
+      },
+    }).stateMachine;
+
+    const dispatchDue = new PipelineFunction(this, 'DispatchDue', {
+      name: 'dispatch-due',
+      description: 'Starts one escalation step per due dossier of one shard, one page at a time',
+      timeout: Duration.minutes(10),
+      environment: { ...environment, ESCALATION_STATE_MACHINE_ARN: escalation.stateMachineArn },
+    });
+    dispatchDue.bindTable(table, key, 'read');
+    escalation.grantStartExecution(dispatchDue);
+
+    const prescriptionScan = new PipelineFunction(this, 'PrescriptionScan', {
+      name: 'prescription-scan',
+      description: 'Warns creditors of coming prescriptions and stops pursuit of time-barred claims',
+      timeout: Duration.minutes(10),
+      environment,
+    });
+    prescriptionScan.bindTable(table, key, 'readWrite');
+    // Creditor alerts are e-mails, kept as .eml evidence like any other.
+    prescriptionScan.grantObjects(documentsBucket, key, 'write');
+    messaging.grantSendEmail(prescriptionScan);
+
+    const api = new PipelineFunction(this, 'ApiHandler', {
+      name: 'api',
+      description: 'Creditor API: dossiers, timelines, payments, disputes',
+      timeout: Duration.seconds(10),
+      environment,
+    });
+    api.bindTable(table, key, 'readWrite');
+
+    this.functions = { intake, decide, act, record, dispatchDue, prescriptionScan, api };
+
+    // Standard sweeps: they run for minutes over every shard, and their history is the audit of the day.
+    const lastShard = String(config.shardCount - 1);
+    const overdueSweep = new WorkflowFromFile(this, 'OverdueSweep', {
+      file: 'overdue-sweep.asl.json',
+      type: sfn.StateMachineType.STANDARD,
+      functions: { DispatchDueFunctionArn: dispatchDue },
+      values: { LastShard: lastShard },
+    }).stateMachine;
+    const prescriptionSweep = new WorkflowFromFile(this, 'PrescriptionSweep', {
+      file: 'prescription-sweep.asl.json',
+      type: sfn.StateMachineType.STANDARD,
+      functions: { PrescriptionScanFunctionArn: prescriptionScan },
+      values: { LastShard: lastShard },
+    }).stateMachine;
+
+    const scheduleDeadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(scheduleDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the sweep schedules; an alarm watches its depth.',
+    });
+    dailySchedule(this, 'OverdueSweepDaily', {
+      description: 'Overdue sweep, every day at 06:00 Europe/Paris',
+      hour: 6,
+      stateMachine: overdueSweep,
+      deadLetterQueue: scheduleDeadLetters,
+    });
+    // 02:00 Paris does not exist on the spring DST day (02:00 -> 03:00): the scheduler skips that one run
+    // (README.md, "Schedules"); the next night's sweep catches up.
+    dailySchedule(this, 'PrescriptionSweepDaily', {
+      description: 'Prescription sweep, every day at 02:00 Europe/Paris',
+      hour: 2,
+      stateMachine: prescriptionSweep,
+      deadLetterQueue: scheduleDeadLetters,
+    });
+
+    // The bucket lives in the stateful stack; a notification set there would point back here (a cycle),
+    // so it is set from this stack on a reference. The handler skips the `.rejects.` reports it writes.
+    s3.Bucket.fromBucketAttributes(this, 'IntakeBucketRef', {
+      bucketArn: intakeBucket.arn,
+      bucketName: intakeBucket.bucket.bucketName,
+    }).addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(intake));
+    this.acknowledgeNotificationHandler();
+
+    const dossierApi = new DossierApi(this, 'Api', {
+      handler: api,
+      userPool: props.userPool,
+      client: props.apiClient,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: dossierApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
+    new CfnOutput(this, 'ApiClientId', { value: props.apiClient.userPoolClientId });
+
+    new PipelineAlarms(this, 'Alarms', {
+      topic: props.alarmTopic,
+      stateMachines: {
+        Escalation: escalation,
+        OverdueSweep: overdueSweep,
+        PrescriptionSweep: prescriptionSweep,
+      },
+      scheduleDeadLetters,
+    });
+  }
+
+  /**
+   * CDK's own singleton function that applies the bucket notification at deploy
+   * time (no data passes through it).
+   */
+  private acknowledgeNotificationHandler(): void {
+    const handler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (!handler) throw new Error('the S3 notification handler was not found: CDK renamed it?');
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'CDK-managed deploy-time handler for S3 notifications; the managed policy only lets it write its own logs.',
+    });
+  }
+}

@@ -1,0 +1,186 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
+import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } from './fixture';
+
+/**
+ * Every acknowledged AwsSolutions finding, and how many constructs carry it.
+ * A new acknowledgment fails this test on purpose: it must be reviewed here.
+ */
+const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
+  'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
+  'AwsSolutions-IAM5[Resource::*]': 11, // X-Ray on 7 function roles; log delivery + X-Ray on 3 machines; SMS publish
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 2, // escalation-act, prescription-scan
+  'AwsSolutions-L1': 7, // Node.js 22 on the 7 functions
+  'AwsSolutions-SQS3': 1, // the schedules' dead-letter queue
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 1,
+};
+
+/** One synthesized app (bundling skipped) for the app-wide checks and the stateful stack. */
+describe('Recouvrement CDK app', () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp();
+  });
+
+  describe('cdk-nag AwsSolutions', () => {
+    it('synthesizes with the AwsSolutions validation plugin and no finding left', () => {
+      // Act: synth runs the plugin and throws on any unacknowledged finding
+      expect(() => app.app.synth()).not.toThrow();
+      const report = new AwsSolutionsChecks().validateScope(app.app);
+
+      // Assess
+      expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+      expect(report.success).toBe(true);
+    });
+
+    it('acknowledges only the reviewed findings, each with a reason', () => {
+      // Prepare
+      const counts: Record<string, number> = {};
+      for (const construct of app.app.node.findAll()) {
+        for (const entry of construct.node.metadata) {
+          if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+          for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
+            const id = key.replace(/^annotation::/i, '');
+            counts[id] = (counts[id] ?? 0) + 1;
+            expect(reason.length, `${construct.node.path} ${id}`).toBeGreaterThan(40);
+          }
+        }
+      }
+
+      // Assess
+      expect(counts).toEqual(EXPECTED_ACKNOWLEDGMENTS);
+    });
+
+    it('does report findings (the plugin is live): a bare bucket fails S1 and S10', () => {
+      // Prepare
+      const bare = new App({ context: SKIP_BUNDLING });
+      new s3.Bucket(new Stack(bare, 'Bare'), 'Bucket');
+
+      // Act
+      const report = new AwsSolutionsChecks().validateScope(bare);
+
+      // Assess
+      expect(report.success).toBe(false);
+      expect(report.violations.map((violation) => violation.ruleName)).toEqual(
+        expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']),
+      );
+    });
+  });
+
+  describe('RecouvrementStateful', () => {
+    it('creates the one table from TABLE_SCHEMA, on demand, with PITR, KMS and deletion protection', () => {
+      // Prepare
+      const template = app.statefulTemplate;
+      const keyLogicalId = Object.keys(resourcesOfType(template, 'AWS::KMS::Key'))[0];
+      const attributes = [
+        TABLE_SCHEMA.partitionKey,
+        TABLE_SCHEMA.sortKey,
+        ...TABLE_SCHEMA.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ];
+
+      // Assess
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          KeySchema: [
+            { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: Match.arrayEquals(
+            attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          ),
+          GlobalSecondaryIndexes: TABLE_SCHEMA.globalIndexes.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: {
+            SSEEnabled: true,
+            SSEType: 'KMS',
+            KMSMasterKeyId: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] },
+          },
+          DeletionProtectionEnabled: true,
+        },
+      });
+    });
+
+    it('rotates its customer-managed key and keeps it', () => {
+      app.statefulTemplate.resourceCountIs('AWS::KMS::Key', 1);
+      app.statefulTemplate.hasResource('AWS::KMS::Key', {
+        DeletionPolicy: 'Retain',
+        Properties: { EnableKeyRotation: true },
+      });
+    });
+
+    it('keeps every bucket private, TLS-only, encrypted, logged and retained', () => {
+      // Prepare
+      const template = app.statefulTemplate;
+      const buckets = resourcesOfType(template, 'AWS::S3::Bucket');
+      const policies = Object.values(resourcesOfType(template, 'AWS::S3::BucketPolicy'));
+      const logged = Object.values(buckets).filter((bucket) => bucket.Properties?.['LoggingConfiguration']);
+
+      // Assess
+      expect(Object.keys(buckets)).toHaveLength(3);
+      expect(logged).toHaveLength(2); // intake and documents log into the access-log bucket
+      for (const [logicalId, bucket] of Object.entries(buckets)) {
+        expect(bucket.DeletionPolicy, logicalId).toBe('Retain');
+        expect(bucket.Properties?.['PublicAccessBlockConfiguration'], logicalId).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.Properties?.['BucketEncryption'], logicalId).toBeDefined();
+        const policy = policies.find(
+          (candidate) =>
+            JSON.stringify(candidate.Properties?.['Bucket']) === JSON.stringify({ Ref: logicalId }),
+        );
+        expect(JSON.stringify(policy?.Properties?.['PolicyDocument']), logicalId).toContain(
+          '"aws:SecureTransport":"false"',
+        );
+      }
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({
+              ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }),
+            }),
+          ],
+        },
+      });
+    });
+
+    it('lets no user choose or change the tenant claim', () => {
+      // Assess
+      const template = app.statefulTemplate;
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'tenantId', Mutable: false })]),
+      });
+      const clients = Object.values(resourcesOfType(template, 'AWS::Cognito::UserPoolClient'));
+      expect(clients).toHaveLength(1);
+      expect(clients[0]?.Properties?.['ReadAttributes']).toContain('custom:tenantId');
+      expect(clients[0]?.Properties?.['WriteAttributes']).not.toContain('custom:tenantId');
+    });
+
+    it('encrypts the alarm topic with the key', () => {
+      app.statefulTemplate.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }),
+      });
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { readDeployConfig } from '../../infra/aws/deploy-config';
+import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+
+const configWith = (context: Record<string, unknown>) => readDeployConfig(new App({ context }).node);
+
+describe('deploy parameters (CDK context)', () => {
+  it('has defaults that let `cdk synth` run without arguments', () => {
+    expect(configWith({})).toEqual({
+      senderEmail: 'noreply@example.com',
+      sesIdentity: 'noreply@example.com',
+      smsSenderId: 'Recouvrmt',
+      shardCount: DEFAULT_SHARD_COUNT,
+      alarmEmail: undefined,
+      dispatchBatch: 2_000,
+    });
+  });
+
+  it('reads -c values, which arrive as strings', () => {
+    const config = configWith({
+      senderEmail: 'relances@cabinet.fr',
+      sesIdentity: 'cabinet.fr',
+      smsSenderId: 'Cabinet',
+      shardCount: '32',
+      alarmEmail: 'ops@cabinet.fr',
+    });
+    expect(config).toMatchObject({ sesIdentity: 'cabinet.fr', shardCount: 32, alarmEmail: 'ops@cabinet.fr' });
+  });
+
+  it.each([
+    [{ senderEmail: 'not-an-address' }, /senderEmail/],
+    [{ senderEmail: 'a@cabinet.fr', sesIdentity: 'other.fr' }, /sesIdentity/],
+    [{ smsSenderId: 'TwelveChars1' }, /smsSenderId/],
+    [{ smsSenderId: '123456' }, /smsSenderId/],
+    [{ shardCount: '0' }, /shardCount/],
+    [{ shardCount: '2.5' }, /shardCount/],
+    [{ alarmEmail: 'ops' }, /alarmEmail/],
+  ])('refuses %o at synth time', (context, message) => {
+    expect(() => configWith(context)).toThrow(message);
+  });
+});

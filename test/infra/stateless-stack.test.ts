@@ -1,0 +1,269 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aslPlaceholders, readAsl } from '../../infra/aws/constructs/workflow-from-file';
+import { arnOf, resourcesOfType, type SynthesizedApp, synthesizeApp } from './fixture';
+
+const ASL_FILES = ['escalation.asl.json', 'overdue-sweep.asl.json', 'prescription-sweep.asl.json'];
+
+describe('RecouvrementStateless', () => {
+  let app: SynthesizedApp;
+  let logicalIdOf: (name: keyof SynthesizedApp['stateless']['functions']) => string;
+  beforeAll(() => {
+    app = synthesizeApp();
+    const stack: Stack = app.stateless;
+    logicalIdOf = (name) => {
+      const fn = app.stateless.functions[name];
+      if (!fn) throw new Error(`no function ${String(name)}`);
+      return stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+    };
+  });
+
+  describe('functions', () => {
+    it('runs every pipeline function on Node.js 22, ARM, traced, with the config contract', () => {
+      // Prepare
+      const functions = resourcesOfType(app.statelessTemplate, 'AWS::Lambda::Function');
+      const pipeline = Object.entries(functions).filter(([id]) =>
+        Object.keys(app.stateless.functions).some((name) => id === logicalIdOf(name)),
+      );
+
+      // Assess
+      expect(pipeline).toHaveLength(7);
+      for (const [logicalId, fn] of pipeline) {
+        expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
+        expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
+        expect(fn.Properties?.['TracingConfig'], logicalId).toEqual({ Mode: 'Active' });
+        const environment = fn.Properties?.['Environment'] as
+          | { Variables: Record<string, unknown> }
+          | undefined;
+        const variables = environment?.Variables ?? {};
+        expect(Object.keys(variables), logicalId).toEqual(
+          expect.arrayContaining([
+            'TABLE_NAME',
+            'SHARD_COUNT',
+            'DOCUMENTS_BUCKET',
+            'INTAKE_BUCKET',
+            'SENDER_EMAIL',
+            'SES_CONFIGURATION_SET',
+            'SMS_SENDER_ID',
+            'DISPATCH_BATCH',
+            'POWERTOOLS_SERVICE_NAME',
+            'NODE_OPTIONS',
+          ]),
+        );
+        expect(variables['POWERTOOLS_SERVICE_NAME']).toBe('recouvrement');
+        expect(variables['NODE_OPTIONS']).toBe('--enable-source-maps');
+      }
+    });
+
+    it('gives the escalation machine ARN to dispatch-due, and lets it start that machine only', () => {
+      // Prepare
+      const escalationId = findStateMachine('EXPRESS');
+      const dispatchDue = resourcesOfType(app.statelessTemplate, 'AWS::Lambda::Function')[
+        logicalIdOf('dispatchDue')
+      ];
+
+      // Assess
+      expect(dispatchDue?.Properties?.['Environment']).toMatchObject({
+        Variables: { ESCALATION_STATE_MACHINE_ARN: { Ref: escalationId } },
+      });
+      const starts = statementsWith('states:StartExecution');
+      expect(starts).toHaveLength(3); // dispatch-due, and the role of each schedule
+      expect(starts.map((statement) => statement.Resource)).toContainEqual({ Ref: escalationId });
+    });
+  });
+
+  describe('state machines', () => {
+    it('runs the escalation step as EXPRESS and the sweeps as STANDARD, logged without data and traced', () => {
+      // Prepare
+      const machines = Object.values(
+        resourcesOfType(app.statelessTemplate, 'AWS::StepFunctions::StateMachine'),
+      );
+
+      // Assess
+      expect(machines.map((machine) => machine.Properties?.['StateMachineType']).sort()).toEqual([
+        'EXPRESS',
+        'STANDARD',
+        'STANDARD',
+      ]);
+      for (const machine of machines) {
+        expect(machine.Properties?.['LoggingConfiguration']).toMatchObject({
+          Level: 'ALL',
+          IncludeExecutionData: false,
+        });
+        expect(machine.Properties?.['TracingConfiguration']).toEqual({ Enabled: true });
+      }
+    });
+
+    it('substitutes every placeholder the ASL files contain', () => {
+      // Prepare
+      const machines = Object.values(
+        resourcesOfType(app.statelessTemplate, 'AWS::StepFunctions::StateMachine'),
+      );
+      const definitions = machines.map((machine) => ({
+        definition: machine.Properties?.['DefinitionString'],
+        keys: Object.keys((machine.Properties?.['DefinitionSubstitutions'] ?? {}) as object),
+      }));
+
+      // Assess
+      for (const { definition, keys } of definitions) {
+        expect(typeof definition).toBe('string'); // from the file, not an uploaded asset
+        const placeholders = aslPlaceholders(definition as string);
+        expect(placeholders.length).toBeGreaterThan(0);
+        expect(keys).toEqual(expect.arrayContaining(placeholders));
+      }
+      for (const file of ASL_FILES) {
+        const placeholders = aslPlaceholders(readAsl(file));
+        expect(
+          definitions.some(({ keys }) => placeholders.every((name) => keys.includes(name))),
+          file,
+        ).toBe(true);
+      }
+    });
+
+    it('fills LastShard with shardCount - 1', () => {
+      app.statelessTemplate.resourcePropertiesCountIs(
+        'AWS::StepFunctions::StateMachine',
+        { DefinitionSubstitutions: Match.objectLike({ LastShard: '15' }) },
+        2,
+      );
+    });
+
+    it('lets each machine invoke only its own functions', () => {
+      // Prepare
+      const expected = [
+        [logicalIdOf('decide'), logicalIdOf('act'), logicalIdOf('record')],
+        [logicalIdOf('dispatchDue')],
+        [logicalIdOf('prescriptionScan')],
+      ].map((ids) => ids.map(arnOf));
+
+      // Assess
+      const invokes = statementsWith('lambda:InvokeFunction').map((statement) =>
+        Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource],
+      );
+      expect(invokes).toHaveLength(3);
+      for (const resources of expected) expect(invokes).toContainEqual(resources);
+    });
+  });
+
+  describe('schedules', () => {
+    it.each([
+      ['overdue sweep', 'cron(0 6 * * ? *)'],
+      ['prescription sweep', 'cron(0 2 * * ? *)'],
+    ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression) => {
+      app.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Europe/Paris',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Input: JSON.stringify({ asOf: '<aws.scheduler.scheduled-time>' }),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        },
+      });
+    });
+
+    it('sends failed starts to an encrypted, TLS-only dead-letter queue', () => {
+      app.statelessTemplate.resourceCountIs('AWS::SQS::Queue', 1);
+      app.statelessTemplate.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      app.statelessTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+  });
+
+  it('notifies the intake function of every object created in the intake bucket', () => {
+    app.statelessTemplate.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { 'Fn::ImportValue': Match.stringLikeRegexp('RecouvrementStateful:.*Intake') },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: arnOf(logicalIdOf('intake')) },
+        ],
+      },
+    });
+  });
+
+  describe('messaging', () => {
+    it('lets only the senders use SES, as the sender identity and configuration set, never *', () => {
+      // Prepare
+      const sends = statementsWith('ses:SendEmail');
+
+      // Assess
+      expect(sends).toHaveLength(2); // escalation-act, prescription-scan
+      for (const statement of sends) {
+        expect(statement.Resource).not.toBe('*');
+        expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
+        expect(JSON.stringify(statement.Resource)).toContain(':identity/noreply@example.com');
+        expect(JSON.stringify(statement.Resource)).toContain(':configuration-set/');
+        expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'noreply@example.com' } });
+      }
+      app.statelessTemplate.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    });
+
+    it('lets only escalation-act publish SMS', () => {
+      const publishes = statementsWith('sns:Publish');
+      expect(publishes).toHaveLength(1);
+      expect(publishes[0]?.Condition).toBeDefined();
+    });
+  });
+
+  it('puts every API route behind the Cognito JWT authorizer, throttled and access-logged', () => {
+    // Prepare
+    const template = app.statelessTemplate;
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+
+    // Assess
+    expect(routes.map((route) => route.Properties?.['RouteKey']).sort()).toEqual([
+      'GET /dossiers/{dossierId}',
+      'GET /dossiers/{dossierId}/timeline',
+      'POST /dossiers/{dossierId}/disputes',
+      'POST /dossiers/{dossierId}/payments',
+    ]);
+    for (const route of routes) expect(route.Properties?.['AuthorizationType']).toBe('JWT');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+    });
+  });
+
+  it('alarms on failed workflows and on sweeps that never started', () => {
+    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    for (const alarm of Object.values(resourcesOfType(app.statelessTemplate, 'AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties?.['AlarmActions']).toHaveLength(1);
+    }
+  });
+
+  function findStateMachine(type: 'EXPRESS' | 'STANDARD'): string {
+    const machines = resourcesOfType(app.statelessTemplate, 'AWS::StepFunctions::StateMachine');
+    const found = Object.entries(machines).find(
+      ([, machine]) => machine.Properties?.['StateMachineType'] === type,
+    );
+    if (!found) throw new Error(`no ${type} state machine`);
+    return found[0];
+  }
+
+  interface Statement {
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: unknown;
+  }
+
+  /** Every Allow statement of the stack's IAM policies that grants `action`. */
+  function statementsWith(action: string): Statement[] {
+    return Object.values(resourcesOfType(app.statelessTemplate, 'AWS::IAM::Policy'))
+      .flatMap(
+        (policy) =>
+          (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] } | undefined)?.Statement ?? [],
+      )
+      .filter((statement) => [statement.Action].flat().includes(action));
+  }
+});
