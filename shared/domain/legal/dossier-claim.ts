@@ -1,0 +1,120 @@
+import type { LocalDate } from '../calendar';
+import type { Dossier } from '../dossier';
+import type { DebtorType, Invoice } from '../parties';
+import type { TimelineEvent } from '../timeline';
+import { type ClaimInput, parseClaimInput } from './claim-input';
+import { type ClaimStatement, claimStatement } from './claim-statement';
+import { computePrescription, type PrescriptionEvent, type PrescriptionOutcome } from './prescription';
+import { DEFAULT_RATES, type RateTable } from './rates';
+
+/**
+ * The bridge between the pipeline's dossier and the legal engine, for the formal notice
+ * (amounts with interest and indemnity) and the prescription sweep (deadline with events).
+ * Pure: the caller loads the dossier and its timeline.
+ */
+
+/** Legal events the timeline does not record yet (acknowledgments, court events), given by the caller. */
+export type LegalEvent = ClaimInput['events'][number];
+
+/**
+ * Payments and formal notices as the timeline records them. A payment on exactly one invoice is
+ * imputed to it; otherwise to the oldest due first (C.civ. 1342-10). Only a formal notice actually
+ * sent (not a 'pending' claim of the side effect) makes legal interest run.
+ */
+export function claimInputFromDossier(
+  dossier: Dossier,
+  timeline: readonly TimelineEvent[],
+  asOf: LocalDate,
+  legalEvents: readonly LegalEvent[] = [],
+): ClaimInput {
+  const timelinePayments = timeline
+    .filter((e) => e.type === 'payment-received' && (e.amountCents ?? 0) > 0)
+    .map((e) => ({
+      date: e.day,
+      amountCents: e.amountCents!,
+      ...(e.invoiceNumbers?.length === 1 ? { invoice: e.invoiceNumbers[0] } : {}),
+    }));
+  // Without dated payments, what the dossier says is paid counts as paid on the due date: it may
+  // understate interest, never overstate what the debtor owes.
+  const payments =
+    timelinePayments.length > 0
+      ? timelinePayments
+      : dossier.invoices
+          .filter((inv) => inv.paidCents > 0)
+          .map((inv) => ({
+            date: inv.dueDate < asOf ? inv.dueDate : asOf,
+            amountCents: inv.paidCents,
+            invoice: inv.number,
+          }));
+  const notices = timeline
+    .filter((e) => e.type === 'action-sent' && e.template === 'formal-notice' && e.state !== 'pending')
+    .map((e) => ({ type: 'formal-notice' as const, date: e.day }));
+  const address = dossier.debtor.address;
+  return parseClaimInput({
+    asOf,
+    creditor: { type: dossier.creditorType },
+    debtor: {
+      type: dossier.debtor.type,
+      country: address.country,
+      postalCode: address.postalCode,
+      city: address.city,
+    },
+    nature: dossier.invoices[0]?.nature,
+    invoices: dossier.invoices.map((inv) => ({
+      number: inv.number,
+      amountCents: inv.amountCents,
+      currency: inv.currency,
+      issueDate: inv.issueDate,
+      dueDate: inv.dueDate,
+      ...(inv.performanceDate ? { performanceDate: inv.performanceDate } : {}),
+    })),
+    payments: payments.filter((p) => p.date <= asOf),
+    events: [...notices, ...legalEvents],
+    disputed: dossier.status === 'disputed',
+  });
+}
+
+/** What the dossier is worth on `asOf`: the figures a formal notice must state, invoice by invoice. */
+export function dossierClaimStatement(
+  dossier: Dossier,
+  timeline: readonly TimelineEvent[],
+  asOf: LocalDate,
+  options: { legalEvents?: readonly LegalEvent[]; rates?: RateTable } = {},
+): ClaimStatement {
+  return claimStatement(
+    claimInputFromDossier(dossier, timeline, asOf, options.legalEvents),
+    options.rates ?? DEFAULT_RATES,
+  );
+}
+
+/**
+ * One invoice's prescription for the sweep: its deadline given what happened, whether it is
+ * reached, and the chain to record. Payments on the invoice (from the timeline) are
+ * acknowledgments (C.civ. 2240); formal notices are passed through and have no effect.
+ */
+export function invoicePrescription(
+  invoice: Invoice,
+  debtorType: DebtorType,
+  timeline: readonly TimelineEvent[],
+  asOf: LocalDate,
+  legalEvents: readonly PrescriptionEvent[] = [],
+): PrescriptionOutcome {
+  const fromTimeline: PrescriptionEvent[] = timeline.flatMap((e): PrescriptionEvent[] => {
+    if (e.type === 'payment-received' && e.invoiceNumbers?.includes(invoice.number)) {
+      return [{ type: 'partial-payment', date: e.day }];
+    }
+    if (e.type === 'action-sent' && e.template === 'formal-notice' && e.state !== 'pending') {
+      return [{ type: 'formal-notice', date: e.day }];
+    }
+    return [];
+  });
+  return computePrescription({
+    nature: invoice.nature,
+    debtorType,
+    dueDate: invoice.dueDate,
+    issueDate: invoice.issueDate,
+    ...(invoice.performanceDate ? { performanceDate: invoice.performanceDate } : {}),
+    events: [...fromTimeline, ...legalEvents],
+    asOf,
+  });
+}
