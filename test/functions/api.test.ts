@@ -1,0 +1,505 @@
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHandler } from '../../functions/api/handler';
+import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+import type { Dossier } from '../../shared/domain/dossier';
+import type { Logger } from '../../shared/use-cases/ports';
+import { aDossier, anInvoice, aTenant } from '../support/builders';
+
+/** The API handler on the real repository over dynalite, fed API Gateway HTTP API (v2) events with a JWT authorizer. */
+
+const NOW = '2026-03-12T09:15:00.000Z';
+
+class RecordingLogger implements Logger {
+  readonly lines: { level: string; message: string; attributes?: Record<string, unknown> }[] = [];
+  debug(message: string, attributes?: Record<string, unknown>) {
+    this.lines.push({ level: 'debug', message, ...(attributes ? { attributes } : {}) });
+  }
+  info(message: string, attributes?: Record<string, unknown>) {
+    this.lines.push({ level: 'info', message, ...(attributes ? { attributes } : {}) });
+  }
+  warn(message: string, attributes?: Record<string, unknown>) {
+    this.lines.push({ level: 'warn', message, ...(attributes ? { attributes } : {}) });
+  }
+  error(message: string, attributes?: Record<string, unknown>) {
+    this.lines.push({ level: 'error', message, ...(attributes ? { attributes } : {}) });
+  }
+}
+
+let dynamo: LocalDynamo;
+let repository: DynamoDossierRepository;
+const logger = new RecordingLogger();
+let api: ReturnType<typeof makeHandler>;
+let counter = 0;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, DEFAULT_SHARD_COUNT);
+  api = makeHandler({ repository, logger }, () => new Date(NOW));
+});
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+/** A tenant of its own per test, with one open dossier of two invoices (1 200 + 300 EUR). */
+async function newDossier(overrides: Partial<Dossier> = {}): Promise<Dossier> {
+  const tenantId = `tenant-api-${++counter}`;
+  await repository.putTenant(aTenant(tenantId));
+  const dossier = aDossier({
+    tenantId,
+    invoices: [
+      anInvoice({ number: 'F-001', amountCents: 120_000, dueDate: '2026-03-03' }),
+      anInvoice({ number: 'F-002', amountCents: 30_000, dueDate: '2026-03-10' }),
+    ],
+    nextActionOn: '2026-03-13',
+    ...overrides,
+  });
+  expect(await repository.createDossier(dossier)).toBe(true);
+  return dossier;
+}
+
+type Claims = Record<string, string | number | boolean | string[]>;
+
+function event(
+  routeKey: string,
+  options: {
+    tenantId?: string | undefined;
+    claims?: Claims;
+    pathParameters?: Record<string, string>;
+    body?: string;
+    isBase64Encoded?: boolean;
+  } = {},
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const [method, routePath] = routeKey.split(' ') as [string, string];
+  const rawPath = Object.entries(options.pathParameters ?? {}).reduce(
+    (path, [name, value]) => path.replace(`{${name}}`, encodeURIComponent(value)),
+    routePath,
+  );
+  const claims: Claims = options.claims ?? {
+    sub: '3f1c2a9e-0000-4000-8000-000000000001',
+    iss: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_Example',
+    token_use: 'id',
+    ...(options.tenantId !== undefined ? { 'custom:tenantId': options.tenantId } : {}),
+  };
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      host: 'api.recouvrement.example',
+      authorization: 'Bearer eyJraWQiOiJ...',
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'a1b2c3d4e5',
+      domainName: 'api.recouvrement.example',
+      domainPrefix: 'api',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+      requestId: `req-${counter}`,
+      routeKey,
+      stage: '$default',
+      time: '12/Mar/2026:09:15:00 +0000',
+      timeEpoch: Date.parse(NOW),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
+    },
+    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+    isBase64Encoded: options.isBase64Encoded ?? false,
+  };
+}
+
+async function call(e: APIGatewayProxyEventV2WithJWTAuthorizer) {
+  const result = (await api(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: result.statusCode,
+    contentType: result.headers?.['content-type'],
+    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined,
+  };
+}
+
+const get = (tenantId: string | undefined, dossierId: string, suffix = '') =>
+  call(
+    event(`GET /dossiers/{dossierId}${suffix}`, {
+      tenantId,
+      pathParameters: { dossierId },
+    }),
+  );
+
+const post = (
+  tenantId: string | undefined,
+  dossierId: string,
+  what: 'payments' | 'disputes',
+  body: unknown,
+) =>
+  call(
+    event(`POST /dossiers/{dossierId}/${what}`, {
+      tenantId,
+      pathParameters: { dossierId },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+
+describe('GET /dossiers/{dossierId}', () => {
+  it("returns the tenant's dossier as JSON, without storage keys", async () => {
+    const dossier = await newDossier();
+
+    const res = await get(dossier.tenantId, dossier.dossierId);
+
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/json');
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(dossier)));
+    expect(Object.keys(res.body!)).not.toEqual(expect.arrayContaining(['PK']));
+    expect(Object.keys(res.body!).filter((key) => /^(PK|SK|GSI\d(PK|SK)|entity)$/.test(key))).toEqual([]);
+  });
+
+  it('answers 404 problem+json for a dossier that does not exist', async () => {
+    const dossier = await newDossier();
+
+    const res = await get(dossier.tenantId, 'DOS-NOBODY');
+
+    expect(res.status).toBe(404);
+    expect(res.contentType).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not found', status: 404 });
+    expect(res.body?.detail).toContain('DOS-NOBODY');
+  });
+
+  it("hides a dossier from another tenant: tenant B gets 404 for tenant A's dossier", async () => {
+    const a = await newDossier();
+    const b = await newDossier();
+    // Same dossier id in both tenants is possible (ids derive from the creditor's customer ref).
+    expect(a.dossierId).toBe(b.dossierId);
+    await repository.saveDossier({
+      ...a,
+      debtor: { ...a.debtor, name: 'Only in A' },
+      version: a.version + 1,
+    });
+
+    const fromB = await get(b.tenantId, a.dossierId);
+    const fromA = await get(a.tenantId, a.dossierId);
+    const otherId = await newDossier({ dossierId: 'DOS-A-ONLY' });
+    const crossed = await get(b.tenantId, otherId.dossierId);
+
+    expect(fromA.body?.debtor).toMatchObject({ name: 'Only in A' });
+    expect(fromB.status).toBe(200);
+    expect(fromB.body?.tenantId).toBe(b.tenantId);
+    expect(fromB.body?.debtor).not.toMatchObject({ name: 'Only in A' });
+    expect(crossed.status).toBe(404);
+    expect(crossed.contentType).toBe('application/problem+json');
+  });
+
+  it('takes the tenant from the token only: a tenantId in the path parameters is ignored', async () => {
+    const a = await newDossier({ dossierId: 'DOS-PATH' });
+    const b = await newDossier({ dossierId: 'DOS-OTHER' });
+    const e = event('GET /dossiers/{dossierId}', {
+      tenantId: b.tenantId,
+      pathParameters: { dossierId: a.dossierId, tenantId: a.tenantId },
+    });
+
+    const res = await call(e);
+
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('GET /dossiers/{dossierId}/timeline', () => {
+  it("lists the dossier's timeline events", async () => {
+    const dossier = await newDossier();
+    await repository.appendEvent({
+      tenantId: dossier.tenantId,
+      dossierId: dossier.dossierId,
+      eventId: '2026-03-04#ACT#reminder-1#email',
+      type: 'action-sent',
+      at: '2026-03-04T05:00:00.000Z',
+      day: '2026-03-04',
+      actor: 'pipeline',
+      level: 'reminder-1',
+      channel: 'email',
+      state: 'done',
+    });
+
+    const res = await get(dossier.tenantId, dossier.dossierId, '/timeline');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        expect.objectContaining({
+          eventId: '2026-03-04#ACT#reminder-1#email',
+          type: 'action-sent',
+          level: 'reminder-1',
+        }),
+      ],
+    });
+    expect((res.body!.items as Record<string, unknown>[])[0]).not.toHaveProperty('PK');
+  });
+
+  it("answers 404 for another tenant's timeline, even when the dossier exists", async () => {
+    const a = await newDossier({ dossierId: 'DOS-TL' });
+    await repository.appendEvent({
+      tenantId: a.tenantId,
+      dossierId: a.dossierId,
+      eventId: '2026-03-01#INV#F-001',
+      type: 'invoice-added',
+      at: '2026-03-01T08:00:00.000Z',
+      day: '2026-03-01',
+      actor: 'creditor',
+    });
+    const b = await newDossier({ dossierId: 'DOS-B' });
+
+    const res = await get(b.tenantId, a.dossierId, '/timeline');
+
+    expect(res.status).toBe(404);
+    expect(res.contentType).toBe('application/problem+json');
+  });
+});
+
+describe('POST /dossiers/{dossierId}/payments', () => {
+  it('records a partial payment and keeps the dossier open', async () => {
+    const dossier = await newDossier();
+
+    const res = await post(dossier.tenantId, dossier.dossierId, 'payments', {
+      paymentId: 'VIR-2026-0042',
+      date: '2026-03-11',
+      amountCents: 50_000,
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      dossierId: dossier.dossierId,
+      appliedCents: 50_000,
+      outstandingCents: 100_000,
+      status: 'open',
+      duplicate: false,
+    });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    expect(stored?.invoices.map((inv) => inv.paidCents)).toEqual([50_000, 0]);
+    expect(stored?.version).toBe(dossier.version + 1);
+  });
+
+  it('is idempotent on paymentId: a redelivered payment changes nothing', async () => {
+    const dossier = await newDossier();
+    const payment = { paymentId: 'VIR-2026-0043', date: '2026-03-11', amountCents: 150_000 };
+
+    const first = await post(dossier.tenantId, dossier.dossierId, 'payments', payment);
+    const second = await post(dossier.tenantId, dossier.dossierId, 'payments', payment);
+
+    expect(first.body).toMatchObject({
+      appliedCents: 150_000,
+      outstandingCents: 0,
+      status: 'paid',
+      duplicate: false,
+    });
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({
+      dossierId: dossier.dossierId,
+      appliedCents: 0,
+      outstandingCents: 0,
+      status: 'paid',
+      duplicate: true,
+    });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    expect(stored?.version).toBe(dossier.version + 1);
+    expect(stored?.nextActionOn).toBeUndefined();
+    const timeline = await repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(timeline.filter((e) => e.type === 'payment-received')).toHaveLength(1);
+    expect(timeline.filter((e) => e.type === 'dossier-paid')).toHaveLength(1);
+  });
+
+  it('accepts a base64-encoded body, as API Gateway delivers some payloads', async () => {
+    const dossier = await newDossier();
+    const body = Buffer.from(
+      JSON.stringify({ paymentId: 'CB-77', date: '2026-03-12', amountCents: 1_000, invoice: 'F-002' }),
+    ).toString('base64');
+
+    const res = await call(
+      event('POST /dossiers/{dossierId}/payments', {
+        tenantId: dossier.tenantId,
+        pathParameters: { dossierId: dossier.dossierId },
+        body,
+        isBase64Encoded: true,
+      }),
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ appliedCents: 1_000, duplicate: false });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    // Allocated to the invoice it names first.
+    expect(stored?.invoices.find((inv) => inv.number === 'F-002')?.paidCents).toBe(1_000);
+  });
+
+  it.each([
+    ['a negative amount', { paymentId: 'P-1', date: '2026-03-11', amountCents: -5 }, 'amountCents'],
+    [
+      'an amount in euros with decimals',
+      { paymentId: 'P-1', date: '2026-03-11', amountCents: 12.5 },
+      'amountCents',
+    ],
+    ['no paymentId', { date: '2026-03-11', amountCents: 500 }, 'paymentId'],
+    ['a French date', { paymentId: 'P-1', date: '11/03/2026', amountCents: 500 }, 'date'],
+    ['not a JSON object', '[1, 2]', '(body)'],
+    ['a body that is not JSON', 'paymentId=P-1&amountCents=500', '(body)'],
+  ])('answers 400 problem+json naming the field for %s', async (_label, body, field) => {
+    const dossier = await newDossier();
+
+    const res = await post(dossier.tenantId, dossier.dossierId, 'payments', body);
+
+    expect(res.status).toBe(400);
+    expect(res.contentType).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Invalid request', status: 400, field });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    expect(stored?.version).toBe(dossier.version);
+  });
+
+  it('answers 400 naming (body) when there is no body at all', async () => {
+    const dossier = await newDossier();
+
+    const res = await call(
+      event('POST /dossiers/{dossierId}/payments', {
+        tenantId: dossier.tenantId,
+        pathParameters: { dossierId: dossier.dossierId },
+      }),
+    );
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ field: '(body)' });
+  });
+
+  it("cannot pay into another tenant's dossier: 404, and the dossier is untouched", async () => {
+    const a = await newDossier({ dossierId: 'DOS-PAY-A' });
+    const b = await newDossier({ dossierId: 'DOS-PAY-B' });
+
+    const res = await post(b.tenantId, a.dossierId, 'payments', {
+      paymentId: 'VIR-X',
+      date: '2026-03-11',
+      amountCents: 150_000,
+    });
+
+    expect(res.status).toBe(404);
+    expect(res.contentType).toBe('application/problem+json');
+    expect(await repository.getDossier(a.tenantId, a.dossierId)).toEqual(a);
+    expect(await repository.getDossier(b.tenantId, a.dossierId)).toBeUndefined();
+  });
+});
+
+describe('POST /dossiers/{dossierId}/disputes', () => {
+  it('marks the dossier disputed, takes it off the sweep and records the dispute', async () => {
+    const dossier = await newDossier();
+
+    const res = await post(dossier.tenantId, dossier.dossierId, 'disputes', {
+      disputeId: 'LIT-1',
+      reason: 'not-delivered',
+      invoices: ['F-002'],
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ dossierId: dossier.dossierId, status: 'disputed' });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    expect(stored?.status).toBe('disputed');
+    expect(stored?.nextActionOn).toBeUndefined();
+    const timeline = await repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(timeline).toEqual([
+      expect.objectContaining({
+        type: 'dispute-opened',
+        day: '2026-03-12',
+        at: NOW,
+        note: 'not-delivered',
+        invoiceNumbers: ['F-002'],
+      }),
+    ]);
+  });
+
+  it('answers 400 naming reason for a reason outside the list', async () => {
+    const dossier = await newDossier();
+
+    const res = await post(dossier.tenantId, dossier.dossierId, 'disputes', {
+      disputeId: 'LIT-2',
+      reason: 'bof',
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ field: 'reason' });
+    expect((await repository.getDossier(dossier.tenantId, dossier.dossierId))?.status).toBe('open');
+  });
+});
+
+describe('authorization and routing', () => {
+  it('refuses a token without custom:tenantId, naming the token, and reads nothing', async () => {
+    const dossier = await newDossier();
+
+    const res = await get(undefined, dossier.dossierId);
+
+    expect([400, 401]).toContain(res.status);
+    expect(res.contentType).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ field: 'token' });
+    expect(JSON.stringify(res.body)).not.toContain(dossier.debtor.name);
+  });
+
+  it('refuses an empty custom:tenantId claim', async () => {
+    const dossier = await newDossier();
+
+    const res = await post('', dossier.dossierId, 'payments', {
+      paymentId: 'P-9',
+      date: '2026-03-11',
+      amountCents: 500,
+    });
+
+    expect([400, 401]).toContain(res.status);
+    expect(res.body).toMatchObject({ field: 'token' });
+    expect((await repository.getDossier(dossier.tenantId, dossier.dossierId))?.version).toBe(dossier.version);
+  });
+
+  it('answers 404 problem+json for an unknown route', async () => {
+    const dossier = await newDossier();
+
+    const res = await call(
+      event('DELETE /dossiers/{dossierId}', {
+        tenantId: dossier.tenantId,
+        pathParameters: { dossierId: dossier.dossierId },
+      }),
+    );
+
+    expect(res.status).toBe(404);
+    expect(res.contentType).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ title: 'Not found', detail: 'no route DELETE /dossiers/{dossierId}' });
+    expect(await repository.getDossier(dossier.tenantId, dossier.dossierId)).toEqual(dossier);
+  });
+
+  it('answers 500 without details when storage fails, and logs the error name only', async () => {
+    const failing = Object.create(repository) as DynamoDossierRepository;
+    failing.getDossier = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443 for compta@dupont.example'), {
+        name: 'TimeoutError',
+      });
+    };
+    const broken = makeHandler({ repository: failing, logger }, () => new Date(NOW));
+    const before = logger.lines.length;
+
+    const result = (await broken(
+      event('GET /dossiers/{dossierId}', { tenantId: 'tenant-x', pathParameters: { dossierId: 'DOS-1' } }),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+
+    expect(result.statusCode).toBe(500);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(result.body!)).toEqual({ type: 'about:blank', title: 'Internal error', status: 500 });
+    expect(logger.lines.slice(before)).toEqual([
+      { level: 'error', message: 'unexpected API error', attributes: { error: 'TimeoutError' } },
+    ]);
+  });
+});
+
+describe('logs', () => {
+  it('never carry the debtor’s e-mail, phone or name', () => {
+    const text = JSON.stringify(logger.lines);
+    expect(logger.lines.length).toBeGreaterThan(0);
+    const debtor = aDossier().debtor;
+    for (const secret of [debtor.email!, debtor.phone!, debtor.name]) expect(text).not.toContain(secret);
+  });
+});
