@@ -6,7 +6,7 @@ import { escalationInputSchema } from '../../shared/use-cases/escalation/step-in
 import { parseInput } from '../../shared/use-cases/parse-input';
 
 /** Task `Decide` of statemachines/escalation.asl.json: reads only, so Step Functions may retry it freely. */
-export function makeHandler(deps: Pick<PipelineDeps, 'repository' | 'logger'>) {
+export function makeHandler(deps: Pick<PipelineDeps, 'repository' | 'tenants' | 'logger'>) {
   return middy<unknown, StepDecision>().handler((event) =>
     decideStep(deps, parseInput(escalationInputSchema, event)),
   );

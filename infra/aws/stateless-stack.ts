@@ -8,6 +8,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { PipelineAlarms } from './constructs/alarms';
 import { dailySchedule } from './constructs/daily-schedule';
 import { DossierApi } from './constructs/dossier-api';
@@ -163,8 +164,9 @@ export class StatelessStack extends Stack {
         'This queue is itself the dead-letter queue of the sweep schedules; an alarm watches its depth.',
     });
     dailySchedule(this, 'OverdueSweepDaily', {
-      description: 'Overdue sweep, every day at 06:00 Europe/Paris',
-      hour: 6,
+      description: 'Overdue sweep, every day at 06:00 Europe/Paris, contacts from 08:00',
+      hour: SWEEP_SCHEDULES.overdue.hour,
+      input: { holdSeconds: SWEEP_SCHEDULES.overdue.holdSeconds },
       stateMachine: overdueSweep,
       deadLetterQueue: scheduleDeadLetters,
     });
@@ -172,7 +174,7 @@ export class StatelessStack extends Stack {
     // (README.md, "Schedules"); the next night's sweep catches up.
     dailySchedule(this, 'PrescriptionSweepDaily', {
       description: 'Prescription sweep, every day at 02:00 Europe/Paris',
-      hour: 2,
+      hour: SWEEP_SCHEDULES.prescription.hour,
       stateMachine: prescriptionSweep,
       deadLetterQueue: scheduleDeadLetters,
     });

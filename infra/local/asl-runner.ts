@@ -12,6 +12,18 @@ export interface ExecutionEvent {
 /** A Lambda handler as the embedded stack calls it: the payload in, the result out. */
 export type LocalFunction = (payload: unknown) => Promise<unknown>;
 
+/** What one finished execution cost: what Step Functions bills (state transitions, duration). */
+export interface ExecutionRecord {
+  machine: string;
+  /** States entered, Map iterations' inner states included: Standard bills each transition. */
+  transitions: number;
+  durationMs: number;
+  failed: boolean;
+}
+
+/** Told of every execution when set (the cost meter); executions are then traced, which costs a little. */
+export type ExecutionObserver = (record: ExecutionRecord) => void;
+
 const STATEMACHINES = join(import.meta.dirname, '..', '..', 'statemachines');
 const LOCAL_ARN = 'arn:aws:lambda:eu-west-3:000000000000:function:';
 
@@ -65,6 +77,20 @@ export function taskStates(states: Record<string, AslState>): [string, AslState]
   return found;
 }
 
+function waitStates(states: Record<string, AslState>): string[] {
+  const found: string[] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Wait') found.push(name);
+    const nested = [
+      state.ItemProcessor?.States,
+      state.Iterator?.States,
+      ...(state.Branches ?? []).map((b) => b.States),
+    ];
+    for (const inner of nested) if (inner) found.push(...waitStates(inner));
+  }
+  return found;
+}
+
 /**
  * Runs a state machine definition with every Task mapped to an in-process function: the map is
  * built from the ASL itself (a `lambda:invoke` task's FunctionName names the functions/ folder),
@@ -74,11 +100,13 @@ export class LocalStateMachine {
   private readonly machine: StateMachine;
   private readonly handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
   private readonly retryIntervals: Record<string, number> = {};
+  private readonly waits: Record<string, number> = {};
 
   constructor(
     readonly name: string,
     definition: Record<string, unknown>,
     functions: Record<string, LocalFunction>,
+    private readonly observer?: ExecutionObserver,
   ) {
     // biome-ignore lint/suspicious/noExplicitAny: the library's definition type is its own JSON shape.
     this.machine = new StateMachine(definition as any, {
@@ -98,11 +126,25 @@ export class LocalStateMachine {
       // Retries wait 0 s locally: the simulated clock, not the wall clock, drives time here.
       this.retryIntervals[stateName] = 0;
     }
+    // Waits last 0 s too: the sweep's hold for the contact window is in its input (holdSeconds),
+    // which the steps add to asOf; the simulated clock never sleeps.
+    for (const stateName of waitStates(definition.States as Record<string, AslState>))
+      this.waits[stateName] = 0;
   }
 
   /** Runs to the end and returns the output; throws the execution's error (a Fail state included). */
   async run(input: unknown): Promise<unknown> {
-    return this.start(input).result;
+    if (!this.observer) return this.start(input).result;
+    const began = performance.now();
+    const traced = await this.trace(input);
+    this.observer({
+      machine: this.name,
+      transitions: traced.statesEntered.length,
+      durationMs: performance.now() - began,
+      failed: Boolean(traced.error),
+    });
+    if (traced.error) throw traced.error;
+    return traced.output;
   }
 
   /**
@@ -134,6 +176,7 @@ export class LocalStateMachine {
       overrides: {
         taskResourceLocalHandlers: this.handlers as never,
         retryIntervalOverrides: this.retryIntervals,
+        waitTimeOverrides: this.waits,
       },
     });
   }

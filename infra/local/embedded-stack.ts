@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import { makeHandler as makeApi } from '../../functions/api/handler';
 import { makeHandler as makeDispatchDue } from '../../functions/dispatch-due/handler';
@@ -14,8 +15,9 @@ import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
 import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-object';
-import type { Logger } from '../../shared/use-cases/ports';
-import { type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
+import type { BlobStore, EscalationLauncher, Logger, Messenger } from '../../shared/use-cases/ports';
+import { SWEEP_SCHEDULES } from '../sweep-schedules';
+import { type ExecutionObserver, type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
 import { type LocalDynamo, startLocalDynamo } from './dynamo';
 import { LocalEscalationLauncher } from './local-escalation-launcher';
 
@@ -34,6 +36,24 @@ export interface EmbeddedOptions {
   dispatchBatch?: number;
   /** "Now" for requests that carry no time of their own (API calls): the simulated clock. */
   now?: () => Date;
+  /** Optional wrappers around the ports and functions (the cost meter counts billable units through them). */
+  hooks?: EmbeddedHooks;
+}
+
+/**
+ * Seams for decorators: each hook receives the real part and returns what the handlers use.
+ * Without hooks the stack is exactly the plain embedded pipeline.
+ */
+export interface EmbeddedHooks {
+  dynamoClient?(client: DynamoDBClient): void;
+  messenger?(messenger: Messenger): Messenger;
+  /** Both buckets (intake and documents) go through the one store the stack builds. */
+  blobs?(blobs: BlobStore): BlobStore;
+  /** What dispatch-due starts escalation steps through. */
+  launcher?(launcher: EscalationLauncher): EscalationLauncher;
+  /** Each Lambda, by its functions/ folder name. */
+  lambda?(name: string, fn: LocalFunction): LocalFunction;
+  execution?: ExecutionObserver;
 }
 
 export interface EmbeddedStack {
@@ -99,25 +119,29 @@ function s3Event(bucket: string, key: string, size: number, at: string): S3Event
  */
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
+  const hooks = options.hooks ?? {};
   const dynamo = await startLocalDynamo();
+  hooks.dynamoClient?.(dynamo.client);
   const repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
+  const store = hooks.blobs ? hooks.blobs(blobs) : blobs;
+  const outbox = new OutboxMessenger(options.outDir);
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
   const deps: PipelineDeps = {
     repository,
     tenants: repository,
-    messenger: new OutboxMessenger(options.outDir),
+    messenger: hooks.messenger ? hooks.messenger(outbox) : outbox,
     letters: new PdfLetterRenderer(),
-    documents: blobs,
+    documents: store,
     documentsBucket: DOCUMENTS_BUCKET,
-    launcher,
+    launcher: hooks.launcher ? hooks.launcher(launcher) : launcher,
     logger: options.logger,
     shardCount,
     dispatchBatch: options.dispatchBatch ?? 2_000,
     senderEmail: options.senderEmail ?? 'relances@recouvrement.example',
   };
-  const intake = makeIntake({ repository, tenants: repository, blobs, logger: options.logger });
-  const functions: Record<string, LocalFunction> = {
+  const intake = makeIntake({ repository, tenants: repository, blobs: store, logger: options.logger });
+  const handlers: Record<string, LocalFunction> = {
     intake: asLambda(intake as never),
     'escalation-decide': asLambda(makeDecide(deps) as never),
     'escalation-act': asLambda(makeAct(deps) as never),
@@ -126,15 +150,16 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
     api: asLambda(makeApi(deps, options.now) as never),
   };
+  const functions: Record<string, LocalFunction> = Object.fromEntries(
+    Object.entries(handlers).map(([name, fn]) => [name, hooks.lambda ? hooks.lambda(name, fn) : fn]),
+  );
   const values = { LastShard: shardCount - 1 };
+  const machine = (name: string) =>
+    new LocalStateMachine(name, loadDefinition(name, values), functions, hooks.execution);
   const machines = {
-    escalation: new LocalStateMachine('escalation', loadDefinition('escalation', values), functions),
-    overdueSweep: new LocalStateMachine('overdue-sweep', loadDefinition('overdue-sweep', values), functions),
-    prescriptionSweep: new LocalStateMachine(
-      'prescription-sweep',
-      loadDefinition('prescription-sweep', values),
-      functions,
-    ),
+    escalation: machine('escalation'),
+    overdueSweep: machine('overdue-sweep'),
+    prescriptionSweep: machine('prescription-sweep'),
   };
   launcher.machine = machines.escalation;
 
@@ -147,11 +172,12 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     machines,
     launches: launcher.stats,
     async putIntakeObject(key, body, at) {
-      await blobs.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
+      await store.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
     },
-    runOverdueSweep: (asOf) => machines.overdueSweep.run({ asOf }),
+    runOverdueSweep: (asOf) =>
+      machines.overdueSweep.run({ asOf, holdSeconds: SWEEP_SCHEDULES.overdue.holdSeconds }),
     runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
     stop: () => dynamo.stop(),
   };

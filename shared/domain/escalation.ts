@@ -1,4 +1,5 @@
 import { addDays, type LocalDate, maxDate } from './calendar';
+import { type ContactGuard, type ContactPolicy, checkContact } from './contact-policy';
 import { type Dossier, dossierOutstandingCents, referenceDueDate } from './dossier';
 import type { Channel, Debtor } from './parties';
 import type { LevelKind, Scenario, ScenarioLevel } from './scenario';
@@ -28,7 +29,15 @@ export type StepDecision =
       nextActionOn?: LocalDate;
     }
   | { kind: 'stop'; day: LocalDate; status: 'paid' | 'disputed' | 'prescribed'; reason: string }
-  | { kind: 'reschedule'; day: LocalDate; nextActionOn: LocalDate; reason: string }
+  | {
+      kind: 'reschedule';
+      day: LocalDate;
+      nextActionOn: LocalDate;
+      reason: string;
+      /** Set when a contact guard postponed a due level: the timeline records the postponement. */
+      guard?: ContactGuard;
+      level?: string;
+    }
   | { kind: 'none'; day: LocalDate; reason: string };
 
 /**
@@ -112,6 +121,7 @@ export function decideNextStep(
   scenario: Scenario,
   timeline: readonly TimelineEvent[],
   day: LocalDate,
+  context: { at?: string; policy?: ContactPolicy } = {},
 ): StepDecision {
   if (dossier.status !== 'open') return { kind: 'none', day, reason: `dossier ${dossier.status}` };
   if (timeline.some((event) => event.type === 'dispute-opened')) {
@@ -128,16 +138,19 @@ export function decideNextStep(
     // The prescription sweep marks invoices; until it has, never act on a claim past its deadline.
     return { kind: 'none', day, reason: 'prescription deadline passed, waiting for the prescription sweep' };
   }
-  if (dossier.lastActionOn === day) return { kind: 'none', day, reason: 'already acted today' };
+  // The timeline is the evidence of what went out: if a step sent its messages but failed to
+  // record them on the dossier, the level still counts as reached and is never sent again.
+  const performed = performedFromTimeline(scenario, timeline);
+  const levelIndex = Math.max(dossier.levelIndex, performed.levelIndex);
+  const lastActionOn = maxDate([...(dossier.lastActionOn ? [dossier.lastActionOn] : []), ...performed.days]);
+  if (lastActionOn === day) return { kind: 'none', day, reason: 'already acted today' };
   const reference = referenceDueDate(dossier)!;
-  const fromIndex = dossier.levelIndex + 1;
+  const fromIndex = levelIndex + 1;
   if (fromIndex >= scenario.levels.length) return { kind: 'none', day, reason: 'scenario finished' };
 
   // The spacing holds whoever calls the step (a retried or replayed sweep, a reopened dossier),
   // not only through the schedule recorded after the last level.
-  const earliest = dossier.lastActionOn
-    ? addDays(dossier.lastActionOn, gapAfter(scenario.levels[dossier.levelIndex]))
-    : undefined;
+  const earliest = lastActionOn ? addDays(lastActionOn, gapAfter(scenario.levels[levelIndex])) : undefined;
   const index = pickLevel(scenario, fromIndex, reference, day);
   if (index === undefined) {
     const upcoming = scenario.levels.slice(fromIndex).find((l) => !(l.offsetDays < 0 && day > reference));
@@ -156,6 +169,24 @@ export function decideNextStep(
   const channels = reachableChannels(dossier.debtor, level.channels);
   // A level whose every channel is closed falls back to a letter: the postal address always exists.
   const effective = level.channels.length > 0 && channels.length === 0 ? (['letter'] as Channel[]) : channels;
+  // Contact guards (legal-fr.md §6): a blocked level is postponed to the next allowed day, never dropped.
+  const contact = checkContact({
+    day,
+    ...(context.at ? { at: context.at } : {}),
+    channels: effective,
+    timeline,
+    ...(context.policy ? { policy: context.policy } : {}),
+  });
+  if (!contact.allowed) {
+    return {
+      kind: 'reschedule',
+      day,
+      nextActionOn: contact.nextDay,
+      reason: contact.reason,
+      guard: contact.guard,
+      level: level.id,
+    };
+  }
   return {
     kind: 'act',
     day,
@@ -177,6 +208,24 @@ export function decideNextStep(
       return next ? { nextActionOn: next } : {};
     })(),
   };
+}
+
+/** The highest level the timeline shows as sent (a done message or call task) and the days of those actions. */
+function performedFromTimeline(
+  scenario: Scenario,
+  timeline: readonly TimelineEvent[],
+): { levelIndex: number; days: LocalDate[] } {
+  let levelIndex = -1;
+  const days: LocalDate[] = [];
+  for (const event of timeline) {
+    if ((event.type !== 'action-sent' && event.type !== 'task-created') || event.state === 'pending')
+      continue;
+    const index = scenario.levels.findIndex((level) => level.id === event.level);
+    if (index < 0) continue;
+    levelIndex = Math.max(levelIndex, index);
+    days.push(event.day);
+  }
+  return { levelIndex, days };
 }
 
 /** First day the overdue sweep should look at a new or changed dossier. */

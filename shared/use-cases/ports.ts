@@ -1,4 +1,5 @@
 import type { LocalDate } from '../domain/calendar';
+import type { ContactPolicy } from '../domain/contact-policy';
 import type { Dossier } from '../domain/dossier';
 import type { Channel, PostalAddress } from '../domain/parties';
 import type { TimelineEvent } from '../domain/timeline';
@@ -80,6 +81,8 @@ export interface TenantProfile {
   /** Creditor represented, in agency mode. */
   principal?: { name: string; address: PostalAddress };
   siren?: string;
+  /** Overrides of the contact guards' safe defaults (legal-fr.md §6), e.g. a later window start. */
+  contactPolicy?: Partial<ContactPolicy>;
 }
 
 export interface TenantDirectory {

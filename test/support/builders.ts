@@ -62,8 +62,11 @@ export function aTenant(tenantId: string, overrides: Partial<TenantProfile> = {}
   };
 }
 
-/** 06:00 Europe/Paris on a calendar day, as the overdue sweep runs it. */
+/**
+ * When escalation steps run on a sweep day: the overdue sweep starts at 06:00 Paris and holds
+ * until the contact window opens, so steps act inside it. 08:00Z is 09:00 (winter) or 10:00
+ * (summer) in Paris: always the same Paris day, always inside the 08:00-20:00 window.
+ */
 export function morningOf(day: LocalDate): string {
-  // Winter and summer offsets both keep 05:00Z / 04:00Z on the same Paris day; 06:00Z is safe year-round.
-  return `${day}T06:00:00.000Z`;
+  return `${day}T08:00:00.000Z`;
 }

@@ -6,7 +6,7 @@ import { LocalStateMachine, loadDefinition } from '../../infra/local/asl-runner'
 import { readOutbox } from '../../infra/local/demo/summary';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack';
 import { ConflictError } from '../../shared/domain/errors';
-import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, aDossier, anInvoice, aTenant } from '../support/builders';
 import { RecordingLogger } from '../support/recording-ports';
 
 /**
@@ -42,7 +42,8 @@ async function overdueDossier(id: string, dueDate = '2026-03-03') {
   return dossier;
 }
 
-const ASOF = morningOf('2026-03-12');
+// 09:00 in Paris, a Thursday: inside the contact window (SMS and calls 08:00-20:00).
+const ASOF = '2026-03-12T08:00:00.000Z';
 
 describe('escalation.asl.json', () => {
   it('acts on a due dossier: Decide → Route → Act (one PerformAction per channel) → Record → Done', async () => {
@@ -135,7 +136,14 @@ describe('overdue-sweep.asl.json', () => {
     const startedBefore = stack.launches.started;
     const run = await stack.machines.overdueSweep.trace({ asOf: ASOF });
     expect(run.error).toBeUndefined();
-    expect(run.statesEntered.slice(0, 3)).toEqual(['HasAsOf', 'PlanShards', 'SweepShards']);
+    expect(run.statesEntered.slice(0, 5)).toEqual([
+      'HasAsOf',
+      'HasHold',
+      'NoHold',
+      'PlanShards',
+      'HoldUntilContactWindow',
+    ]);
+    expect(run.statesEntered).not.toContain('ShardFailed');
     const pages = run.statesEntered.filter((name) => name === 'DispatchDuePage').length;
     // 4 shards, 2 dossiers per page: at least ceil(7 / 2) pages, and a NextPage loop somewhere.
     expect(pages).toBeGreaterThanOrEqual(Math.max(4, Math.ceil(ids.length / 2)));
@@ -145,6 +153,40 @@ describe('overdue-sweep.asl.json', () => {
       const dossier = await stack.repository.getDossier(TENANT, id);
       expect(dossier?.levelIndex, id).toBe(2);
     }
+  });
+
+  it('as scheduled (06:00 Paris + 2 h hold), its steps contact the debtor at 08:00 Paris', async () => {
+    await overdueDossier('SW-HOLD', '2026-03-05');
+    const scheduled = '2026-03-13T05:00:00.000Z'; // 06:00 in Paris (winter time)
+    const run = await stack.machines.overdueSweep.trace({ asOf: scheduled, holdSeconds: 7200 });
+    expect(run.statesEntered.slice(0, 4)).toEqual([
+      'HasAsOf',
+      'HasHold',
+      'PlanShards',
+      'HoldUntilContactWindow',
+    ]);
+    const sent = (await readOutbox(outDir)).filter((line) => line.dossierId === 'SW-HOLD');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent.map((line) => line.at))).toEqual(new Set(['2026-03-13T07:00:00.000Z']));
+  });
+
+  it('a shard that keeps failing is left for tomorrow; the other shards are swept', async () => {
+    let calls = 0;
+    const flaky = new LocalStateMachine('overdue-sweep', loadDefinition('overdue-sweep', { LastShard: 3 }), {
+      ...stack.functions,
+      'dispatch-due': async (payload) => {
+        calls++;
+        if ((payload as { shard: number }).shard === 1) {
+          throw Object.assign(new Error('throttled'), { name: 'EscalationStartError' });
+        }
+        return stack.functions['dispatch-due']!(payload);
+      },
+    });
+    const run = await flaky.trace({ asOf: ASOF });
+    expect(run.error).toBeUndefined();
+    expect(run.statesEntered.filter((name) => name === 'ShardFailed')).toHaveLength(1);
+    // Shard 1: the first try and 3 retries; shards 0, 2, 3: at least one page each.
+    expect(calls).toBeGreaterThanOrEqual(4 + 3);
   });
 
   it('uses the execution start time when the schedule gives no asOf', async () => {

@@ -10,6 +10,8 @@ export interface DailyScheduleProps {
   /** Hour of the day, Europe/Paris wall-clock time (DST handled by the scheduler). */
   hour: number;
   stateMachine: sfn.IStateMachine;
+  /** Extra constant input for the state machine (e.g. the overdue sweep's `holdSeconds`). */
+  input?: Record<string, string | number>;
   /** Where an invocation goes once its retries are spent; an alarm watches it. */
   deadLetterQueue: sqs.IQueue;
 }
@@ -30,7 +32,10 @@ export function dailySchedule(scope: Construct, id: string, props: DailySchedule
     }),
     timeWindow: scheduler.TimeWindow.off(),
     target: new targets.StepFunctionsStartExecution(props.stateMachine, {
-      input: scheduler.ScheduleTargetInput.fromObject({ asOf: scheduler.ContextAttribute.scheduledTime }),
+      input: scheduler.ScheduleTargetInput.fromObject({
+        ...props.input,
+        asOf: scheduler.ContextAttribute.scheduledTime,
+      }),
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: 5,
       maxEventAge: Duration.hours(6),

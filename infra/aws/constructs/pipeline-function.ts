@@ -81,6 +81,9 @@ export class PipelineFunction extends nodejs.NodejsFunction {
         target: 'node22',
         mainFields: ['module', 'main'],
         minify: true,
+        // Errors are matched by class name (Step Functions Retry on "ConflictError", the API's
+        // problem mapping): minification must not rename classes.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         externalModules: [],

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LocalDate } from '../../../shared/domain/calendar';
+import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
 import type { DebtorBehaviour, DebtorReaction } from './debtor-behaviour';
@@ -55,9 +56,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
   const { stack, clock, behaviour } = options;
   const stats: SimulationStats = { days: 0, payments: 0, disputes: 0, apiErrors: 0 };
   for (let index = 0; index < options.days; index++) {
-    const day = index === 0 ? clock.today() : clock.nextDay();
-    await stack.runPrescriptionSweep(clock.at(2));
-    await stack.runOverdueSweep(clock.at(6));
+    // Day 1 is the day after the intake: the files land during the day, the sweeps run next morning.
+    const day = clock.nextDay();
+    await stack.runPrescriptionSweep(clock.at(SWEEP_SCHEDULES.prescription.hour));
+    await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
     if (behaviour) {
       clock.at(14);
       const dossiers = await stack.repository.listDossiers(options.tenantId);

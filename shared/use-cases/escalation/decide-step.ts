@@ -1,4 +1,5 @@
 import { parisDate } from '../../domain/calendar';
+import { DEFAULT_CONTACT_POLICY } from '../../domain/contact-policy';
 import { decideNextStep, type StepDecision } from '../../domain/escalation';
 import { getScenario } from '../../domain/scenario';
 import type { EscalationInput } from '../ports';
@@ -10,19 +11,24 @@ import type { PipelineDeps } from './deps';
  * 3. return the decision — nothing is written here, so a retry is free.
  */
 export async function decideStep(
-  deps: Pick<PipelineDeps, 'repository' | 'logger'>,
+  deps: Pick<PipelineDeps, 'repository' | 'tenants' | 'logger'>,
   input: EscalationInput,
 ): Promise<StepDecision> {
   const day = parisDate(input.asOf);
   const dossier = await deps.repository.getDossier(input.tenantId, input.dossierId);
   if (!dossier) return { kind: 'none', day, reason: 'no such dossier' };
   const timeline = await deps.repository.listTimeline(input.tenantId, input.dossierId);
-  const decision = decideNextStep(dossier, getScenario(dossier.scenarioId), timeline, day);
+  const tenant = await deps.tenants.getTenant(input.tenantId).catch(() => undefined);
+  const policy = { ...DEFAULT_CONTACT_POLICY, ...tenant?.contactPolicy };
+  const decision = decideNextStep(dossier, getScenario(dossier.scenarioId), timeline, day, {
+    at: input.asOf,
+    policy,
+  });
   deps.logger.info('escalation decided', {
     tenantId: input.tenantId,
     dossierId: input.dossierId,
     kind: decision.kind,
-    level: decision.kind === 'act' ? decision.level : undefined,
+    scenarioLevel: decision.kind === 'act' ? decision.level : undefined,
   });
   return decision;
 }

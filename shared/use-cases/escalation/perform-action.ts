@@ -67,7 +67,12 @@ export async function performAction(
     state: 'done',
     ...(receipt.document ? { document: receipt.document } : {}),
   });
-  deps.logger.info('action sent', { tenantId, dossierId, level: action.level, channel: action.channel });
+  deps.logger.info('action sent', {
+    tenantId,
+    dossierId,
+    scenarioLevel: action.level,
+    channel: action.channel,
+  });
   return { channel: action.channel, level: action.level, status: 'sent', reference: receipt.reference };
 }
 

@@ -72,12 +72,23 @@ export async function recordStep(
       actor: 'pipeline',
       note: decision.reason,
     });
-  } else if (
-    decision.kind === 'reschedule' &&
-    dossier.status === 'open' &&
-    dossier.nextActionOn !== decision.nextActionOn
-  ) {
-    updated = { ...base, nextActionOn: decision.nextActionOn };
+  } else if (decision.kind === 'reschedule' && dossier.status === 'open') {
+    if (decision.guard) {
+      // A contact guard held a due level back: the timeline shows why and until when.
+      await deps.repository.appendEvent({
+        tenantId,
+        dossierId,
+        eventId: `${day}#POSTPONE#${decision.level ?? 'level'}`,
+        type: 'action-postponed',
+        at: asOf,
+        day,
+        actor: 'pipeline',
+        ...(decision.level ? { level: decision.level } : {}),
+        note: `${decision.guard}: ${decision.reason}; next try ${decision.nextActionOn}`,
+      });
+    }
+    if (dossier.nextActionOn !== decision.nextActionOn)
+      updated = { ...base, nextActionOn: decision.nextActionOn };
   }
 
   if (!updated) {

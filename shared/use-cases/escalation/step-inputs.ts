@@ -37,6 +37,8 @@ export const sweepPageInputSchema = z.object({
   shard: z.number().int().min(0),
   asOf: instant,
   cursor: z.string().min(1).nullable().default(null),
+  /** The overdue sweep's wait for the contact window: its steps decide as of asOf + holdSeconds. */
+  holdSeconds: z.number().int().min(0).max(86_400).default(0),
 });
 
 export type ActInput = Omit<z.infer<typeof actInputSchema>, 'action'> & { action: EscalationAction };

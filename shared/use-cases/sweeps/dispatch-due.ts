@@ -5,6 +5,8 @@ export interface SweepPageInput {
   shard: number;
   asOf: string;
   cursor: string | null;
+  /** Seconds the sweep waited after asOf for the contact window (overdue sweep only). */
+  holdSeconds?: number;
 }
 
 export interface SweepPageResult {
@@ -25,7 +27,9 @@ export async function dispatchDue(
   deps: Pick<PipelineDeps, 'repository' | 'launcher' | 'logger' | 'dispatchBatch'>,
   input: SweepPageInput,
 ): Promise<SweepPageResult> {
-  const day = parisDate(input.asOf);
+  // The sweep waited for the contact window: its steps act as of that later instant.
+  const stepAsOf = new Date(Date.parse(input.asOf) + (input.holdSeconds ?? 0) * 1000).toISOString();
+  const day = parisDate(stepAsOf);
   let cursor = input.cursor ?? undefined;
   let processed = 0;
   do {
@@ -37,7 +41,7 @@ export async function dispatchDue(
     );
     if (page.items.length > 0) {
       await deps.launcher.start(
-        page.items.map((item) => ({ tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf })),
+        page.items.map((item) => ({ tenantId: item.tenantId, dossierId: item.dossierId, asOf: stepAsOf })),
       );
     }
     processed += page.items.length;

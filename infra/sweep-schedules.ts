@@ -1,0 +1,15 @@
+import { DEFAULT_CONTACT_POLICY } from '../shared/domain/contact-policy';
+
+/**
+ * When the daily sweeps run, Europe/Paris wall-clock time: one definition for the CDK schedules
+ * (infra/aws) and the embedded clock (infra/local), so both run the same day the same way.
+ */
+export const SWEEP_SCHEDULES = {
+  /** Before the day's contacts: claims time-barred overnight are never pursued in the morning. */
+  prescription: { hour: 2 },
+  /**
+   * The overdue sweep starts at 06:00 and holds until the contact window opens (08:00 by default):
+   * its state machine waits `holdSeconds`, and the escalation steps decide as of 08:00.
+   */
+  overdue: { hour: 6, holdSeconds: (DEFAULT_CONTACT_POLICY.windowStartHour - 6) * 3600 },
+} as const;
