@@ -72,7 +72,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  private dossierItem(dossier: Dossier): Record<string, unknown> {
+  /** The stored item of a dossier, index keys included (public for bulk loads: the benchmark's seeding). */
+  dossierItem(dossier: Dossier): Record<string, unknown> {
     const { tenantId, dossierId } = dossier;
     const shard = shardOf(tenantId, dossierId, this.shardCount);
     const pursued = dossier.status === 'open';

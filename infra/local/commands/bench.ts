@@ -1,0 +1,108 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BundlesResult } from '../bench/bundles';
+import { measureInChild } from '../bench/child';
+import type { IntakeBenchResult } from '../bench/intake';
+import { type BenchResults, formatReport } from '../bench/report';
+import type { SweepBenchResult } from '../bench/sweep';
+import type { PortfolioResult } from '../bench/year';
+import { compareEscalationTypes } from '../cost/measure';
+import type { RunCounts } from '../cost/model';
+
+const USAGE = `usage: recouvrement bench [--scale 1] [--only intake,sweep,year,bundles,cost] [--seed 42]
+                         [--init-runs 3] [--out bench/results.json]`;
+const ALL = ['intake', 'sweep', 'year', 'bundles', 'cost'] as const;
+
+/**
+ * `recouvrement bench` (npm run bench): the issue's five measurements plus the cost line, each
+ * in its own process (own peak RSS), on data generated from the seed. Sizes at scale 1:
+ * intake 100,000 rows; sweep 100,000 dossiers, 10 % due; year 10,000 invoices over 365 days.
+ */
+export async function run(args: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        scale: { type: 'string', default: '1' },
+        only: { type: 'string', default: ALL.join(',') },
+        seed: { type: 'string', default: '42' },
+        'init-runs': { type: 'string', default: '3' },
+        out: { type: 'string', default: 'bench/results.json' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const scale = Number(values.scale);
+  const seed = Number(values.seed);
+  const initRuns = Number(values['init-runs']);
+  const only = String(values.only).split(',').filter(Boolean);
+  const unknown = only.filter((name) => !(ALL as readonly string[]).includes(name));
+  if (!(scale > 0 && scale <= 10) || !Number.isInteger(seed) || !(initRuns >= 1) || unknown.length > 0) {
+    process.stderr.write(
+      `--scale must be in (0, 10], --seed an integer, --only among ${ALL.join(',')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const n = (full: number, min: number) => Math.max(min, Math.round(full * scale));
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    scale,
+    seed,
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: loadavg(),
+  };
+  const step = (name: string) => process.stderr.write(`bench: ${name}...\n`);
+  if (only.includes('intake')) {
+    step('intake');
+    results.intake = await measureInChild<IntakeBenchResult>('intake', { rows: n(100_000, 200), seed });
+  }
+  if (only.includes('sweep')) {
+    step('sweep');
+    results.sweep = await measureInChild<SweepBenchResult>('sweep', {
+      dossiers: n(100_000, 200),
+      dueFraction: 0.1,
+      seed,
+    });
+  }
+  if (only.includes('year')) {
+    step('year');
+    results.year = await measureInChild<PortfolioResult>('year', {
+      invoices: n(10_000, 50),
+      days: 365,
+      seed,
+    });
+  }
+  if (only.includes('bundles')) {
+    step('bundles');
+    results.bundles = await measureInChild<BundlesResult>('bundles', { runs: initRuns });
+  }
+  if (only.includes('cost')) {
+    step('cost');
+    const months = 12;
+    const measured = await measureInChild<RunCounts>('cost', { invoices: n(2_000, 100), months, seed });
+    const { express, standard } = compareEscalationTypes(measured.result, 100_000, months);
+    results.cost = {
+      ...measured,
+      line: {
+        sampleInvoices: n(2_000, 100),
+        sampleDossiers: measured.result.dossiers,
+        months,
+        expressUsdPer1000: express.infraUsdPer1000DossierMonths,
+        standardUsdPer1000: standard.infraUsdPer1000DossierMonths,
+        messagesUsdPer1000: express.messagesUsdPer1000DossierMonths,
+      },
+    };
+  }
+  process.stdout.write(`${formatReport(results)}\n`);
+  const out = String(values.out);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`Results written to ${out}\n`);
+  return 0;
+}
