@@ -28,6 +28,9 @@ export const ASSUMPTIONS = {
   /** X-Ray default sampling: 5 % of requests, plus the 1/s reservoir while the sweeps run (~20 min a day). */
   xraySampleRate: 0.05,
   xrayReservoirTracesPerDay: 1200,
+  /** Sizes of the documents AwsMessenger keeps in S3: an .eml, a letter's PDF. */
+  emlBytes: 6 * 1024,
+  letterPdfBytes: 40 * 1024,
   /** Documents stay (evidence); over the period they accumulate, so on average half is stored. */
   documentsStoredFraction: 0.5,
   daysPerMonth: 30.44,
@@ -143,9 +146,15 @@ export function priceRun(
   }
 
   // S3.
-  add('S3', 'PUT requests', usage.s3.put * perDossier, 's3Put');
+  // Embedded, the outbox keeps e-mails and letters as files; on AWS the messenger puts each .eml and PDF in S3.
+  const m = usage.messages;
+  const documents = m.email + m.letter + m.registeredLetter;
+  add('S3', 'PUT requests', (usage.s3.put + documents) * perDossier, 's3Put');
   add('S3', 'GET requests', usage.s3.get * perDossier, 's3Get');
-  const storedGb = (usage.s3.putBytes * perDossier * ASSUMPTIONS.documentsStoredFraction) / 1024 ** 3;
+  const documentBytes =
+    m.email * ASSUMPTIONS.emlBytes + (m.letter + m.registeredLetter) * ASSUMPTIONS.letterPdfBytes;
+  const storedGb =
+    ((usage.s3.putBytes + documentBytes) * perDossier * ASSUMPTIONS.documentsStoredFraction) / 1024 ** 3;
   add('S3', 'storage (GB-month, documents)', storedGb, 's3StorageGbMonth');
 
   // Observability.
@@ -163,7 +172,6 @@ export function priceRun(
   add('X-Ray', 'traces recorded', traces, 'xrayTraceRecorded');
 
   // Message fees, apart.
-  const m = usage.messages;
   add('SES', 'e-mails', m.email * perDossier, 'sesEmail', 'messages');
   add(
     'SNS / End User Messaging',
