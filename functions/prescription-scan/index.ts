@@ -1,16 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { awsPipelineDeps } from '../../shared/adapters/aws/aws-deps';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
+import { messengerFromConfig } from '../../shared/adapters/aws/messenger-from-config';
 import { readLambdaConfig, required } from '../../shared/adapters/config';
+import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
 import { makeHandler } from './handler';
 
+// Each function wires only the adapters it calls: a smaller bundle and a faster cold start.
+// Configuration is read and checked at load, so a missing variable fails the cold start.
 const logger = new LambdaLogger();
 const config = readLambdaConfig();
-// The adapters build lazily; what this function always needs is checked now, so a missing
-// variable fails the cold start rather than the first invocation (style rule 4).
-required(config.DOCUMENTS_BUCKET, 'DOCUMENTS_BUCKET');
-required(config.SENDER_EMAIL, 'SENDER_EMAIL');
+const repository = repositoryFromConfig(config);
 
-export const handler = makeHandler(awsPipelineDeps(config, logger)).use(
-  injectLambdaContext(logger.powertools),
-);
+export const handler = makeHandler({
+  repository,
+  tenants: repository,
+  messenger: messengerFromConfig(config),
+  logger,
+  dispatchBatch: config.DISPATCH_BATCH,
+  senderEmail: required(config.SENDER_EMAIL, 'SENDER_EMAIL'),
+}).use(injectLambdaContext(logger.powertools));

@@ -58,6 +58,7 @@ export class StatelessStack extends Stack {
     };
 
     const intake = new PipelineFunction(this, 'Intake', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'intake',
       description:
         'Validates, deduplicates and qualifies the invoices of a file dropped in the intake bucket',
@@ -70,6 +71,7 @@ export class StatelessStack extends Stack {
     intake.grantObjects(intakeBucket, key, 'readWrite');
 
     const decide = new PipelineFunction(this, 'EscalationDecide', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'escalation-decide',
       description: 'Loads a dossier, applies the guards and decides its next escalation action',
       timeout: Duration.seconds(30),
@@ -78,6 +80,7 @@ export class StatelessStack extends Stack {
     decide.bindTable(table, key, 'read');
 
     const act = new PipelineFunction(this, 'EscalationAct', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'escalation-act',
       description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
       memorySize: 1024,
@@ -90,6 +93,7 @@ export class StatelessStack extends Stack {
     messaging.grantSendSms(act.role!);
 
     const record = new PipelineFunction(this, 'EscalationRecord', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'escalation-record',
       description: 'Records an escalation step in the timeline and schedules the next one',
       timeout: Duration.seconds(30),
@@ -109,6 +113,7 @@ export class StatelessStack extends Stack {
     }).stateMachine;
 
     const dispatchDue = new PipelineFunction(this, 'DispatchDue', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'dispatch-due',
       description: 'Starts one escalation step per due dossier of one shard, one page at a time',
       timeout: Duration.minutes(10),
@@ -118,6 +123,7 @@ export class StatelessStack extends Stack {
     escalation.grantStartExecution(dispatchDue);
 
     const prescriptionScan = new PipelineFunction(this, 'PrescriptionScan', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'prescription-scan',
       description: 'Warns creditors of coming prescriptions and stops pursuit of time-barred claims',
       timeout: Duration.minutes(10),
@@ -129,6 +135,7 @@ export class StatelessStack extends Stack {
     messaging.grantSendEmail(prescriptionScan);
 
     const api = new PipelineFunction(this, 'ApiHandler', {
+      bundleAwsSdk: config.bundleAwsSdk,
       name: 'api',
       description: 'Creditor API: dossiers, timelines, payments, disputes',
       timeout: Duration.seconds(10),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type EnvironmentContext, Mailbox, MIMEMessage } from 'mimetext';
+// The browser entry: same classes, without mime-types/mime-db (130 KB) that our own context makes useless.
+import { type EnvironmentContext, Mailbox, MIMEMessage } from 'mimetext/browser';
 import type { EmailMessage } from '../use-cases/ports';
 
 /**

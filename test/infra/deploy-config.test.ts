@@ -14,7 +14,12 @@ describe('deploy parameters (CDK context)', () => {
       shardCount: DEFAULT_SHARD_COUNT,
       alarmEmail: undefined,
       dispatchBatch: 2_000,
+      bundleAwsSdk: false,
     });
+  });
+
+  it('bundles the pinned AWS SDK only when asked', () => {
+    expect(configWith({ bundleAwsSdk: 'true' }).bundleAwsSdk).toBe(true);
   });
 
   it('reads -c values, which arrive as strings', () => {
@@ -33,6 +38,7 @@ describe('deploy parameters (CDK context)', () => {
     [{ senderEmail: 'a@cabinet.fr', sesIdentity: 'other.fr' }, /sesIdentity/],
     [{ smsSenderId: 'TwelveChars1' }, /smsSenderId/],
     [{ smsSenderId: '123456' }, /smsSenderId/],
+    [{ smsSenderId: 'AB' }, /smsSenderId/],
     [{ shardCount: '0' }, /shardCount/],
     [{ shardCount: '2.5' }, /shardCount/],
     [{ alarmEmail: 'ops' }, /alarmEmail/],

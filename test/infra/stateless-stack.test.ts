@@ -149,15 +149,16 @@ describe('RecouvrementStateless', () => {
 
   describe('schedules', () => {
     it.each([
-      ['overdue sweep', 'cron(0 6 * * ? *)'],
-      ['prescription sweep', 'cron(0 2 * * ? *)'],
-    ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression) => {
+      // The overdue sweep holds 2 h after 06:00 so that contacts start at 08:00 (legal-fr.md §6).
+      ['overdue sweep', 'cron(0 6 * * ? *)', { holdSeconds: 7200, asOf: '<aws.scheduler.scheduled-time>' }],
+      ['prescription sweep', 'cron(0 2 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
+    ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression, input) => {
       app.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: expression,
         ScheduleExpressionTimezone: 'Europe/Paris',
         FlexibleTimeWindow: { Mode: 'OFF' },
         Target: {
-          Input: JSON.stringify({ asOf: '<aws.scheduler.scheduled-time>' }),
+          Input: JSON.stringify(input),
           RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
           DeadLetterConfig: { Arn: Match.anyValue() },
         },

@@ -25,6 +25,8 @@ export type FunctionName =
 export interface PipelineFunctionProps {
   name: FunctionName;
   description: string;
+  /** Bundle the lockfile's AWS SDK instead of using the runtime's (DeployConfig.bundleAwsSdk). */
+  bundleAwsSdk?: boolean;
   /** 512 MB by default; 1024 for CPU-bound work (CSV parsing, PDF rendering): Lambda CPU scales with memory. */
   memorySize?: 512 | 1024;
   timeout: Duration;
@@ -86,7 +88,9 @@ export class PipelineFunction extends nodejs.NodejsFunction {
         keepNames: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: [],
+        // The nodejs22.x runtime ships AWS SDK v3: left out of the bundle unless the deploy pins it
+        // (context bundleAwsSdk, infra/aws/deploy-config.ts).
+        externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         forceDockerBundling: false,

@@ -29,8 +29,14 @@ function legalBasis(action: EscalationAction): string[] {
  * 4. mark the timeline event 'done' with the document's key and hash.
  * A crash between 2 and 4 resends on retry: at-least-once in that narrow window, never twice otherwise.
  */
+/** What performing an action needs: no launcher, no documents store (the messenger keeps the evidence). */
+export type ActDeps = Pick<
+  PipelineDeps,
+  'repository' | 'tenants' | 'messenger' | 'letters' | 'logger' | 'senderEmail'
+>;
+
 export async function performAction(
-  deps: PipelineDeps,
+  deps: ActDeps,
   input: { tenantId: string; dossierId: string; asOf: string; action: EscalationAction },
 ): Promise<ActionResult> {
   const { tenantId, dossierId, action } = input;
@@ -77,7 +83,7 @@ export async function performAction(
 }
 
 async function send(
-  deps: PipelineDeps,
+  deps: ActDeps,
   dossier: Dossier,
   tenant: TenantProfile,
   action: EscalationAction,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parisDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import { ConflictError, NotFoundError } from '../../domain/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents, outstandingCents } from '../../domain/dossier';
 import { ConflictError, NotFoundError } from '../../domain/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../../domain/calendar';
 import { parseEurosToCents } from '../../domain/money';
 

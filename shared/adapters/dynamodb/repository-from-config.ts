@@ -1,0 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaConfig } from '../config';
+import { DynamoDossierRepository } from './dossier-repository';
+
+/** The table of this deployment, from the Lambda environment (TABLE_NAME, SHARD_COUNT). */
+export function repositoryFromConfig(config: LambdaConfig): DynamoDossierRepository {
+  return new DynamoDossierRepository(new DynamoDBClient({}), config.TABLE_NAME, config.SHARD_COUNT);
+}
