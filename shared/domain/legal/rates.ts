@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../calendar';
 import { LegalDataMissingError, ValidationError } from '../errors';
 import rawRates from './data/rates.json' with { type: 'json' };
