@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoResult, runDemo } from '../../infra/local/demo/run-demo';
 import { readOutbox } from '../../infra/local/demo/summary';
 import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
+import { extractPdfText, flatText } from '../support/pdf-text';
 
 /**
  * The main job end to end, shortened: the sample file through the real intake path, then 75
@@ -89,6 +90,22 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     expect(notices.every((line) => line.channel === 'letter' && line.file.endsWith('.pdf'))).toBe(true);
     const reached = result.summary.dossiers.filter((dossier) => dossier.levels.includes('formal-notice'));
     expect(reached.some((dossier) => dossier.recoveredCents === 0)).toBe(true);
+  });
+
+  it('formal notice PDF: mise en demeure, every invoice with principal, penalties, indemnity, and the deadline', async () => {
+    const notice = outbox.find((line) => line.level === 'formal-notice')!;
+    const text = flatText(await extractPdfText(new Uint8Array(await readFile(join(outDir, notice.file)))));
+    expect(text).toMatch(/MISE EN DEMEURE|FORMAL NOTICE/);
+    expect(text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter/);
+    expect(text).toMatch(/Date limite de paiement : \d{1,2}(er)? \p{L}+ 2026|Payment deadline/u);
+    const dossier = result.summary.dossiers.find((d) => d.dossierId === notice.dossierId)!;
+    const timeline = result.timelines[notice.dossierId]!;
+    const sent = timeline.find((event) => event.level === 'formal-notice' && event.type === 'action-sent')!;
+    for (const number of sent.invoiceNumbers ?? []) expect(text).toContain(number);
+    expect(dossier.invoices).toBeGreaterThan(0);
+    // Amounts come from the legal engine: a total line with euros, and the basis of the extras.
+    expect(text).toMatch(/Total( [\d {2}]+,\d{2} €){3,}/);
+    expect(text).toMatch(/L441-10|1231-6/);
   });
 
   it('never sends a formal notice or judicial review as the first contact', () => {

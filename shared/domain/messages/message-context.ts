@@ -9,6 +9,26 @@ export interface InvoiceLine {
   outstandingCents: number;
 }
 
+/** What the legal engine says one invoice is worth today (formal notice only). */
+export interface ClaimLine {
+  number: string;
+  dueDate: LocalDate;
+  principalDueCents: number;
+  interestCents: number;
+  indemnityCents: number;
+  totalDueCents: number;
+}
+
+export interface ClaimFigures {
+  lines: ClaimLine[];
+  principalDueCents: number;
+  interestCents: number;
+  indemnityCents: number;
+  totalDueCents: number;
+  /** L441-10 regime (penalties + 40 EUR indemnity) rather than legal-rate interest. */
+  betweenProfessionals: boolean;
+}
+
 /** Everything a template may show; built once per action, never logged (it holds personal data). */
 export interface MessageContext {
   language: 'fr' | 'en';
@@ -21,6 +41,8 @@ export interface MessageContext {
   totalCents: number;
   /** Formal notice: last day to pay. */
   paymentDeadline?: LocalDate;
+  /** Formal notice: principal, interest and indemnity per invoice (shared/domain/legal). */
+  claim?: ClaimFigures;
 }
 
 export function buildMessageContext(

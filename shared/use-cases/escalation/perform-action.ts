@@ -7,6 +7,7 @@ import { renderEmail, renderSms } from '../../domain/messages/templates';
 import { actionEventId, type TimelineEvent } from '../../domain/timeline';
 import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
 import type { PipelineDeps } from './deps';
+import { assertFormalNoticeComplete, formalNoticeFigures } from './formal-notice';
 import { letterContent } from './letter-content';
 
 export interface ActionResult {
@@ -119,7 +120,19 @@ async function send(
         text: renderSms(action.template, ctx),
       });
     case 'letter': {
-      const pdf = await deps.letters.render(letterContent(action.template, ctx, dossier, tenant));
+      let letterCtx = ctx;
+      if (action.levelKind === 'formal-notice') {
+        // The notice claims what the legal engine computes today, with its basis.
+        const claim = formalNoticeFigures(
+          dossier,
+          await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId),
+          day,
+        );
+        letterCtx = { ...ctx, claim, totalCents: claim.totalDueCents };
+      }
+      const content = letterContent(action.template, letterCtx, dossier, tenant);
+      if (letterCtx.claim) assertFormalNoticeComplete(content, dossier, tenant, letterCtx.claim);
+      const pdf = await deps.letters.render(content);
       return deps.messenger.sendLetter({
         ...meta,
         recipientName: dossier.debtor.name,
