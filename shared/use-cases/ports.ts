@@ -81,6 +81,8 @@ export interface TenantProfile {
   /** Creditor represented, in agency mode. */
   principal?: { name: string; address: PostalAddress };
   siren?: string;
+  /** Days before a prescription deadline the creditor is warned (default 90, 30, 7). */
+  prescriptionWarningDays?: number[];
   /** Overrides of the contact guards' safe defaults (legal-fr.md §6), e.g. a later window start. */
   contactPolicy?: Partial<ContactPolicy>;
 }

@@ -6,7 +6,7 @@ import type { Dossier } from '../../shared/domain/dossier';
 import { decideStep } from '../../shared/use-cases/escalation/decide-step';
 import { dispatchDue } from '../../shared/use-cases/sweeps/dispatch-due';
 import { scanPrescription } from '../../shared/use-cases/sweeps/scan-prescription';
-import { aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 let dynamo: LocalDynamo;
@@ -207,7 +207,12 @@ describe('scanPrescription', () => {
     const dossier = await watched(deps, {
       invoices: [
         anInvoice({ number: 'OLD', prescriptionDate: DEADLINE }),
-        anInvoice({ number: 'NEW', prescriptionDate: '2031-12-01' }),
+        anInvoice({
+          number: 'NEW',
+          issueDate: '2026-11-01',
+          dueDate: '2026-12-01',
+          prescriptionDate: '2031-12-01',
+        }),
       ],
       prescriptionWarnings: [90, 30, 7],
       nextPrescriptionCheckOn: addDays(DEADLINE, 1),
@@ -224,6 +229,44 @@ describe('scanPrescription', () => {
     // NEW gets its own warnings.
     expect(saved.nextPrescriptionCheckOn).toBe(addDays('2031-12-01', -90));
     expect(saved.prescriptionWarnings).toEqual([]);
+  });
+
+  it('counts a partial payment as an acknowledgment: the consumer claim is not time-barred on its first deadline', async () => {
+    const deps = await freshPipeline({ shardCount: 1 });
+    const dossier = await watched(deps, {
+      debtor: aDebtor({ type: 'consumer' }),
+      scenarioId: 'fr-b2c-default',
+      invoices: [
+        anInvoice({
+          number: 'C-1',
+          nature: 'consumer',
+          issueDate: '2024-02-01',
+          dueDate: '2024-03-01',
+          paidCents: 20_000,
+          prescriptionDate: '2026-03-01',
+        }),
+      ],
+      prescriptionDate: '2026-03-01',
+      nextPrescriptionCheckOn: '2026-03-02',
+    });
+    await deps.repository.appendEvent({
+      tenantId: dossier.tenantId,
+      dossierId: dossier.dossierId,
+      eventId: '2025-06-01#PAY#P-1',
+      type: 'payment-received',
+      at: '2025-06-01T10:00:00.000Z',
+      day: '2025-06-01',
+      actor: 'debtor',
+      amountCents: 20_000,
+      invoiceNumbers: ['C-1'],
+      state: 'done',
+    });
+    await scanPrescription(deps, { shard: 0, asOf: morningOf('2026-03-02'), cursor: null });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    // C.conso L218-2: 2 years, restarted by the payment of 1 June 2025 (C.civ. 2240).
+    expect(saved.status).toBe('open');
+    expect(saved.invoices[0]).toMatchObject({ prescriptionDate: '2027-06-01' });
+    expect(saved.invoices[0]?.prescribed).toBeUndefined();
   });
 
   it('reviews at most a batch per task, hands back a cursor, and covers the shard over the pages', async () => {

@@ -23,6 +23,18 @@ export const tenantProfileSchema = z.object({
     .string()
     .regex(/^\d{9}$/, 'a SIREN has 9 digits')
     .optional(),
+  prescriptionWarningDays: z.array(z.number().int().min(1).max(730)).min(1).max(10).optional(),
+  contactPolicy: z
+    .object({
+      windowStartHour: z.number().int().min(0).max(23),
+      windowEndHour: z.number().int().min(1).max(24),
+      restOnSundaysAndHolidays: z.boolean(),
+      alsaceMoselle: z.boolean(),
+      maxContactDaysPer7Days: z.number().int().min(1).max(7),
+      minDaysBetweenContacts: z.number().int().min(1).max(30),
+    })
+    .partial()
+    .optional(),
 });
 
 /**

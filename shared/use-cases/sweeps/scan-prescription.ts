@@ -1,7 +1,8 @@
 import { type LocalDate, parisDate } from '../../domain/calendar';
-import type { Dossier } from '../../domain/dossier';
+import { type Dossier, outstandingCents } from '../../domain/dossier';
+import { invoicePrescription } from '../../domain/legal/dossier-claim';
 import { longDate } from '../../domain/messages/format';
-import { reviewPrescription } from '../../domain/prescription-watch';
+import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
 import type { PipelineDeps } from '../escalation/deps';
 import type { SweepPageInput, SweepPageResult } from './dispatch-due';
 
@@ -43,8 +44,20 @@ async function reviewDossier(
   day: LocalDate,
   at: string,
 ): Promise<void> {
-  const review = reviewPrescription(dossier, day);
   const { tenantId, dossierId } = dossier;
+  // Deadlines as the legal engine sees them today: a partial payment since intake is an
+  // acknowledgment that restarted the period (C.civ. 2240); a formal notice did not.
+  const timeline = await deps.repository.listTimeline(tenantId, dossierId);
+  const refreshed: Dossier = {
+    ...dossier,
+    invoices: dossier.invoices.map((inv) =>
+      inv.prescribed || outstandingCents(inv) === 0
+        ? inv
+        : { ...inv, prescriptionDate: invoicePrescription(inv, dossier.debtor.type, timeline, day).deadline },
+    ),
+  };
+  const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+  const review = reviewPrescription(refreshed, day, tenant?.prescriptionWarningDays ?? DEFAULT_WARNING_DAYS);
   for (const warning of review.warnings) {
     const eventId = `${day}#PRESC-WARN#${warning.daysBefore}`;
     const fresh = await deps.repository.appendEvent({
@@ -86,8 +99,8 @@ async function reviewDossier(
       legalBasis: ['C.civ. 2219'],
     });
   }
-  const { nextPrescriptionCheckOn: _n, nextActionOn, ...rest } = dossier;
-  const invoices = dossier.invoices.map((inv) =>
+  const { nextPrescriptionCheckOn: _n, nextActionOn, ...rest } = refreshed;
+  const invoices = refreshed.invoices.map((inv) =>
     review.newlyPrescribed.includes(inv.number) ? { ...inv, prescribed: true } : inv,
   );
   const updated: Dossier = {
