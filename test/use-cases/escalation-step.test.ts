@@ -141,7 +141,14 @@ describe('performAction', () => {
     expect(content.mention).toBe('Lettre recommandée avec accusé de réception');
     expect(content.closing[0]).toBe('Date limite de paiement : 2 avril 2026');
     // Itemised by the legal engine: principal, L441-10 penalties (22 days at ECB + 10 points), 40 EUR indemnity.
-    expect(content.table?.headers).toEqual(['Facture', 'Échéance', 'Principal', 'Pénalités', 'Indemnité', 'Total']);
+    expect(content.table?.headers).toEqual([
+      'Facture',
+      'Échéance',
+      'Principal',
+      'Pénalités',
+      'Indemnité',
+      'Total',
+    ]);
     const [, , principal, penalties, indemnity, total] = content.table!.totals!;
     expect(principal).toBe('1\u202f200,00\u00a0€');
     expect(penalties).toBe('8,79\u00a0€');
