@@ -18,7 +18,8 @@ export async function withTempDir<T>(prefix: string, use: (dir: string) => Promi
   try {
     return await use(dir);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // A late write (an outbox line) must not hide the measurement's own result or error.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
   }
 }
 

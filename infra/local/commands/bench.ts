@@ -57,52 +57,78 @@ export async function run(args: string[]): Promise<number> {
     cpus: cpus().length,
     loadAverage: loadavg(),
   };
-  const step = (name: string) => process.stderr.write(`bench: ${name}...\n`);
-  if (only.includes('intake')) {
-    step('intake');
-    results.intake = await measureInChild<IntakeBenchResult>('intake', { rows: n(100_000, 200), seed });
-  }
-  if (only.includes('sweep')) {
-    step('sweep');
-    results.sweep = await measureInChild<SweepBenchResult>('sweep', {
-      dossiers: n(100_000, 200),
-      dueFraction: 0.1,
-      seed,
-    });
-  }
-  if (only.includes('year')) {
-    step('year');
-    results.year = await measureInChild<PortfolioResult>('year', {
-      invoices: n(10_000, 50),
-      days: 365,
-      seed,
-    });
-  }
-  if (only.includes('bundles')) {
-    step('bundles');
-    results.bundles = await measureInChild<BundlesResult>('bundles', { runs: initRuns });
-  }
-  if (only.includes('cost')) {
-    step('cost');
-    const months = 12;
-    const measured = await measureInChild<RunCounts>('cost', { invoices: n(2_000, 100), months, seed });
-    const { express, standard } = compareEscalationTypes(measured.result, 100_000, months);
-    results.cost = {
-      ...measured,
-      line: {
-        sampleInvoices: n(2_000, 100),
-        sampleDossiers: measured.result.dossiers,
-        months,
-        expressUsdPer1000: express.infraUsdPer1000DossierMonths,
-        standardUsdPer1000: standard.infraUsdPer1000DossierMonths,
-        messagesUsdPer1000: express.messagesUsdPer1000DossierMonths,
-      },
-    };
-  }
-  process.stdout.write(`${formatReport(results)}\n`);
   const out = String(values.out);
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  const save = async () => {
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  };
+  const failures: string[] = [];
+  /** Each measurement's result is saved as soon as it is in; a failed one is reported, the others still run. */
+  const measure = async <T>(name: string, work: () => Promise<T>, keep: (value: T) => void) => {
+    process.stderr.write(`bench: ${name}...\n`);
+    try {
+      keep(await work());
+      await save();
+    } catch (error) {
+      failures.push(name);
+      process.stderr.write(`bench: ${name} failed: ${(error as Error).message}\n`);
+    }
+  };
+  const months = 12;
+  if (only.includes('intake'))
+    await measure(
+      'intake',
+      () => measureInChild<IntakeBenchResult>('intake', { rows: n(100_000, 200), seed }),
+      (value) => {
+        results.intake = value;
+      },
+    );
+  if (only.includes('sweep'))
+    await measure(
+      'sweep',
+      () => measureInChild<SweepBenchResult>('sweep', { dossiers: n(100_000, 200), dueFraction: 0.1, seed }),
+      (value) => {
+        results.sweep = value;
+      },
+    );
+  if (only.includes('year'))
+    await measure(
+      'year',
+      () => measureInChild<PortfolioResult>('year', { invoices: n(10_000, 50), days: 365, seed }),
+      (value) => {
+        results.year = value;
+      },
+    );
+  if (only.includes('bundles'))
+    await measure(
+      'bundles',
+      () => measureInChild<BundlesResult>('bundles', { runs: initRuns }),
+      (value) => {
+        results.bundles = value;
+      },
+    );
+  if (only.includes('cost'))
+    await measure(
+      'cost',
+      () => measureInChild<RunCounts>('cost', { invoices: n(2_000, 100), months, seed }),
+      (measured) => {
+        const { express, standard } = compareEscalationTypes(measured.result, 100_000, months);
+        results.cost = {
+          ...measured,
+          line: {
+            sampleInvoices: n(2_000, 100),
+            sampleDossiers: measured.result.dossiers,
+            months,
+            expressUsdPer1000: express.infraUsdPer1000DossierMonths,
+            standardUsdPer1000: standard.infraUsdPer1000DossierMonths,
+            messagesUsdPer1000: express.messagesUsdPer1000DossierMonths,
+          },
+        };
+      },
+    );
+  process.stdout.write(`${formatReport(results)}\n`);
+  await save();
   process.stdout.write(`Results written to ${out}\n`);
-  return 0;
+  if (failures.length > 0) process.stderr.write(`bench: failed: ${failures.join(', ')}\n`);
+  return failures.length > 0 ? 1 : 0;
 }
