@@ -1,4 +1,5 @@
 import { addDays, type LocalDate, maxDate } from './calendar';
+import { runningPromise } from './call-outcome';
 import { type ContactGuard, type ContactPolicy, checkContact } from './contact-policy';
 import { type Dossier, dossierOutstandingCents, referenceDueDate } from './dossier';
 import type { Channel, Debtor } from './parties';
@@ -53,7 +54,7 @@ function levelDate(reference: LocalDate, level: ScenarioLevel): LocalDate {
 /** Channels the debtor can be reached on, without the refused ones (opt-out stops a channel at once). */
 export function reachableChannels(debtor: Debtor, wanted: Channel[]): Channel[] {
   return wanted.filter((channel) => {
-    if (debtor.optOuts.includes(channel)) return false;
+    if (debtor.optOuts.includes(channel) || debtor.failingChannels?.includes(channel)) return false;
     if (channel === 'email') return Boolean(debtor.email);
     if (channel === 'sms' || channel === 'call') return Boolean(debtor.phone);
     return true;
@@ -137,6 +138,17 @@ export function decideNextStep(
   if (prescribedToday) {
     // The prescription sweep marks invoices; until it has, never act on a claim past its deadline.
     return { kind: 'none', day, reason: 'prescription deadline passed, waiting for the prescription sweep' };
+  }
+  // A promise to pay made to an agent holds every contact until the day after the promised date:
+  // a kept promise is a payment (stopped above), a broken one resumes the ladder where it was.
+  const promise = runningPromise(timeline, day);
+  if (promise) {
+    return {
+      kind: 'reschedule',
+      day,
+      nextActionOn: promise.resumeOn,
+      reason: `promise to pay by ${promise.promisedOn}`,
+    };
   }
   // The timeline is the evidence of what went out: if a step sent its messages but failed to
   // record them on the dossier, the level still counts as reached and is never sent again.

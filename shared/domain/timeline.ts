@@ -1,4 +1,5 @@
 import type { LocalDate } from './calendar';
+import type { CallOutcomeRecord } from './call-outcome';
 import type { Channel } from './parties';
 
 export type TimelineEventType =
@@ -12,7 +13,8 @@ export type TimelineEventType =
   | 'prescription-warning'
   | 'invoice-prescribed'
   | 'dossier-prescribed'
-  | 'action-postponed';
+  | 'action-postponed'
+  | 'call-outcome';
 
 /**
  * Append-only evidence of what happened to a dossier. `eventId` is deterministic
@@ -41,6 +43,8 @@ export interface TimelineEvent {
   state?: 'pending' | 'done';
   invoiceNumbers?: string[];
   note?: string;
+  /** A call task's outcome, as the agent reported it (`call-outcome` events). */
+  call?: CallOutcomeRecord;
 }
 
 export function actionEventId(day: LocalDate, level: string, channel: Channel): string {
