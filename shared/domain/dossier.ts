@@ -1,6 +1,7 @@
 import { type LocalDate, minDate } from './calendar';
 import { sumCents } from './money';
 import type { CreditorType, Debtor, Invoice } from './parties';
+import type { DebtorSegment, PaymentHistory } from './segment';
 
 /**
  * open: pursued by the scenario; paid: nothing left to claim; disputed: the debtor
@@ -32,6 +33,11 @@ export interface Dossier {
   prescriptionWarnings: number[];
   /** Payments already allocated: a redelivered payment is recognised in the same write that applies it. */
   appliedPaymentIds?: string[];
+  /** How the debtor paid earlier ladders of this dossier; picks the scenario of the next one. */
+  paymentHistory?: PaymentHistory;
+  segment?: DebtorSegment;
+  /** First day of the current ladder: a dossier reopened by new invoices starts a fresh one. */
+  ladderStartedOn?: LocalDate;
   createdAt: string;
   updatedAt: string;
   /** Optimistic lock: every update is conditional on the version it read. */

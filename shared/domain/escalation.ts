@@ -1,6 +1,7 @@
 import { addDays, type LocalDate, maxDate } from './calendar';
 import { runningPromise } from './call-outcome';
 import { type ContactGuard, type ContactPolicy, checkContact } from './contact-policy';
+import { needsLetterFallback } from './delivery-feedback';
 import { type Dossier, dossierOutstandingCents, referenceDueDate } from './dossier';
 import type { Channel, Debtor } from './parties';
 import type { LevelKind, Scenario, ScenarioLevel } from './scenario';
@@ -28,6 +29,8 @@ export type StepDecision =
       /** Levels passed over because a later one was already due (catch-up after a late intake). */
       skipped: string[];
       nextActionOn?: LocalDate;
+      /** The level was performed already; this re-sends it by letter because its message bounced or failed. */
+      fallback?: boolean;
     }
   | { kind: 'stop'; day: LocalDate; status: 'paid' | 'disputed' | 'prescribed'; reason: string }
   | {
@@ -152,11 +155,13 @@ export function decideNextStep(
   }
   // The timeline is the evidence of what went out: if a step sent its messages but failed to
   // record them on the dossier, the level still counts as reached and is never sent again.
-  const performed = performedFromTimeline(scenario, timeline);
+  const performed = performedFromTimeline(scenario, timeline, dossier.ladderStartedOn);
   const levelIndex = Math.max(dossier.levelIndex, performed.levelIndex);
   const lastActionOn = maxDate([...(dossier.lastActionOn ? [dossier.lastActionOn] : []), ...performed.days]);
   if (lastActionOn === day) return { kind: 'none', day, reason: 'already acted today' };
   const reference = referenceDueDate(dossier)!;
+  const fallback = letterFallback(dossier, scenario, timeline, levelIndex, reference, day, context);
+  if (fallback) return fallback;
   const fromIndex = levelIndex + 1;
   if (fromIndex >= scenario.levels.length) return { kind: 'none', day, reason: 'scenario finished' };
 
@@ -226,18 +231,82 @@ export function decideNextStep(
 function performedFromTimeline(
   scenario: Scenario,
   timeline: readonly TimelineEvent[],
+  ladderStartedOn: LocalDate | undefined,
 ): { levelIndex: number; days: LocalDate[] } {
   let levelIndex = -1;
   const days: LocalDate[] = [];
   for (const event of timeline) {
     if ((event.type !== 'action-sent' && event.type !== 'task-created') || event.state === 'pending')
       continue;
+    // A reopened dossier's earlier ladder does not count for the current one.
+    if (ladderStartedOn && event.day < ladderStartedOn) continue;
     const index = scenario.levels.findIndex((level) => level.id === event.level);
     if (index < 0) continue;
     levelIndex = Math.max(levelIndex, index);
     days.push(event.day);
   }
   return { levelIndex, days };
+}
+
+/**
+ * The last level performed lost its written demand (an e-mail bounced, or its only messages
+ * failed): send that level again, by letter, once. The contact guards hold as for any level, the
+ * letter's day counts as the level's day for the spacing, and its claim id
+ * (`<day>#ACT#<level>#letter`) keeps a retried step from posting it twice.
+ */
+function letterFallback(
+  dossier: Dossier,
+  scenario: Scenario,
+  timeline: readonly TimelineEvent[],
+  levelIndex: number,
+  reference: LocalDate,
+  day: LocalDate,
+  context: { at?: string; policy?: ContactPolicy },
+): StepDecision | undefined {
+  const level = scenario.levels[levelIndex];
+  if (!level || level.kind === 'judicial-review' || !needsLetterFallback(level.id, timeline))
+    return undefined;
+  const contact = checkContact({
+    day,
+    ...(context.at ? { at: context.at } : {}),
+    channels: ['letter'],
+    timeline,
+    ...(context.policy ? { policy: context.policy } : {}),
+  });
+  if (!contact.allowed) {
+    return {
+      kind: 'reschedule',
+      day,
+      nextActionOn: contact.nextDay,
+      reason: `letter fallback: ${contact.reason}`,
+      guard: contact.guard,
+      level: level.id,
+    };
+  }
+  const next = nextLevelOn(scenario, levelIndex, reference, day);
+  return {
+    kind: 'act',
+    day,
+    levelIndex,
+    level: level.id,
+    levelKind: level.kind,
+    skipped: [],
+    fallback: true,
+    actions: [
+      {
+        level: level.id,
+        levelKind: level.kind,
+        channel: 'letter',
+        template: level.template,
+        tone: level.tone,
+        day,
+        ...(level.paymentDeadlineDays !== undefined
+          ? { paymentDeadlineDays: level.paymentDeadlineDays }
+          : {}),
+      },
+    ],
+    ...(next ? { nextActionOn: next } : {}),
+  };
 }
 
 /** First day the overdue sweep should look at a new or changed dossier. */

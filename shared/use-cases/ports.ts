@@ -1,7 +1,9 @@
 import type { LocalDate } from '../domain/calendar';
+import type { CallOutcome } from '../domain/call-outcome';
 import type { ContactPolicy } from '../domain/contact-policy';
 import type { Dossier } from '../domain/dossier';
 import type { Channel, PostalAddress } from '../domain/parties';
+import type { ScenarioSettings } from '../domain/scenario-catalog';
 import type { TimelineEvent } from '../domain/timeline';
 
 /**
@@ -33,6 +35,11 @@ export interface CallTask {
   status: 'open' | 'done';
   kind: 'call' | 'judicial-review';
   outstandingCents: number;
+  /** What the agent reported, and when: set when the task is done. */
+  outcome?: CallOutcome;
+  outcomeAt?: string;
+  /** The agent's free note: kept on the task, never on the timeline nor in logs. */
+  note?: string;
 }
 
 export interface DossierRepository {
@@ -65,12 +72,30 @@ export interface DossierRepository {
     cursor?: string,
   ): Promise<Page<DueRef>>;
   putTask(task: CallTask): Promise<void>;
+  getTask(tenantId: string, dossierId: string, taskId: string): Promise<CallTask | undefined>;
   listOpenTasks(tenantId: string): Promise<CallTask[]>;
   listDossiers(tenantId: string): Promise<Dossier[]>;
   putTenant(profile: TenantProfile): Promise<void>;
+  /** Remembers which dossier and level a provider message belongs to (delivery feedback finds it back). */
+  putMessageRef(ref: MessageRef): Promise<void>;
+  getMessageRef(messageId: string): Promise<MessageRef | undefined>;
 }
 
-export interface TenantProfile {
+/**
+ * A provider message id (SNS SMS) → the action that sent it. SNS's SMS delivery status carries
+ * only the message id, not the tags an SES event carries; ids only, no phone number.
+ */
+export interface MessageRef {
+  messageId: string;
+  tenantId: string;
+  dossierId: string;
+  /** The `<day>#ACT#<level>#<channel>` event of the message. */
+  eventId: string;
+  level: string;
+  channel: Channel;
+}
+
+export interface TenantProfile extends ScenarioSettings {
   tenantId: string;
   creditorType: 'professional' | 'individual';
   name: string;
@@ -194,4 +219,45 @@ export interface Logger {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
   error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/** A letter handed to a registered-mail service: the PDF is already stored as evidence. */
+export interface RegisteredLetter {
+  tenantId: string;
+  dossierId: string;
+  /** dossier + day + level + channel: a provider that sees it twice posts once. */
+  idempotencyKey: string;
+  /** Day the letter is handed over (Paris). */
+  day: LocalDate;
+  recipientName: string;
+  recipientAddress: PostalAddress;
+  pdf: Uint8Array;
+  /** Where the PDF is kept (documents bucket or outbox), for the provider's own records. */
+  documentKey?: string;
+}
+
+/**
+ * What the registered-mail service says later: delivered (avis de réception signed) or
+ * returned (pli avisé et non réclamé, refused, address unknown), with the day it happened.
+ */
+export interface DeliveryReceipt {
+  tenantId: string;
+  dossierId: string;
+  trackingRef: string;
+  status: 'delivered' | 'returned';
+  /** Day of delivery, or of first presentation for a returned letter (Paris). */
+  day: LocalDate;
+  /** Instant the receipt was issued (UTC ISO). */
+  at: string;
+  /** e.g. "pli avisé et non réclamé". */
+  reason?: string;
+}
+
+/**
+ * Registered sending (LRAR, or a registered e-mail service, C.civ. 1344: the proof of the formal
+ * notice). `post` returns the tracking reference; receipts come back later, through the
+ * recordDeliveryReceipt use case (a webhook on AWS, simulated days in the embedded run).
+ */
+export interface RegisteredMail {
+  post(letter: RegisteredLetter): Promise<{ trackingRef: string }>;
 }

@@ -343,3 +343,44 @@ describe('ingestInvoices: JSON', () => {
     expect(dossier?.invoices[0]).toMatchObject({ nature: 'civil', prescriptionDate: '2031-02-01' });
   });
 });
+
+describe('ingestInvoices: a new ladder for a debtor who paid everything', () => {
+  it('reopens the dossier on the scenario of the debtor’s segment, without counting the old ladder', async () => {
+    const tenantId = await newTenant();
+    const row = (number: string, due: string) =>
+      `${number},CLI-9,professional,Menuiserie Dupont SARL,compta@dupont.example,,12 rue des Lilas,69003,Lyon,FR,300,2026-01-01,${due}`;
+    await ingest(
+      tenantId,
+      'jan.csv',
+      [HEADER, row('F-100', '2026-02-01')].join('\n'),
+      '2026-02-10T08:00:00.000Z',
+    );
+    const first = (await deps.repository.getDossier(tenantId, 'DOS-CLI-9'))!;
+    expect(first).toMatchObject({ segment: 'new-customer', scenarioId: 'fr-b2b-default' });
+    // The first ladder went to the call (level 3) before the debtor paid everything: a late payer.
+    await deps.repository.saveDossier({
+      ...first,
+      status: 'paid',
+      levelIndex: 3,
+      invoices: first.invoices.map((invoice) => ({ ...invoice, paidCents: invoice.amountCents })),
+      version: first.version + 1,
+    });
+    await ingest(
+      tenantId,
+      'apr.csv',
+      [HEADER, row('F-200', '2026-04-30')].join('\n'),
+      '2026-04-02T08:00:00.000Z',
+    );
+    const reopened = (await deps.repository.getDossier(tenantId, 'DOS-CLI-9'))!;
+    expect(reopened).toMatchObject({
+      status: 'open',
+      levelIndex: -1,
+      paymentHistory: { settledLadders: 1, lateLadders: 1 },
+      segment: 'good-payer-late-once',
+      scenarioId: 'fr-b2b-good-payer',
+      ladderStartedOn: '2026-04-02',
+      // The good-payer ladder keeps the courtesy reminder 3 days before the new due date.
+      nextActionOn: '2026-04-27',
+    });
+  });
+});

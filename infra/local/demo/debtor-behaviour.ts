@@ -1,6 +1,6 @@
 import { addDays, type LocalDate } from '../../../shared/domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../../shared/domain/dossier';
-import { getScenario } from '../../../shared/domain/scenario';
+import { resolveScenario } from '../../../shared/domain/scenario-catalog';
 
 /** How a simulated debtor reacts to the ladder; seeded, so a demo run is reproducible. */
 export type Profile = 'pays-after-reminder' | 'pays-after-formal-notice' | 'partial' | 'never' | 'disputes';
@@ -102,7 +102,7 @@ export class DebtorBehaviour {
       )
         continue;
       if (!plan.dueOn) {
-        const levels = getScenario(dossier.scenarioId).levels;
+        const levels = resolveScenario(dossier.scenarioId).levels;
         const triggerIndex = levels.findIndex((level) => level.id === plan.trigger);
         if (triggerIndex < 0 || dossier.levelIndex < triggerIndex) continue;
         plan.dueOn = addDays(day, plan.delayDays);

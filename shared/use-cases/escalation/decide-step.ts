@@ -1,7 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { DEFAULT_CONTACT_POLICY } from '../../domain/contact-policy';
 import { decideNextStep, type StepDecision } from '../../domain/escalation';
-import { getScenario } from '../../domain/scenario';
+import { resolveScenario } from '../../domain/scenario-catalog';
 import type { EscalationInput } from '../ports';
 import type { PipelineDeps } from './deps';
 
@@ -20,7 +20,7 @@ export async function decideStep(
   const timeline = await deps.repository.listTimeline(input.tenantId, input.dossierId);
   const tenant = await deps.tenants.getTenant(input.tenantId).catch(() => undefined);
   const policy = { ...DEFAULT_CONTACT_POLICY, ...tenant?.contactPolicy };
-  const decision = decideNextStep(dossier, getScenario(dossier.scenarioId), timeline, day, {
+  const decision = decideNextStep(dossier, resolveScenario(dossier.scenarioId, tenant), timeline, day, {
     at: input.asOf,
     policy,
   });

@@ -3,7 +3,8 @@ import { type Dossier, dossierIdFor } from '../../domain/dossier';
 import { firstActionOn } from '../../domain/escalation';
 import type { Debtor, Invoice } from '../../domain/parties';
 import { defaultNature, qualifyInvoice, refreshPrescription } from '../../domain/qualification';
-import { getScenario, scenarioFor } from '../../domain/scenario';
+import { chooseScenario, resolveScenario, type ScenarioSettings } from '../../domain/scenario-catalog';
+import { segmentOf, withSettledLadder } from '../../domain/segment';
 import type { DossierRepository, Logger, TenantDirectory } from '../ports';
 import { type InvoiceRow, invoiceRowSchema, rowAmountCents } from './invoice-row';
 import { parseIntakeFile } from './parse-intake-file';
@@ -72,10 +73,8 @@ export async function ingestInvoices(
 
   const byDebtor = new Map<string, ValidRow[]>();
   for (const r of valid) byDebtor.set(r.data.debtor_ref, [...(byDebtor.get(r.data.debtor_ref) ?? []), r]);
-  const creditorType = await deps.tenants.getTenant(tenantId).then(
-    (t) => t.creditorType,
-    () => 'professional' as const,
-  );
+  const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+  const creditorType = tenant?.creditorType ?? 'professional';
   const today = parisDate(input.receivedAt);
   let accepted = 0;
   const groups = [...byDebtor.values()];
@@ -83,7 +82,7 @@ export async function ingestInvoices(
     const results = await Promise.all(
       groups
         .slice(i, i + PARALLEL_DOSSIERS)
-        .map((rows) => ingestDebtor(deps, tenantId, creditorType, rows, today, input.receivedAt)),
+        .map((rows) => ingestDebtor(deps, tenantId, creditorType, rows, today, input.receivedAt, tenant)),
     );
     for (const result of results) {
       accepted += result.accepted;
@@ -99,6 +98,21 @@ export async function ingestInvoices(
     dossiers: byDebtor.size,
   });
   return { tenantId, rows: raw.length, accepted, rejected, dossiers: byDebtor.size };
+}
+
+function startNewLadder(dossier: Dossier, today: LocalDate, settings: ScenarioSettings): Dossier {
+  const paymentHistory = withSettledLadder(dossier.paymentHistory, dossier.levelIndex);
+  const segment = segmentOf(paymentHistory);
+  const { nextActionOn: _previousLadder, ...rest } = dossier;
+  return {
+    ...rest,
+    status: 'open',
+    levelIndex: -1,
+    paymentHistory,
+    segment,
+    scenarioId: chooseScenario(dossier.debtor.type, segment, settings).id,
+    ladderStartedOn: today,
+  };
 }
 
 function debtorFrom(row: InvoiceRow, previous?: Debtor): Debtor {
@@ -121,6 +135,7 @@ async function ingestDebtor(
   rows: ValidRow[],
   today: LocalDate,
   at: string,
+  settings: ScenarioSettings = {},
 ): Promise<{ accepted: number; rejected: RejectedRow[] }> {
   const first = rows[0]!.data;
   const dossierId = dossierIdFor(first.debtor_ref);
@@ -168,7 +183,6 @@ async function ingestDebtor(
   }
   if (added.length === 0) return { accepted: 0, rejected };
 
-  const scenario = existing ? getScenario(existing.scenarioId) : scenarioFor(debtor.type);
   const base: Dossier = existing
     ? {
         ...existing,
@@ -183,7 +197,9 @@ async function ingestDebtor(
         creditorType,
         debtor,
         invoices: added,
-        scenarioId: scenario.id,
+        scenarioId: chooseScenario(debtor.type, 'new-customer', settings).id,
+        segment: 'new-customer',
+        ladderStartedOn: today,
         status: 'open',
         levelIndex: -1,
         prescriptionWarnings: [],
@@ -191,8 +207,10 @@ async function ingestDebtor(
         updatedAt: at,
         version: 1,
       };
-  // New invoices for a debtor who had paid everything start a new ladder in the same dossier.
-  const reopened: Dossier = base.status === 'paid' ? { ...base, status: 'open', levelIndex: -1 } : base;
+  // New invoices for a debtor who had paid everything start a new ladder in the same dossier, on
+  // the scenario of the segment the debtor's history now puts them in.
+  const reopened: Dossier = base.status === 'paid' ? startNewLadder(base, today, settings) : base;
+  const scenario = resolveScenario(reopened.scenarioId, settings);
   const qualified = refreshPrescription(reopened, today);
   const next = qualified.nextActionOn ?? firstActionOn(qualified, scenario, today);
   const dossier: Dossier = next ? { ...qualified, nextActionOn: next } : qualified;

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { ValidationError } from '../../domain/errors';
+import { BUILT_IN_SCENARIOS } from '../../domain/scenario-catalog';
+import { scenarioSchema } from '../../domain/scenario-schema';
 import { parseInput } from '../parse-input';
 import type { DossierRepository, Logger, TenantProfile } from '../ports';
 
@@ -22,6 +24,20 @@ export const tenantProfileSchema = z.object({
   siren: z
     .string()
     .regex(/^\d{9}$/, 'a SIREN has 9 digits')
+    .optional(),
+  scenarios: z.array(scenarioSchema).max(20).optional(),
+  scenarioBySegment: z
+    .partialRecord(
+      z.enum([
+        'b2b:new-customer',
+        'b2b:good-payer-late-once',
+        'b2b:recurrent-late-payer',
+        'b2c:new-customer',
+        'b2c:good-payer-late-once',
+        'b2c:recurrent-late-payer',
+      ]),
+      z.string().min(1),
+    )
     .optional(),
   prescriptionWarningDays: z.array(z.number().int().min(1).max(730)).min(1).max(10).optional(),
   contactPolicy: z
@@ -54,7 +70,19 @@ export async function registerTenant(
   const data = parseInput(tenantProfileSchema, json);
   if (data.mode === 'agency' && !data.principal)
     throw new ValidationError('principal', 'an agency must name the creditor it represents (CPCE R124-4)');
-  const profile: TenantProfile = { tenantId: input.tenantId, ...data };
+  for (const [key, id] of Object.entries(data.scenarioBySegment ?? {})) {
+    const custom = data.scenarios?.find((scenario) => scenario.id === id);
+    if (!custom && !BUILT_IN_SCENARIOS[id])
+      throw new ValidationError(`scenarioBySegment.${key}`, `unknown scenario ${id}`);
+    const consumer = key.startsWith('b2c:');
+    const types = (custom ?? BUILT_IN_SCENARIOS[id])!.debtorTypes;
+    if (consumer !== types.includes('consumer'))
+      throw new ValidationError(
+        `scenarioBySegment.${key}`,
+        `scenario ${id} is not meant for ${consumer ? 'consumers' : 'professionals'}`,
+      );
+  }
+  const profile = { tenantId: input.tenantId, ...data } as TenantProfile;
   await deps.repository.putTenant(profile);
   deps.logger.info('tenant registered', { tenantId: input.tenantId, mode: profile.mode });
   return profile;

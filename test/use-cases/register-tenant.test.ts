@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { DEFAULT_B2B_SCENARIO } from '../../shared/domain/scenario';
+import { registerTenant } from '../../shared/use-cases/intake/register-tenant';
+import { pipelineOn, type TestPipeline } from '../support/recording-ports';
+
+let dynamo: LocalDynamo;
+let deps: TestPipeline;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  deps = pipelineOn(dynamo);
+});
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+const profile = {
+  creditorType: 'professional',
+  name: 'Atelier Martin SAS',
+  address: { line1: '3 place Bellecour', postalCode: '69002', city: 'Lyon' },
+  email: 'recouvrement@martin.example',
+};
+
+const register = (tenantId: string, body: unknown) =>
+  registerTenant(deps, { tenantId, body: JSON.stringify(body) });
+
+describe('registerTenant (tenant.json in the intake bucket)', () => {
+  it('stores the profile with its scenarios, segment choices and contact policy', async () => {
+    const short = {
+      ...DEFAULT_B2B_SCENARIO,
+      id: 'martin-b2b',
+      name: 'Martin',
+      levels: DEFAULT_B2B_SCENARIO.levels.slice(1),
+    };
+    await register('t-ok', {
+      ...profile,
+      scenarios: [short],
+      scenarioBySegment: { 'b2b:recurrent-late-payer': 'martin-b2b' },
+      contactPolicy: { windowStartHour: 9 },
+      prescriptionWarningDays: [60, 15],
+    });
+    const stored = await deps.repository.getTenant('t-ok');
+    expect(stored).toMatchObject({
+      tenantId: 't-ok',
+      mode: 'creditor',
+      scenarioBySegment: { 'b2b:recurrent-late-payer': 'martin-b2b' },
+      contactPolicy: { windowStartHour: 9 },
+      prescriptionWarningDays: [60, 15],
+    });
+    expect(stored.scenarios?.[0]?.levels).toHaveLength(5);
+  });
+
+  it('names the field of an unlawful scenario', async () => {
+    const noticeFirst = {
+      ...DEFAULT_B2B_SCENARIO,
+      id: 'bad-one',
+      levels: DEFAULT_B2B_SCENARIO.levels.slice(4),
+    };
+    await expect(register('t-bad', { ...profile, scenarios: [noticeFirst] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'scenarios.0.levels',
+    });
+  });
+
+  it('refuses a segment mapped to an unknown scenario or to one for the other debtor type', async () => {
+    await expect(
+      register('t-x', { ...profile, scenarioBySegment: { 'b2b:new-customer': 'nope' } }),
+    ).rejects.toMatchObject({ field: 'scenarioBySegment.b2b:new-customer' });
+    await expect(
+      register('t-y', { ...profile, scenarioBySegment: { 'b2c:new-customer': 'fr-b2b-default' } }),
+    ).rejects.toThrow(/not meant for consumers/);
+  });
+
+  it('requires the represented creditor in agency mode (CPCE R124-4)', async () => {
+    await expect(register('t-agency', { ...profile, mode: 'agency' })).rejects.toMatchObject({
+      field: 'principal',
+    });
+  });
+});
