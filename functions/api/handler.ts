@@ -1,11 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { json, problem, problemFromError } from '../../shared/adapters/http/problem';
+import { parisDate } from '../../shared/domain/calendar';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors';
+import { callOutcomeSchema, recordCallOutcome } from '../../shared/use-cases/events/record-call-outcome';
 import { disputeSchema, recordDispute } from '../../shared/use-cases/events/record-dispute';
 import { paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
 import { parseInput } from '../../shared/use-cases/parse-input';
 import type { DossierRepository, Logger } from '../../shared/use-cases/ports';
+import { callQueueQuerySchema, listCallTasks } from '../../shared/use-cases/tasks/list-call-tasks';
 
 export interface ApiDeps {
   repository: DossierRepository;
@@ -68,6 +71,16 @@ const ROUTES: Record<string, Route> = {
       200,
       await recordDispute(deps, { tenantId, dossierId: dossierId(event), dispute, receivedAt: now }),
     );
+  },
+  'GET /tasks': async (deps, tenantId, event) => {
+    const query = parseInput(callQueueQuerySchema, event.queryStringParameters ?? {});
+    return json(200, await listCallTasks(deps, { tenantId, query }));
+  },
+  'POST /tasks/{taskId}/outcome': async (deps, tenantId, event, now) => {
+    const taskId = event.pathParameters?.taskId;
+    if (!taskId) throw new ValidationError('taskId', 'missing in the path');
+    const report = parseInput(callOutcomeSchema(parisDate(now)), body(event));
+    return json(200, await recordCallOutcome(deps, { tenantId, taskId, report, receivedAt: now }));
   },
 };
 

@@ -222,8 +222,10 @@ describe('RecouvrementStateless', () => {
     expect(routes.map((route) => route.Properties?.['RouteKey']).sort()).toEqual([
       'GET /dossiers/{dossierId}',
       'GET /dossiers/{dossierId}/timeline',
+      'GET /tasks',
       'POST /dossiers/{dossierId}/disputes',
       'POST /dossiers/{dossierId}/payments',
+      'POST /tasks/{taskId}/outcome',
     ]);
     for (const route of routes) expect(route.Properties?.['AuthorizationType']).toBe('JWT');
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {

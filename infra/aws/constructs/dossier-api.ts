@@ -23,6 +23,8 @@ export const API_ROUTES: ReadonlyArray<{ method: apigw.HttpMethod; path: string 
   { method: apigw.HttpMethod.GET, path: '/dossiers/{dossierId}/timeline' },
   { method: apigw.HttpMethod.POST, path: '/dossiers/{dossierId}/payments' },
   { method: apigw.HttpMethod.POST, path: '/dossiers/{dossierId}/disputes' },
+  { method: apigw.HttpMethod.GET, path: '/tasks' },
+  { method: apigw.HttpMethod.POST, path: '/tasks/{taskId}/outcome' },
 ];
 
 /**
@@ -43,7 +45,7 @@ export class DossierApi extends Construct {
     });
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
-      description: 'Recouvrement: dossiers, timelines, payments, disputes',
+      description: 'Recouvrement: dossiers, timelines, payments, disputes, call tasks',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
     });

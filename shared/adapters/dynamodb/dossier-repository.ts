@@ -285,6 +285,17 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     );
   }
 
+  async getTask(tenantId: string, dossierId: string, taskId: string): Promise<CallTask | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.task(tenantId, dossierId, taskId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? strip<CallTask>(out.Item) : undefined;
+  }
+
   async listOpenTasks(tenantId: string): Promise<CallTask[]> {
     const items = await this.queryAll({
       TableName: this.tableName,

@@ -1,0 +1,72 @@
+import * as z from 'zod';
+import type { LocalDate } from '../../domain/calendar';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
+import { reachableChannels } from '../../domain/escalation';
+import type { DossierRepository, Logger } from '../ports';
+
+export const callQueueQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type CallQueueQuery = z.infer<typeof callQueueQuerySchema>;
+
+/** One call for an agent: what they need to make it, and nothing more (data minimisation, GDPR art. 5(1)(c)). */
+export interface CallQueueItem {
+  taskId: string;
+  dossierId: string;
+  level: string;
+  dueOn: LocalDate;
+  priority: number;
+  /** Outstanding now, not when the task was created: a partial payment may have come since. */
+  outstandingCents: number;
+  currency: 'EUR';
+  debtorName: string;
+  phone: string;
+  language: Dossier['debtor']['language'];
+}
+
+/** Dossiers read at once while filling a page. */
+const READ_CONCURRENCY = 10;
+
+/**
+ * The tenant's call queue, highest priority first.
+ * 1. read the open tasks from the per-tenant index (sorted by inverted priority); keep the calls;
+ * 2. read each task's dossier, a few at a time, and drop the calls that must not be made any more:
+ *    dossier paid, disputed, prescribed or in judicial review (immediate stop, legal-fr.md §6),
+ *    debtor without a working phone (opted out of calls, or a wrong number reported);
+ * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal.
+ * A stale task stays open in the index (reading never writes); it just never reaches an agent.
+ */
+export async function listCallTasks(
+  deps: { repository: DossierRepository; logger: Logger },
+  input: { tenantId: string; query: CallQueueQuery },
+): Promise<{ items: CallQueueItem[] }> {
+  const { tenantId, query } = input;
+  const tasks = (await deps.repository.listOpenTasks(tenantId)).filter((task) => task.kind === 'call');
+  const items: CallQueueItem[] = [];
+  for (let start = 0; start < tasks.length && items.length < query.limit; start += READ_CONCURRENCY) {
+    const batch = tasks.slice(start, start + READ_CONCURRENCY);
+    const dossiers = await Promise.all(
+      batch.map((task) => deps.repository.getDossier(tenantId, task.dossierId)),
+    );
+    for (const [index, task] of batch.entries()) {
+      const dossier = dossiers[index];
+      if (dossier?.status !== 'open' || !dossier.debtor.phone) continue;
+      if (reachableChannels(dossier.debtor, ['call']).length === 0) continue;
+      items.push({
+        taskId: task.taskId,
+        dossierId: task.dossierId,
+        level: task.level,
+        dueOn: task.dueOn,
+        priority: task.priority,
+        outstandingCents: dossierOutstandingCents(dossier),
+        currency: 'EUR',
+        debtorName: dossier.debtor.name,
+        phone: dossier.debtor.phone,
+        language: dossier.debtor.language,
+      });
+      if (items.length === query.limit) break;
+    }
+  }
+  deps.logger.info('call queue listed', { tenantId, open: tasks.length, returned: items.length });
+  return { items };
+}
