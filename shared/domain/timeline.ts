@@ -1,5 +1,6 @@
 import type { LocalDate } from './calendar';
 import type { CallOutcomeRecord } from './call-outcome';
+import type { DeliveryFailureKind } from './delivery-feedback';
 import type { Channel } from './parties';
 
 export type TimelineEventType =
@@ -13,6 +14,7 @@ export type TimelineEventType =
   | 'prescription-warning'
   | 'invoice-prescribed'
   | 'dossier-prescribed'
+  | 'delivery-failed'
   | 'action-postponed'
   | 'call-outcome';
 
@@ -43,6 +45,8 @@ export interface TimelineEvent {
   state?: 'pending' | 'done';
   invoiceNumbers?: string[];
   note?: string;
+  /** What the provider reported about the message of `level` on `channel` (`delivery-failed` events). */
+  deliveryFailure?: DeliveryFailureKind;
   /** A call task's outcome, as the agent reported it (`call-outcome` events). */
   call?: CallOutcomeRecord;
 }

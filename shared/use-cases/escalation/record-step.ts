@@ -55,6 +55,18 @@ export async function recordStep(
         note: `level passed over: ${decision.level} was already due`,
       });
     }
+  } else if (
+    decision.kind === 'act' &&
+    decision.fallback &&
+    dossier.status === 'open' &&
+    (dossier.lastActionOn === undefined || dossier.lastActionOn < decision.day)
+  ) {
+    // A letter re-sent a level whose e-mail bounced: the level stays, its day and the next date move.
+    updated = {
+      ...withoutSchedule(base),
+      lastActionOn: decision.day,
+      ...(decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
+    };
   } else if (decision.kind === 'stop' && dossier.status === 'open') {
     updated = { ...withoutSchedule(base), status: decision.status };
     await deps.repository.appendEvent({
