@@ -3,6 +3,7 @@ import { LambdaLogger } from '../../shared/adapters/aws/logger';
 import { messengerFromConfig } from '../../shared/adapters/aws/messenger-from-config';
 import { readLambdaConfig, required } from '../../shared/adapters/config';
 import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
+import { registeredMailFromConfig } from '../../shared/adapters/http/http-registered-mail';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import { makeHandler } from './handler';
 
@@ -17,6 +18,8 @@ export const handler = makeHandler({
   tenants: repository,
   messenger: messengerFromConfig(config),
   letters: new PdfLetterRenderer(),
+  // LRAR provider from REGISTERED_MAIL_URL / REGISTERED_MAIL_API_KEY; without them a formal notice fails loudly.
+  registeredMail: registeredMailFromConfig(config),
   logger,
   senderEmail: required(config.SENDER_EMAIL, 'SENDER_EMAIL'),
 }).use(injectLambdaContext(logger.powertools));

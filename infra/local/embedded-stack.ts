@@ -11,9 +11,12 @@ import { makeHandler as makePrescriptionScan } from '../../functions/prescriptio
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
+import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
 import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
+import type { LocalDate } from '../../shared/domain/calendar';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
+import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-object';
 import type { BlobStore, EscalationLauncher, Logger, Messenger } from '../../shared/use-cases/ports';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
@@ -72,6 +75,10 @@ export interface EmbeddedStack {
   putIntakeObject(key: string, body: string | Uint8Array, at: string): Promise<IntakeObjectOutcome[]>;
   runOverdueSweep(asOf: string): Promise<unknown>;
   runPrescriptionSweep(asOf: string): Promise<unknown>;
+  /** The simulated LRAR service: formal notices are delivered 2 working days after posting. */
+  registeredMail: LocalRegisteredMail;
+  /** Records the delivery receipts the registered-mail service issued by `day` (as its webhook would). */
+  deliverReceipts(day: LocalDate): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -126,12 +133,14 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
   const store = hooks.blobs ? hooks.blobs(blobs) : blobs;
   const outbox = new OutboxMessenger(options.outDir);
+  const registeredMail = new LocalRegisteredMail({ outDir: options.outDir });
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
   const deps: PipelineDeps = {
     repository,
     tenants: repository,
     messenger: hooks.messenger ? hooks.messenger(outbox) : outbox,
     letters: new PdfLetterRenderer(),
+    registeredMail,
     documents: store,
     documentsBucket: DOCUMENTS_BUCKET,
     launcher: hooks.launcher ? hooks.launcher(launcher) : launcher,
@@ -179,6 +188,13 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     runOverdueSweep: (asOf) =>
       machines.overdueSweep.run({ asOf, holdSeconds: SWEEP_SCHEDULES.overdue.holdSeconds }),
     runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
+    registeredMail,
+    async deliverReceipts(day) {
+      const receipts = await registeredMail.receiptsDue(day);
+      for (const receipt of receipts)
+        await recordDeliveryReceipt({ repository, tenants: repository, logger: options.logger }, receipt);
+      return receipts.length;
+    },
     stop: () => dynamo.stop(),
   };
 }

@@ -15,6 +15,9 @@ const lambdaEnv = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   SMS_SENDER_ID: z.string().min(1).max(11).optional(),
   ESCALATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** Registered-mail (LRAR) provider: without both, a formal notice fails rather than go unposted. */
+  REGISTERED_MAIL_URL: z.string().url().optional(),
+  REGISTERED_MAIL_API_KEY: z.string().min(1).optional(),
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
 });

@@ -107,25 +107,5 @@ export function buildEml(message: EmailMessage): string {
   return `${mime.asRaw()}${CRLF}`;
 }
 
-// GSM 03.38: the basic set costs one septet, the extension set two (escape + char).
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENSION = new Set('\f^{}\\[~]|€');
-
-/**
- * SMS parts the operator bills: 160/153 septets in GSM-7, 70/67 UTF-16 units
- * as soon as one character is outside GSM-7 (ê, ç, ’ are, in French).
- */
-export function smsSegments(text: string): number {
-  let septets = 0;
-  for (const char of text) {
-    if (GSM_BASIC.has(char)) septets += 1;
-    else if (GSM_EXTENSION.has(char)) septets += 2;
-    else {
-      const units = text.length;
-      return units <= 70 ? 1 : Math.ceil(units / 67);
-    }
-  }
-  return septets <= 160 ? 1 : Math.ceil(septets / 153);
-}
+/** SMS parts the operator bills (GSM-7 or UCS-2): counted in the domain, where templates are checked. */
+export { smsSegments } from '../domain/messages/sms';

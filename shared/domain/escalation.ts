@@ -3,6 +3,7 @@ import { runningPromise } from './call-outcome';
 import { type ContactGuard, type ContactPolicy, checkContact } from './contact-policy';
 import { needsLetterFallback } from './delivery-feedback';
 import { type Dossier, dossierOutstandingCents, referenceDueDate } from './dossier';
+import { type DecisionNote, noticeGate } from './notice-delivery';
 import type { Channel, Debtor } from './parties';
 import type { LevelKind, Scenario, ScenarioLevel } from './scenario';
 import type { TimelineEvent } from './timeline';
@@ -31,6 +32,8 @@ export type StepDecision =
       nextActionOn?: LocalDate;
       /** The level was performed already; this re-sends it by letter because its message bounced or failed. */
       fallback?: boolean;
+      /** Written on the timeline by the record step (e.g. a formal notice without a delivery receipt). */
+      note?: DecisionNote;
     }
   | { kind: 'stop'; day: LocalDate; status: 'paid' | 'disputed' | 'prescribed'; reason: string }
   | {
@@ -41,6 +44,7 @@ export type StepDecision =
       /** Set when a contact guard postponed a due level: the timeline records the postponement. */
       guard?: ContactGuard;
       level?: string;
+      note?: DecisionNote;
     }
   | { kind: 'none'; day: LocalDate; reason: string };
 
@@ -182,6 +186,10 @@ export function decideNextStep(
   if (earliest && day < earliest) {
     return { kind: 'reschedule', day, nextActionOn: earliest, reason: 'too soon after the last level' };
   }
+  // The formal notice's deadline runs from its delivery (notice-delivery.ts): nothing after it before then.
+  const gate = noticeGate(scenario, index, timeline, day);
+  const note = gate?.note ? { note: gate.note } : {};
+  if (gate?.until) return { kind: 'reschedule', day, nextActionOn: gate.until, reason: gate.reason, ...note };
   const level = scenario.levels[index]!;
   const channels = reachableChannels(dossier.debtor, level.channels);
   // A level whose every channel is closed falls back to a letter: the postal address always exists.
@@ -211,6 +219,7 @@ export function decideNextStep(
     level: level.id,
     levelKind: level.kind,
     skipped: scenario.levels.slice(fromIndex, index).map((l) => l.id),
+    ...note,
     actions: effective.map((channel) => ({
       level: level.id,
       levelKind: level.kind,

@@ -16,6 +16,10 @@ export type TimelineEventType =
   | 'dossier-prescribed'
   | 'delivery-failed'
   | 'action-postponed'
+  | 'letter-delivered'
+  | 'letter-returned'
+  | 'letter-undelivered'
+  | 'statement-sent'
   | 'call-outcome';
 
 /**
@@ -47,6 +51,8 @@ export interface TimelineEvent {
   note?: string;
   /** What the provider reported about the message of `level` on `channel` (`delivery-failed` events). */
   deliveryFailure?: DeliveryFailureKind;
+  /** Registered letter: the provider's tracking reference (on the sending and the receipt events). */
+  trackingRef?: string;
   /** A call task's outcome, as the agent reported it (`call-outcome` events). */
   call?: CallOutcomeRecord;
 }

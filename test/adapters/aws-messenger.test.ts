@@ -5,7 +5,7 @@ import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AwsMessenger, type RegisteredMailProvider } from '../../shared/adapters/aws/aws-messenger';
+import { AwsMessenger } from '../../shared/adapters/aws/aws-messenger';
 import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender';
 import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender';
@@ -20,13 +20,12 @@ const ses = mockClient(sesClient);
 const sns = mockClient(snsClient);
 let order: string[];
 
-function messenger(registeredMail?: RegisteredMailProvider): AwsMessenger {
+function messenger(): AwsMessenger {
   return new AwsMessenger({
     email: new SesEmailSender({ client: sesClient }),
     sms: new SnsSmsSender({ client: snsClient, senderId: 'MARTINRECO' }),
     blobs: new S3BlobStore(s3Client),
     documentsBucket: 'documents-bucket',
-    ...(registeredMail ? { registeredMail } : {}),
   });
 }
 
@@ -117,32 +116,6 @@ describe('AwsMessenger', () => {
     expect(receipt).toEqual({
       channel: 'letter',
       reference: key,
-      document: { key, sha256: sha256(letter.pdf) },
-    });
-  });
-
-  it('hands the stored letter to the registered-mail provider and returns its tracking reference', async () => {
-    const post = vi
-      .fn<RegisteredMailProvider['post']>()
-      .mockResolvedValue({ reference: '1A 234 567 8901 2' });
-    const letter = aLetter();
-
-    const receipt = await messenger({ post }).sendLetter(letter);
-
-    const key = 'tenant-a/DOS-CLI-001/letters/tenant-a_DOS-CLI-001_2026-11-23_formal-notice_letter.pdf';
-    expect(post).toHaveBeenCalledExactlyOnceWith({
-      tenantId: 'tenant-a',
-      dossierId: 'DOS-CLI-001',
-      idempotencyKey: letter.idempotencyKey,
-      registered: true,
-      recipientName: 'Menuiserie Dupont SARL',
-      recipientAddress: letter.recipientAddress,
-      pdf: letter.pdf,
-      documentKey: key,
-    });
-    expect(receipt).toEqual({
-      channel: 'letter',
-      reference: '1A 234 567 8901 2',
       document: { key, sha256: sha256(letter.pdf) },
     });
   });

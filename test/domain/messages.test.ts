@@ -42,13 +42,13 @@ describe('buildMessageContext', () => {
       ['F-2', 40_000],
     ]);
     expect(ctx.totalCents).toBe(1_274_567);
-    expect(ctx.paymentDeadline).toBe('2026-04-02');
+    expect(ctx.paymentDeadlineDays).toBe(8);
     expect(ctx.reference).toBe('DOS-CLIENT-000042');
   });
 
   it('has no payment deadline for a reminder', () => {
     const dossier = aDossier();
-    expect(buildMessageContext(dossier, creditor, '2026-03-04')).not.toHaveProperty('paymentDeadline');
+    expect(buildMessageContext(dossier, creditor, '2026-03-04')).not.toHaveProperty('paymentDeadlineDays');
   });
 });
 
@@ -92,12 +92,12 @@ describe('renderEmail', () => {
     expect(email.html).toContain('<html lang="en">');
   });
 
-  it('states the words "mise en demeure" and the payment deadline in a formal notice', () => {
+  it('states the words "mise en demeure" and a deadline counted from receipt in a formal notice', () => {
     expect(renderEmail('formal-notice', context('fr')).text).toMatch(
-      /mettons en demeure.*au plus tard le 2 avril 2026/s,
+      /mettons en demeure.*dans un délai de 8 jours à compter de la réception de la présente/s,
     );
     expect(renderEmail('formal-notice', context('en')).text).toContain('formal notice (mise en demeure)');
-    expect(renderEmail('formal-notice', context('en')).text).toContain('by 2 April 2026');
+    expect(renderEmail('formal-notice', context('en')).text).toContain('within 8 days of receipt');
   });
 
   it('rises in tone from courtesy to formal notice', () => {

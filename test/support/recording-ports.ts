@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocalDynamo } from '../../infra/local/dynamo';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
 import type { Channel } from '../../shared/domain/parties';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
 import type {
@@ -133,6 +134,7 @@ export interface TestPipeline extends PipelineDeps {
   tenants: DynamoDossierRepository;
   messenger: RecordingMessenger;
   letters: JsonLetterRenderer;
+  registeredMail: LocalRegisteredMail;
   launcher: RecordingLauncher;
   logger: RecordingLogger;
 }
@@ -153,6 +155,7 @@ export function pipelineOn(
     tenants: repository,
     messenger: new RecordingMessenger(),
     letters: new JsonLetterRenderer(),
+    registeredMail: new LocalRegisteredMail(),
     documents: new MemoryBlobStore(),
     documentsBucket: 'documents',
     launcher: new RecordingLauncher(),

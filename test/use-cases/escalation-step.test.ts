@@ -9,6 +9,7 @@ import type { EscalationAction, StepDecision } from '../../shared/domain/escalat
 import { decideStep } from '../../shared/use-cases/escalation/decide-step';
 import { performAction } from '../../shared/use-cases/escalation/perform-action';
 import { recordStep } from '../../shared/use-cases/escalation/record-step';
+import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import { aDebtor, aDossier, aTenant, morningOf } from '../support/builders';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
@@ -139,7 +140,9 @@ describe('performAction', () => {
     const content = deps.letters.rendered.at(-1)!;
     expect(content.title).toBe('MISE EN DEMEURE');
     expect(content.mention).toBe('Lettre recommandée avec accusé de réception');
-    expect(content.closing[0]).toBe('Date limite de paiement : 2 avril 2026');
+    // The deadline runs from receipt: the letter gives days, not a date the sender cannot know.
+    expect(content.closing[0]).toBe('Délai de paiement : 8 jours à compter de la réception de la présente.');
+    expect(content.paragraphs.join(' ')).toContain('dans un délai de 8 jours à compter de la réception');
     // Itemised by the legal engine: principal, L441-10 penalties (22 days at ECB + 10 points), 40 EUR indemnity.
     expect(content.table?.headers).toEqual([
       'Facture',
@@ -164,6 +167,8 @@ describe('performAction', () => {
     expect(event?.state).toBe('done');
     expect(event?.legalBasis).toContain('C.civ. 1344');
     expect(event?.document?.sha256).toBe(createHash('sha256').update(letter.message.pdf).digest('hex'));
+    // Posted once through the registered-mail port (the replay above reused the claim).
+    expect(event?.trackingRef).toMatch(/^1L[0-9A-F]{11}$/);
   });
 
   it('creates a call task ordered by outstanding amount and announces it once', async () => {
@@ -435,6 +440,9 @@ describe('a whole ladder through decide → perform → record', () => {
     let next: string | null = '2026-02-28';
     while (next && days.length < 20) {
       days.push(next);
+      // The registered-mail service reports its deliveries as the days go by.
+      for (const receipt of await deps.registeredMail.receiptsDue(next))
+        await recordDeliveryReceipt(deps, receipt);
       const outcome = await runStep(dossier, next);
       // A replay of the same step (a retried execution) neither sends nor changes anything.
       expect((await runStep(dossier, next)).changed).toBe(false);

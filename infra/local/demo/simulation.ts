@@ -60,6 +60,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     const day = clock.nextDay();
     await stack.runPrescriptionSweep(clock.at(SWEEP_SCHEDULES.prescription.hour));
     await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
+    // Around noon the registered-mail service reports the letters it delivered (or got back).
+    clock.at(12);
+    await stack.deliverReceipts(day);
     if (behaviour) {
       clock.at(14);
       const dossiers = await stack.repository.listDossiers(options.tenantId);

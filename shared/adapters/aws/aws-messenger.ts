@@ -1,4 +1,3 @@
-import type { PostalAddress } from '../../domain/parties';
 import type {
   BlobStore,
   CallMessage,
@@ -12,31 +11,12 @@ import { buildEml, documentKey } from '../message-files';
 import type { EmailSender } from './ses-email-sender';
 import type { SmsSender } from './sns-sms-sender';
 
-/**
- * Hook for a registered-mail (LRAR) service, e.g. an "e-lettre recommandée"
- * API: it prints, posts and tracks the letter; its tracking number is the
- * proof of dispatch the formal notice needs (C.civ. 1344). None is wired yet.
- */
-export interface RegisteredMailProvider {
-  post(letter: {
-    tenantId: string;
-    dossierId: string;
-    idempotencyKey: string;
-    registered: boolean;
-    recipientName: string;
-    recipientAddress: PostalAddress;
-    pdf: Uint8Array;
-    documentKey: string;
-  }): Promise<{ reference: string }>;
-}
-
 export interface AwsMessengerOptions {
   email: EmailSender;
   sms: SmsSender;
   blobs: BlobStore;
   /** Bucket of dossier documents: e-mail evidence and letter PDFs. */
   documentsBucket: string;
-  registeredMail?: RegisteredMailProvider;
 }
 
 /** Messenger on AWS: SES for e-mail, SNS for SMS, S3 for the evidence of both letters and e-mails. */
@@ -65,9 +45,9 @@ export class AwsMessenger implements Messenger {
   }
 
   /**
-   * Stores the PDF under the dossier. Until a RegisteredMailProvider is wired,
-   * printing and posting the letter (registered or not) is done by hand from
-   * the documents bucket, and the reference is the document's key.
+   * Stores the PDF under the dossier; the reference is the document's key. A registered letter
+   * is then handed to the RegisteredMail port by the use case (performAction), which records
+   * the provider's tracking reference; an ordinary letter is printed from the documents bucket.
    */
   async sendLetter(message: LetterMessage): Promise<SentReceipt> {
     const document = await this.options.blobs.put(
@@ -76,19 +56,7 @@ export class AwsMessenger implements Messenger {
       message.pdf,
       'application/pdf',
     );
-    const provider = this.options.registeredMail;
-    if (!provider) return { channel: 'letter', reference: document.key, document };
-    const posted = await provider.post({
-      tenantId: message.tenantId,
-      dossierId: message.dossierId,
-      idempotencyKey: message.idempotencyKey,
-      registered: message.registered,
-      recipientName: message.recipientName,
-      recipientAddress: message.recipientAddress,
-      pdf: message.pdf,
-      documentKey: document.key,
-    });
-    return { channel: 'letter', reference: posted.reference, document };
+    return { channel: 'letter', reference: document.key, document };
   }
 
   /** The call task itself is written by the use case (DossierRepository.putTask): nothing to send here. */

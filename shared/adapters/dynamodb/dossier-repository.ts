@@ -196,17 +196,25 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
 
   /** Completes a claimed side effect; the only change a timeline event ever gets (pending → done). */
   async markEventDone(event: TimelineEvent): Promise<void> {
+    // A registered letter's tracking reference is known only once it is posted.
+    const tracked = event.trackingRef !== undefined;
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.event(event.tenantId, event.dossierId, event.eventId),
-        UpdateExpression: 'SET #state = :done, #document = :document, #note = :note',
+        UpdateExpression: `SET #state = :done, #document = :document, #note = :note${tracked ? ', #trackingRef = :trackingRef' : ''}`,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#state': 'state', '#document': 'document', '#note': 'note' },
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#document': 'document',
+          '#note': 'note',
+          ...(tracked ? { '#trackingRef': 'trackingRef' } : {}),
+        },
         ExpressionAttributeValues: {
           ':done': 'done',
           ':document': event.document ?? null,
           ':note': event.note ?? null,
+          ...(tracked ? { ':trackingRef': event.trackingRef } : {}),
         },
       }),
     );

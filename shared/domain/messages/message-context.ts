@@ -1,4 +1,4 @@
-import { addDays, type LocalDate } from '../calendar';
+import type { LocalDate } from '../calendar';
 import { type Dossier, outstandingCents, pursuableInvoices } from '../dossier';
 import { sumCents } from '../money';
 
@@ -39,8 +39,11 @@ export interface MessageContext {
   day: LocalDate;
   invoices: InvoiceLine[];
   totalCents: number;
-  /** Formal notice: last day to pay. */
-  paymentDeadline?: LocalDate;
+  /**
+   * Formal notice: days the debtor has to pay, counted from receipt of the letter. The last
+   * day is not known when the letter leaves (it depends on delivery), so no date is printed.
+   */
+  paymentDeadlineDays?: number;
   /** Formal notice: principal, interest and indemnity per invoice (shared/domain/legal). */
   claim?: ClaimFigures;
 }
@@ -69,6 +72,6 @@ export function buildMessageContext(
     day,
     invoices,
     totalCents: sumCents(invoices.map((i) => i.outstandingCents)),
-    ...(paymentDeadlineDays !== undefined ? { paymentDeadline: addDays(day, paymentDeadlineDays) } : {}),
+    ...(paymentDeadlineDays !== undefined ? { paymentDeadlineDays } : {}),
   };
 }

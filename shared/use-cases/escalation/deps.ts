@@ -5,6 +5,7 @@ import type {
   LetterRenderer,
   Logger,
   Messenger,
+  RegisteredMail,
   TenantDirectory,
 } from '../ports';
 
@@ -14,6 +15,8 @@ export interface PipelineDeps {
   tenants: TenantDirectory;
   messenger: Messenger;
   letters: LetterRenderer;
+  /** Registered sending of the formal notice (LRAR / registered e-mail provider). */
+  registeredMail: RegisteredMail;
   documents: BlobStore;
   documentsBucket: string;
   launcher: EscalationLauncher;

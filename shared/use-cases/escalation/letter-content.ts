@@ -1,28 +1,48 @@
+import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import { L111_8_TEXT } from '../../domain/legal/formal-notice-content';
 import { amount, longDate, shortDate } from '../../domain/messages/format';
 import type { ClaimFigures, MessageContext } from '../../domain/messages/message-context';
-import { renderLetterText } from '../../domain/messages/templates';
+import { renderLetterPart, renderLetterText } from '../../domain/messages/templates';
 import type { LetterContent, TenantProfile } from '../ports';
 
 type Language = MessageContext['language'];
+
+/** The first letter of a dossier, which later letters recall in agency mode (CPCE R124-4). */
+export interface FirstLetter {
+  reference: string;
+  day: LocalDate;
+}
+
+/** Each letter's own reference: the dossier and the day it leaves (one letter a day at most). */
+export function letterReference(dossierId: string, day: LocalDate): string {
+  return `${dossierId}-${day.replaceAll('-', '')}`;
+}
 
 /**
  * Lays out a reminder or a formal notice as letter content. A formal notice needs no
  * statutory form (C.civ. 1344: "une sommation ou un acte portant interpellation suffisante");
  * the registered letter with acknowledgment is its proof, hence the mention. Its table itemises
- * what the legal engine computed; its paragraphs state the basis of each amount.
+ * what the legal engine computed; its paragraphs state the basis of each amount. Its payment
+ * deadline runs from receipt: the date of receipt is unknown when the letter is posted, so the
+ * letter gives the number of days, and the pipeline counts them from the delivery receipt.
+ * In agency mode every letter carries the CPCE R124-4 mentions (identity, creditor, itemised
+ * amount, payment methods, L111-8), and a later one recalls the first letter's reference and date.
  */
 export function letterContent(
   template: string,
   ctx: MessageContext,
   dossier: Dossier,
   tenant: TenantProfile,
+  firstLetter?: FirstLetter,
 ): LetterContent {
   const words = renderLetterText(template, ctx);
   const fr = ctx.language === 'fr';
   const formal = template === 'formal-notice';
-  const claim = formal ? ctx.claim : undefined;
+  const agency = tenant.mode === 'agency';
+  const claim = ctx.claim;
+  const reference = letterReference(ctx.reference, ctx.day);
+  const later = agency && firstLetter && firstLetter.reference !== reference;
   return {
     language: ctx.language,
     sender: {
@@ -33,8 +53,8 @@ export function letterContent(
     recipient: { name: dossier.debtor.name, address: dossier.debtor.address },
     place: tenant.address.city,
     date: ctx.day,
-    reference: `${fr ? 'Réf.' : 'Ref.'} ${ctx.reference}`,
-    title: formal ? (fr ? 'MISE EN DEMEURE' : 'FORMAL NOTICE (MISE EN DEMEURE)') : words.subject,
+    reference: `${fr ? 'Réf.' : 'Ref.'} ${reference}`,
+    title: words.subject,
     ...(formal
       ? {
           mention: fr
@@ -44,20 +64,25 @@ export function letterContent(
       : {}),
     paragraphs: [
       words.opening,
-      ...(tenant.mode === 'agency' ? [agencyParagraph(tenant, ctx.language)] : []),
+      ...(agency ? [agencyParagraph(tenant, ctx)] : []),
+      ...(later
+        ? [
+            renderLetterPart('firstLetter', ctx, {
+              firstLetter: {
+                reference: firstLetter.reference,
+                date: longDate(firstLetter.day, ctx.language),
+              },
+            }),
+          ]
+        : []),
       words.body,
-      ...(claim ? legalBasis(claim, tenant, ctx.language) : []),
+      ...(claim && formal ? legalBasis(claim, tenant, ctx.language) : []),
+      ...(agency && !formal ? [renderLetterPart('paymentMethods', ctx, { payTo: tenant.name })] : []),
     ],
     table: claim ? claimTable(claim, ctx.language) : invoiceTable(ctx),
     closing: [
-      ...(ctx.paymentDeadline && formal
-        ? [
-            fr
-              ? `Date limite de paiement : ${longDate(ctx.paymentDeadline, 'fr')}`
-              : `Payment deadline: ${longDate(ctx.paymentDeadline, 'en')}`,
-          ]
-        : []),
-      ...(tenant.mode === 'agency' && formal ? [L111_8_TEXT] : []),
+      ...(formal && ctx.paymentDeadlineDays !== undefined ? [renderLetterPart('deadline', ctx)] : []),
+      ...(agency ? [L111_8_TEXT] : []),
       ...words.closing.split('\n'),
     ],
   };
@@ -136,11 +161,14 @@ function creditorOf(tenant: TenantProfile): string {
   return `${party.name}, ${a.line1}, ${a.postalCode} ${a.city}`;
 }
 
-/** CPCE R124-4 1°–2°: who writes, that the collection is amicable, and for whom. */
-function agencyParagraph(tenant: TenantProfile, language: Language): string {
+/** CPCE R124-4 1°–2°: who writes (name, address), that the collection is amicable, and for whom. */
+function agencyParagraph(tenant: TenantProfile, ctx: MessageContext): string {
+  const oneLine = (a: TenantProfile['address']) => `${a.line1}, ${a.postalCode} ${a.city}`;
   const principal = tenant.principal;
-  const a = tenant.address;
-  return language === 'fr'
-    ? `${tenant.name}, ${a.line1}, ${a.postalCode} ${a.city}, société de recouvrement amiable, agit pour le compte de ${principal?.name ?? 'son mandant'}.`
-    : `${tenant.name}, ${a.line1}, ${a.postalCode} ${a.city}, an amicable debt collection agency, writes on behalf of ${principal?.name ?? 'its principal'}.`;
+  return renderLetterPart('agencyIdentity', ctx, {
+    agency: { name: tenant.name, address: oneLine(tenant.address) },
+    principal: principal
+      ? { name: principal.name, address: oneLine(principal.address) }
+      : { name: ctx.language === 'fr' ? 'son mandant' : 'its principal', address: '' },
+  });
 }

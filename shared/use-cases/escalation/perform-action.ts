@@ -2,13 +2,10 @@ import { type LocalDate, parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { NotFoundError } from '../../domain/errors';
 import type { EscalationAction } from '../../domain/escalation';
-import { buildMessageContext } from '../../domain/messages/message-context';
-import { renderEmail, renderSms } from '../../domain/messages/templates';
 import { actionEventId, type TimelineEvent } from '../../domain/timeline';
 import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
+import { composeMessage } from './compose-message';
 import type { PipelineDeps } from './deps';
-import { assertFormalNoticeComplete, formalNoticeFigures } from './formal-notice';
-import { letterContent } from './letter-content';
 
 export interface ActionResult {
   channel: EscalationAction['channel'];
@@ -33,7 +30,7 @@ function legalBasis(action: EscalationAction): string[] {
 /** What performing an action needs: no launcher, no documents store (the messenger keeps the evidence). */
 export type ActDeps = Pick<
   PipelineDeps,
-  'repository' | 'tenants' | 'messenger' | 'letters' | 'logger' | 'senderEmail'
+  'repository' | 'tenants' | 'messenger' | 'letters' | 'registeredMail' | 'logger' | 'senderEmail'
 >;
 
 export async function performAction(
@@ -73,6 +70,7 @@ export async function performAction(
     ...claim,
     state: 'done',
     ...(receipt.document ? { document: receipt.document } : {}),
+    ...(receipt.trackingRef ? { trackingRef: receipt.trackingRef } : {}),
   });
   deps.logger.info('action sent', {
     tenantId,
@@ -83,6 +81,12 @@ export async function performAction(
   return { channel: action.channel, level: action.level, status: 'sent', reference: receipt.reference };
 }
 
+/**
+ * Renders the message (compose-message.ts) and hands it to the messenger. A registered letter
+ * (the formal notice) is then posted through the RegisteredMail port once its PDF is stored;
+ * the provider's tracking reference goes on the timeline, and its delivery receipt, later,
+ * starts the payment deadline (notice-delivery.ts).
+ */
 async function send(
   deps: ActDeps,
   dossier: Dossier,
@@ -90,9 +94,8 @@ async function send(
   action: EscalationAction,
   at: string,
   eventId: string,
-): Promise<SentReceipt> {
+): Promise<SentReceipt & { trackingRef?: string }> {
   const day: LocalDate = parisDate(at);
-  const ctx = buildMessageContext(dossier, tenant, day, action.paymentDeadlineDays);
   const meta: MessageMeta = {
     at,
     tenantId: dossier.tenantId,
@@ -102,44 +105,55 @@ async function send(
     template: action.template,
     idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
   };
-  switch (action.channel) {
-    case 'email': {
-      const email = renderEmail(action.template, ctx);
+  const timeline =
+    action.channel === 'letter'
+      ? await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)
+      : [];
+  const message = composeMessage({
+    dossier,
+    tenant,
+    timeline,
+    template: action.template,
+    levelKind: action.levelKind,
+    channel: action.channel,
+    day,
+    ...(action.paymentDeadlineDays !== undefined ? { paymentDeadlineDays: action.paymentDeadlineDays } : {}),
+  });
+  switch (message.channel) {
+    case 'email':
       return deps.messenger.sendEmail({
         ...meta,
-        ...email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
         to: dossier.debtor.email!,
         from: deps.senderEmail,
         replyTo: tenant.email,
       });
-    }
     case 'sms':
-      return deps.messenger.sendSms({
-        ...meta,
-        to: dossier.debtor.phone!,
-        text: renderSms(action.template, ctx),
-      });
+      return deps.messenger.sendSms({ ...meta, to: dossier.debtor.phone!, text: message.text });
     case 'letter': {
-      let letterCtx = ctx;
-      if (action.levelKind === 'formal-notice') {
-        // The notice claims what the legal engine computes today, with its basis.
-        const claim = formalNoticeFigures(
-          dossier,
-          await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId),
-          day,
-        );
-        letterCtx = { ...ctx, claim, totalCents: claim.totalDueCents };
-      }
-      const content = letterContent(action.template, letterCtx, dossier, tenant);
-      if (letterCtx.claim) assertFormalNoticeComplete(content, dossier, tenant, letterCtx.claim);
-      const pdf = await deps.letters.render(content);
-      return deps.messenger.sendLetter({
+      const registered = action.levelKind === 'formal-notice';
+      const pdf = await deps.letters.render(message.content);
+      const receipt = await deps.messenger.sendLetter({
         ...meta,
         recipientName: dossier.debtor.name,
         recipientAddress: dossier.debtor.address,
         pdf,
-        registered: action.levelKind === 'formal-notice',
+        registered,
       });
+      if (!registered) return receipt;
+      const posted = await deps.registeredMail.post({
+        tenantId: dossier.tenantId,
+        dossierId: dossier.dossierId,
+        idempotencyKey: meta.idempotencyKey,
+        day,
+        recipientName: dossier.debtor.name,
+        recipientAddress: dossier.debtor.address,
+        pdf,
+        ...(receipt.document ? { documentKey: receipt.document.key } : {}),
+      });
+      return { ...receipt, trackingRef: posted.trackingRef };
     }
     case 'call': {
       const outstanding = dossierOutstandingCents(dossier);
@@ -155,11 +169,7 @@ async function send(
         kind: 'call',
         outstandingCents: outstanding,
       });
-      return deps.messenger.announceCall({
-        ...meta,
-        priority: outstanding,
-        summary: `${ctx.invoices.length} invoice(s) overdue`,
-      });
+      return deps.messenger.announceCall({ ...meta, priority: outstanding, summary: message.summary });
     }
   }
 }

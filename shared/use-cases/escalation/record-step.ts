@@ -29,6 +29,27 @@ export async function recordStep(
   const dossier = await deps.repository.getDossier(tenantId, dossierId);
   if (!dossier) return { status: 'open', levelIndex: -1, nextActionOn: null, changed: false };
   const day = parisDate(asOf);
+  if (
+    (decision.kind === 'act' || decision.kind === 'reschedule') &&
+    decision.note &&
+    dossier.status === 'open'
+  ) {
+    // e.g. a formal notice without a delivery receipt: once on the timeline (the id is the notice's).
+    const { eventId, type, level, trackingRef, text } = decision.note;
+    await deps.repository.appendEvent({
+      tenantId,
+      dossierId,
+      eventId,
+      type,
+      at: asOf,
+      day,
+      actor: 'pipeline',
+      level,
+      channel: 'letter',
+      ...(trackingRef ? { trackingRef } : {}),
+      note: text,
+    });
+  }
   const base = { ...dossier, updatedAt: asOf, version: dossier.version + 1 };
   let updated: Dossier | undefined;
 

@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { RecouvrementError } from '../../domain/errors';
+import type { RegisteredLetter, RegisteredMail } from '../../use-cases/ports';
+
+/** The registered-mail provider refused the letter or could not be reached: the step fails and retries. */
+export class RegisteredMailError extends RecouvrementError {}
+
+export interface HttpRegisteredMailOptions {
+  /** Provider API base URL, e.g. https://api.provider.example/v1 (REGISTERED_MAIL_URL). */
+  baseUrl: string;
+  /** Bearer token (REGISTERED_MAIL_API_KEY). */
+  apiKey: string;
+  fetch?: typeof fetch;
+}
+
+const postedSchema = z.object({ trackingRef: z.string().min(1).max(64) });
+
+/**
+ * Integration point for an LRAR / registered e-mail provider ("lettre recommandée en ligne"):
+ * it prints, posts and tracks the letter. This adapter speaks a minimal HTTP contract
+ * (POST {baseUrl}/letters, Idempotency-Key header, JSON body with the PDF in base64,
+ * answer `{ "trackingRef": "..." }`); a real provider's API is mapped here. Anything but a
+ * 2xx with a tracking reference throws: a formal notice is never recorded as posted without
+ * the provider's reference. Receipts come back through the provider's webhook, which calls
+ * recordDeliveryReceipt (not wired on AWS yet: README, "Registered mail").
+ */
+export class HttpRegisteredMail implements RegisteredMail {
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: HttpRegisteredMailOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async post(letter: RegisteredLetter): Promise<{ trackingRef: string }> {
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/letters`;
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.options.apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': letter.idempotencyKey,
+        },
+        body: JSON.stringify({
+          clientReference: letter.idempotencyKey,
+          kind: 'lrar',
+          recipient: { name: letter.recipientName, address: letter.recipientAddress },
+          document: { contentType: 'application/pdf', base64: Buffer.from(letter.pdf).toString('base64') },
+          ...(letter.documentKey ? { documentKey: letter.documentKey } : {}),
+        }),
+      });
+    } catch (error) {
+      throw new RegisteredMailError('registered-mail provider unreachable', { cause: error });
+    }
+    if (!response.ok) throw new RegisteredMailError(`registered-mail provider answered ${response.status}`);
+    const parsed = postedSchema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new RegisteredMailError('registered-mail provider gave no tracking reference');
+    return { trackingRef: parsed.data.trackingRef };
+  }
+}
+
+/**
+ * No provider configured: a registered letter cannot leave. Failing loudly (the step fails,
+ * its alarm fires) is better than recording a formal notice as sent that nobody posted.
+ */
+export class UnconfiguredRegisteredMail implements RegisteredMail {
+  async post(): Promise<{ trackingRef: string }> {
+    throw new RegisteredMailError(
+      'no registered-mail provider configured: set REGISTERED_MAIL_URL and REGISTERED_MAIL_API_KEY',
+    );
+  }
+}
+
+export function registeredMailFromConfig(config: {
+  REGISTERED_MAIL_URL?: string | undefined;
+  REGISTERED_MAIL_API_KEY?: string | undefined;
+}): RegisteredMail {
+  return config.REGISTERED_MAIL_URL && config.REGISTERED_MAIL_API_KEY
+    ? new HttpRegisteredMail({ baseUrl: config.REGISTERED_MAIL_URL, apiKey: config.REGISTERED_MAIL_API_KEY })
+    : new UnconfiguredRegisteredMail();
+}

@@ -1,0 +1,87 @@
+import * as z from 'zod';
+import { isLocalDate } from '../../domain/calendar';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import { formalNoticeDelivery, noticeDeadlineOver } from '../../domain/notice-delivery';
+import { resolveScenario } from '../../domain/scenario-catalog';
+import type { TimelineEventType } from '../../domain/timeline';
+import type { DeliveryReceipt, DossierRepository, Logger, TenantDirectory } from '../ports';
+
+/** A receipt as a provider's webhook (or the embedded service) delivers it. */
+export const deliveryReceiptSchema = z.object({
+  tenantId: z.string().min(1),
+  dossierId: z.string().min(1),
+  trackingRef: z.string().trim().min(1).max(64),
+  status: z.enum(['delivered', 'returned']),
+  day: z.string().refine(isLocalDate, 'a date (YYYY-MM-DD)'),
+  at: z.string().datetime({ offset: true }),
+  reason: z.string().trim().max(200).optional(),
+});
+
+export interface ReceiptOutcome {
+  recorded: boolean;
+  /** Day the next level may come, when the receipt moved the schedule. */
+  nextActionOn?: string;
+}
+
+/**
+ * The registered-mail service says what became of a letter.
+ * 1. find the letter on the timeline by its tracking reference (unknown: NotFoundError);
+ * 2. append `letter-delivered` or `letter-returned` (id from day + tracking ref: a redelivered
+ *    receipt is a no-op), with the day it counts from and C.civ. 1344 as basis;
+ * 3. for a formal notice, bring the dossier's next step to the day after its payment deadline,
+ *    counted from this day (notice-delivery.ts); a later decision re-checks it anyway.
+ */
+export async function recordDeliveryReceipt(
+  deps: { repository: DossierRepository; tenants: TenantDirectory; logger: Logger },
+  receipt: DeliveryReceipt,
+): Promise<ReceiptOutcome> {
+  const { tenantId, dossierId, trackingRef } = receipt;
+  const timeline = await deps.repository.listTimeline(tenantId, dossierId);
+  const sent = timeline.find((event) => event.type === 'action-sent' && event.trackingRef === trackingRef);
+  if (!sent) throw new NotFoundError(`no letter ${trackingRef} on dossier ${dossierId}`);
+  const type: TimelineEventType = receipt.status === 'delivered' ? 'letter-delivered' : 'letter-returned';
+  const appended = await deps.repository.appendEvent({
+    tenantId,
+    dossierId,
+    eventId: `${receipt.day}#RECEIPT#${trackingRef}`,
+    type,
+    at: receipt.at,
+    day: receipt.day,
+    actor: 'pipeline',
+    ...(sent.level ? { level: sent.level } : {}),
+    channel: 'letter',
+    trackingRef,
+    legalBasis: ['C.civ. 1344'],
+    note:
+      receipt.status === 'delivered'
+        ? `avis de réception du ${receipt.day} (lettre du ${sent.day})`
+        : `${receipt.reason ?? 'pli non réclamé'} — première présentation le ${receipt.day} (lettre du ${sent.day})`,
+  });
+  if (!appended) return { recorded: false };
+  deps.logger.info('delivery receipt recorded', { tenantId, dossierId, status: receipt.status });
+
+  for (let attempt = 0; ; attempt++) {
+    const dossier = await deps.repository.getDossier(tenantId, dossierId);
+    if (!dossier || dossier.status !== 'open') return { recorded: true };
+    const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+    const delivery = formalNoticeDelivery(
+      resolveScenario(dossier.scenarioId, tenant),
+      await deps.repository.listTimeline(tenantId, dossierId),
+      receipt.day,
+    );
+    const over = delivery?.trackingRef === trackingRef ? noticeDeadlineOver(delivery) : undefined;
+    if (!over || dossier.nextActionOn === over) return { recorded: true };
+    try {
+      await deps.repository.saveDossier({
+        ...dossier,
+        nextActionOn: over,
+        updatedAt: receipt.at,
+        version: dossier.version + 1,
+      });
+      return { recorded: true, nextActionOn: over };
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
