@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import { makeHandler as makeApi } from '../../functions/api/handler';
+import { makeHandler as makeDeliveryFeedback } from '../../functions/delivery-feedback/handler';
 import { makeHandler as makeDispatchDue } from '../../functions/dispatch-due/handler';
 import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
 import { makeHandler as makeDecide } from '../../functions/escalation-decide/handler';
@@ -21,6 +22,7 @@ import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-o
 import type { BlobStore, EscalationLauncher, Logger, Messenger } from '../../shared/use-cases/ports';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { type ExecutionObserver, type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
+import { DeliverySimulator } from './delivery-simulator';
 import { type LocalDynamo, startLocalDynamo } from './dynamo';
 import { LocalEscalationLauncher } from './local-escalation-launcher';
 
@@ -79,6 +81,11 @@ export interface EmbeddedStack {
   registeredMail: LocalRegisteredMail;
   /** Records the delivery receipts the registered-mail service issued by `day` (as its webhook would). */
   deliverReceipts(day: LocalDate): Promise<number>;
+  /**
+   * Delivers the bounces and SMS failures the simulated providers owe (messages to `@bounce.example`
+   * or a fiction-range number) to the delivery-feedback function. The overdue sweep calls it at its end.
+   */
+  deliverFeedback(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -132,7 +139,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
   const store = hooks.blobs ? hooks.blobs(blobs) : blobs;
-  const outbox = new OutboxMessenger(options.outDir);
+  const outbox = new DeliverySimulator(new OutboxMessenger(options.outDir), options.outDir);
   const registeredMail = new LocalRegisteredMail({ outDir: options.outDir });
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
   const deps: PipelineDeps = {
@@ -158,6 +165,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     'dispatch-due': asLambda(makeDispatchDue(deps) as never),
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
     api: asLambda(makeApi(deps, options.now) as never),
+    'delivery-feedback': asLambda(makeDeliveryFeedback({ repository, logger: options.logger }) as never),
   };
   const functions: Record<string, LocalFunction> = Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [name, hooks.lambda ? hooks.lambda(name, fn) : fn]),
@@ -185,8 +193,16 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
     },
-    runOverdueSweep: (asOf) =>
-      machines.overdueSweep.run({ asOf, holdSeconds: SWEEP_SCHEDULES.overdue.holdSeconds }),
+    async runOverdueSweep(asOf) {
+      const result = await machines.overdueSweep.run({
+        asOf,
+        holdSeconds: SWEEP_SCHEDULES.overdue.holdSeconds,
+      });
+      // The providers report a bounce a minute after the send; the next step sees it.
+      await outbox.flush((event) => functions['delivery-feedback']!(event));
+      return result;
+    },
+    deliverFeedback: () => outbox.flush((event) => functions['delivery-feedback']!(event)),
     runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
     registeredMail,
     async deliverReceipts(day) {

@@ -164,7 +164,7 @@ export function decideNextStep(
   const lastActionOn = maxDate([...(dossier.lastActionOn ? [dossier.lastActionOn] : []), ...performed.days]);
   if (lastActionOn === day) return { kind: 'none', day, reason: 'already acted today' };
   const reference = referenceDueDate(dossier)!;
-  const fallback = letterFallback(dossier, scenario, timeline, levelIndex, reference, day, context);
+  const fallback = letterFallback(scenario, timeline, levelIndex, reference, day, context);
   if (fallback) return fallback;
   const fromIndex = levelIndex + 1;
   if (fromIndex >= scenario.levels.length) return { kind: 'none', day, reason: 'scenario finished' };
@@ -264,7 +264,6 @@ function performedFromTimeline(
  * (`<day>#ACT#<level>#letter`) keeps a retried step from posting it twice.
  */
 function letterFallback(
-  dossier: Dossier,
   scenario: Scenario,
   timeline: readonly TimelineEvent[],
   levelIndex: number,

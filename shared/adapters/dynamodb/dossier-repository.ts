@@ -15,6 +15,7 @@ import type {
   CallTask,
   DossierRepository,
   DueRef,
+  MessageRef,
   Page,
   TenantDirectory,
   TenantProfile,
@@ -27,6 +28,7 @@ const ENTITY = {
   claim: 'InvoiceClaim',
   task: 'CallTask',
   tenant: 'Tenant',
+  messageRef: 'MessageRef',
 };
 
 function isConditionFailure(error: unknown): boolean {
@@ -339,6 +341,23 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
         Item: { ...keys.tenant(profile.tenantId), entity: ENTITY.tenant, ...profile },
       }),
     );
+  }
+
+  async putMessageRef(ref: MessageRef): Promise<void> {
+    // Plain put: a retried send that got a new provider id adds its own item; the same id rewrites the same one.
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.messageRef(ref.messageId), entity: ENTITY.messageRef, ...ref },
+      }),
+    );
+  }
+
+  async getMessageRef(messageId: string): Promise<MessageRef | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.messageRef(messageId) }),
+    );
+    return out.Item ? strip<MessageRef>(out.Item) : undefined;
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

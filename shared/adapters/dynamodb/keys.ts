@@ -10,6 +10,7 @@ import type { LocalDate } from '../../domain/calendar';
  * | InvoiceClaim  | T#<tenant>#INV#<number>    | INVOICE               |                                             |
  * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
  * | TenantProfile | T#<tenant>                 | PROFILE               |                                             |
+ * | MessageRef    | MSG#<provider message id>  | MESSAGE               |                                             |
  */
 export const keys = {
   dossier: (tenantId: string, dossierId: string) => ({ PK: `T#${tenantId}#D#${dossierId}`, SK: 'DOSSIER' }),
@@ -27,6 +28,8 @@ export const keys = {
     SK: `TASK#${taskId}`,
   }),
   tenant: (tenantId: string) => ({ PK: `T#${tenantId}`, SK: 'PROFILE' }),
+  /** Delivery feedback that names only the provider's message id (SNS SMS status) finds its dossier here. */
+  messageRef: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: 'MESSAGE' }),
 
   /** Sweep index: present only while an action is scheduled (sparse). */
   due: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({

@@ -66,6 +66,17 @@ export async function performAction(
   }
   const tenant = await deps.tenants.getTenant(tenantId);
   const receipt = await send(deps, dossier, tenant, action, input.asOf, eventId);
+  if (action.channel === 'sms') {
+    // SNS reports an undelivered SMS by message id only: remember whose it was (delivery feedback).
+    await deps.repository.putMessageRef({
+      messageId: receipt.reference,
+      tenantId,
+      dossierId,
+      eventId,
+      level: action.level,
+      channel: action.channel,
+    });
+  }
   await deps.repository.markEventDone({
     ...claim,
     state: 'done',
