@@ -128,6 +128,44 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     const openedAt = repositoryTimeline[id]!.find((event) => event.type === 'dispute-opened')!.at;
     expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
   });
+
+  it('agents report call outcomes: nothing goes out while a promise runs, kept ones end paid, broken ones resume the ladder', () => {
+    const parisDay = (at: string) => new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const outcomes = Object.values(result.timelines).flatMap((timeline) =>
+      timeline.filter((event) => event.type === 'call-outcome'),
+    );
+    expect(result.simulation.callOutcomes).toBe(outcomes.length);
+    expect(result.simulation.apiErrors).toBe(0);
+    const promises = outcomes.filter((event) => event.call?.outcome === 'promise-to-pay');
+    let kept = 0;
+    let broken = 0;
+    for (const promise of promises) {
+      const { dossierId } = promise;
+      const promisedOn = promise.call!.promisedOn!;
+      const during = outbox.filter(
+        (line) =>
+          line.dossierId === dossierId && parisDay(line.at) > promise.day && parisDay(line.at) <= promisedOn,
+      );
+      expect(during, `${dossierId} promised until ${promisedOn}`).toEqual([]);
+      const timeline = result.timelines[dossierId]!;
+      const paid = timeline.some((event) => event.type === 'dossier-paid' && event.day <= promisedOn);
+      const resumed = outbox.some((line) => line.dossierId === dossierId && parisDay(line.at) > promisedOn);
+      if (paid) kept++;
+      if (!paid && resumed) broken++;
+    }
+    expect(kept, 'a promise kept: paid by the promised date').toBeGreaterThan(0);
+    expect(broken, 'a promise broken: the ladder resumed after the date').toBeGreaterThan(0);
+    // A wrong number closes SMS and calls for that debtor.
+    for (const wrong of outcomes.filter((event) => event.call?.outcome === 'wrong-number')) {
+      const after = outbox.filter(
+        (line) =>
+          line.dossierId === wrong.dossierId &&
+          parisDay(line.at) > wrong.day &&
+          (line.channel === 'sms' || line.channel === 'call'),
+      );
+      expect(after, wrong.dossierId).toEqual([]);
+    }
+  });
 });
 
 /** The demo's table lived in memory; runDemo hands the timelines back. */

@@ -16,6 +16,11 @@ export type DebtorReaction =
     }
   | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string };
 
+/** What a debtor tells the agent who calls: the body of POST /tasks/{taskId}/outcome, less the dossier id. */
+export type CallAnswer =
+  | { outcome: 'reached' | 'dispute' | 'wrong-number' | 'no-answer' }
+  | { outcome: 'promise-to-pay'; promisedDate: LocalDate; promisedAmountCents: number };
+
 interface Plan {
   profile: Profile;
   /** Level whose receipt triggers the reaction. */
@@ -54,9 +59,13 @@ export class DebtorBehaviour {
   private readonly plans = new Map<string, Plan>();
   private readonly random: () => number;
   private disputeAssigned = false;
+  /** A stream of its own for phone calls, so the calls leave every debtor's profile as it was. */
+  private readonly callRandom: () => number;
+  private nonPayerCalls = 0;
 
   constructor(seed: number) {
     this.random = seededRandom(seed);
+    this.callRandom = seededRandom(seed ^ 0x5ca11);
   }
 
   private planFor(dossier: Dossier): Plan {
@@ -84,6 +93,41 @@ export class DebtorBehaviour {
     };
     this.plans.set(dossier.dossierId, plan);
     return plan;
+  }
+
+  /**
+   * How the debtor answers an agent's call. One who meant to pay after the formal notice promises
+   * and keeps the promise (pays a day or two before the date); the non-payers, in turn: the first
+   * number turns out wrong, then one promises and breaks it, the next does not answer, and so on;
+   * the one who disputes says so; the others talk and pay on their own schedule.
+   */
+  answerCall(dossier: Dossier, day: LocalDate): CallAnswer {
+    const plan = this.planFor(dossier);
+    const roll = this.callRandom();
+    const promise = (inDays: number): CallAnswer => ({
+      outcome: 'promise-to-pay',
+      promisedDate: addDays(day, inDays),
+      promisedAmountCents: dossierOutstandingCents(dossier),
+    });
+    switch (plan.profile) {
+      case 'pays-after-formal-notice': {
+        const answer = promise(4 + Math.floor(roll * 5));
+        const payOn = addDays(day, 2 + Math.floor(roll * 3));
+        if (!plan.done && (!plan.dueOn || payOn < plan.dueOn)) plan.dueOn = payOn;
+        return answer;
+      }
+      case 'never': {
+        const turn = this.nonPayerCalls++;
+        if (turn === 0) return { outcome: 'wrong-number' };
+        return turn % 2 === 1 ? promise(5 + Math.floor(roll * 5)) : { outcome: 'no-answer' };
+      }
+      case 'disputes':
+        if (plan.done) return { outcome: 'no-answer' };
+        plan.done = true;
+        return { outcome: 'dispute' };
+      default:
+        return { outcome: 'reached' };
+    }
   }
 
   profileOf(dossierId: string): Profile | undefined {

@@ -3,6 +3,7 @@ import type { LocalDate } from '../../../shared/domain/calendar';
 import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
+import { workCallQueue } from './call-agents';
 import type { DebtorBehaviour, DebtorReaction } from './debtor-behaviour';
 
 export interface SimulationOptions {
@@ -19,6 +20,8 @@ export interface SimulationStats {
   payments: number;
   disputes: number;
   apiErrors: number;
+  /** Call-task outcomes the agents reported through the API. */
+  callOutcomes: number;
 }
 
 /** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
@@ -50,11 +53,11 @@ function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthor
 /**
  * Simulated days, one by one, as the schedules fire them on AWS: the prescription sweep at
  * 02:00, the overdue sweep at 06:00 (Europe/Paris); in the afternoon the debtors react and
- * their payments and disputes come back through the API function.
+ * their payments and disputes come back through the API function, and the agents report their calls.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationStats> {
   const { stack, clock, behaviour } = options;
-  const stats: SimulationStats = { days: 0, payments: 0, disputes: 0, apiErrors: 0 };
+  const stats: SimulationStats = { days: 0, payments: 0, disputes: 0, apiErrors: 0, callOutcomes: 0 };
   for (let index = 0; index < options.days; index++) {
     // Day 1 is the day after the intake: the files land during the day, the sweeps run next morning.
     const day = clock.nextDay();
@@ -72,6 +75,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
         else if (reaction.kind === 'payment') stats.payments++;
         else stats.disputes++;
       }
+      // Then the agents work the call queue and report each outcome, as on AWS.
+      const shift = await workCallQueue({ stack, clock, tenantId: options.tenantId, day, behaviour });
+      stats.callOutcomes += shift.recorded;
+      stats.disputes += shift.disputes;
+      stats.apiErrors += shift.errors;
     }
     stats.days++;
     options.onDay?.(day, index);
