@@ -37,6 +37,8 @@ export interface Debtor {
   language: 'fr' | 'en';
   /** Channels the debtor refused (opt-out): never used again. */
   optOuts: Channel[];
+  /** The debtor asked for a statement of open invoices on the first working day of each month. */
+  statement?: 'monthly';
   /**
    * Channels known not to reach the debtor (a wrong number, a bounced address): skipped like an
    * opt-out, so the level falls back to the channels left, or to a letter.

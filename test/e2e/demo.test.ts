@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoResult, runDemo } from '../../infra/local/demo/run-demo';
 import { readOutbox } from '../../infra/local/demo/summary';
 import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
+import { addDays } from '../../shared/domain/calendar';
 import { extractPdfText, flatText } from '../support/pdf-text';
 
 /**
@@ -97,7 +98,9 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     const text = flatText(await extractPdfText(new Uint8Array(await readFile(join(outDir, notice.file)))));
     expect(text).toMatch(/MISE EN DEMEURE|FORMAL NOTICE/);
     expect(text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter/);
-    expect(text).toMatch(/Date limite de paiement : \d{1,2}(er)? \p{L}+ 2026|Payment deadline/u);
+    // The deadline runs from receipt of the letter (its date is unknown when it is posted).
+    expect(text).toMatch(/à compter de la réception de la présente|from receipt of this letter/);
+    expect(text).toMatch(/Délai de paiement : 8 jours à compter de la réception|Payment deadline: 8 days/);
     const dossier = result.summary.dossiers.find((d) => d.dossierId === notice.dossierId)!;
     const timeline = result.timelines[notice.dossierId]!;
     const sent = timeline.find((event) => event.level === 'formal-notice' && event.type === 'action-sent')!;
@@ -106,6 +109,53 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     // Amounts come from the legal engine: a total line with euros, and the basis of the extras.
     expect(text).toMatch(/Total( [\d {2}]+,\d{2} €){3,}/);
     expect(text).toMatch(/L441-10|1231-6/);
+  });
+
+  it('records the delivery of each formal notice and waits for its deadline from delivery', () => {
+    const notices = outbox.filter((line) => line.level === 'formal-notice');
+    for (const notice of notices) {
+      const timeline = result.timelines[notice.dossierId]!;
+      const sent = timeline.find((e) => e.type === 'action-sent' && e.level === 'formal-notice')!;
+      expect(sent.trackingRef, notice.dossierId).toBeDefined();
+      const delivered = timeline.find(
+        (e) => e.type === 'letter-delivered' && e.trackingRef === sent.trackingRef,
+      );
+      if (!delivered) continue; // posted in the last days of the run
+      expect(delivered.day > sent.day).toBe(true);
+      const judicial = timeline.find((e) => e.type === 'judicial-review-flagged');
+      // 8 days to pay from receipt, judicial review the day after at the earliest.
+      if (judicial) expect(judicial.day >= addDays(delivered.day, 9), notice.dossierId).toBe(true);
+    }
+  });
+
+  it('e-mails the monthly statement to the debtor who asked for it, on the first working day', () => {
+    const statements = outbox.filter((line) => line.level === 'statement');
+    expect(statements.length).toBeGreaterThan(0);
+    for (const line of statements) {
+      expect(line.channel).toBe('email');
+      expect(['2026-02-02', '2026-03-02']).toContain(line.key.split('#')[2]);
+    }
+  });
+
+  it('never sends a formal notice or judicial review as the first contact', () => {
+    for (const dossier of result.summary.dossiers) {
+      if (dossier.levels.length === 0) continue;
+      expect(['formal-notice', 'judicial-review', 'call'], dossier.dossierId).not.toContain(
+        dossier.levels[0],
+      );
+      const judicial = dossier.levels.indexOf('judicial-review');
+      if (judicial >= 0)
+        expect(dossier.levels.slice(0, judicial), dossier.dossierId).toContain('formal-notice');
+    }
+  });
+
+  it('stops contacting the disputing debtor', async () => {
+    const disputed = result.summary.dossiers.filter((dossier) => dossier.outcome === 'disputed');
+    expect(disputed.length).toBe(1);
+    const id = disputed[0]!.dossierId;
+    const { repositoryTimeline } = await timelines([id]);
+    const openedAt = repositoryTimeline[id]!.find((event) => event.type === 'dispute-opened')!.at;
+    expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
   });
 
   it('never sends a formal notice or judicial review as the first contact', () => {

@@ -125,6 +125,7 @@ function debtorFrom(row: InvoiceRow, previous?: Debtor): Debtor {
     address: { line1: row.address_line1, postalCode: row.postal_code, city: row.city, country: row.country },
     language: row.language ?? previous?.language ?? 'fr',
     optOuts: previous?.optOuts ?? [],
+    ...((row.statement ?? previous?.statement) ? { statement: row.statement ?? previous?.statement } : {}),
   };
 }
 

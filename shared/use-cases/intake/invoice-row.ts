@@ -85,6 +85,8 @@ export const invoiceRowSchema = z
         .optional(),
     ),
     language: optionalText.pipe(z.enum(['fr', 'en']).optional()),
+    /** `monthly`: the debtor asked for a monthly statement of open invoices. */
+    statement: optionalText.pipe(z.enum(['monthly']).optional()),
   })
   .superRefine((row, ctx) => {
     if (row.amount === undefined && row.amount_cents === undefined) {
