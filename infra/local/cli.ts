@@ -6,6 +6,7 @@ const COMMANDS: Record<string, string> = {
   demo: 'run the embedded pipeline on samples/invoices.csv over simulated days',
   claim: 'compute what a claim is worth today (principal, interest, indemnity, prescription, procedure)',
   bench: 'measure intake, sweep, a simulated year, Lambda bundles and memory (npm run bench)',
+  preview: 'render a level on a sample dossier: e-mail text/HTML, SMS with its segments, or the letter PDF',
   cost: 'estimate the AWS bill from the units an embedded run uses (USD per 1,000 dossier-months)',
 };
 
