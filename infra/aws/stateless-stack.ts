@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { PipelineAlarms } from './constructs/alarms';
 import { dailySchedule } from './constructs/daily-schedule';
+import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { DossierApi } from './constructs/dossier-api';
 import { Messaging } from './constructs/messaging';
 import { PipelineFunction } from './constructs/pipeline-function';
@@ -143,7 +144,22 @@ export class StatelessStack extends Stack {
     });
     api.bindTable(table, key, 'readWrite');
 
-    this.functions = { intake, decide, act, record, dispatchDue, prescriptionScan, api };
+    const deliveryFeedback = new PipelineFunction(this, 'DeliveryFeedback', {
+      bundleAwsSdk: config.bundleAwsSdk,
+      name: 'delivery-feedback',
+      description:
+        'Records e-mail bounces, complaints and SMS failures; the next step falls back to a letter',
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    deliveryFeedback.bindTable(table, key, 'readWrite');
+    const feedback = new DeliveryFeedback(this, 'DeliveryFeedbackSources', {
+      configurationSet: messaging.configurationSet,
+      handler: deliveryFeedback,
+    });
+    new CfnOutput(this, 'SmsDeliveryStatusRoleArn', { value: feedback.smsDeliveryStatusRole.roleArn });
+
+    this.functions = { intake, decide, act, record, dispatchDue, prescriptionScan, api, deliveryFeedback };
 
     // Standard sweeps: they run for minutes over every shard, and their history is the audit of the day.
     const lastShard = String(config.shardCount - 1);

@@ -12,10 +12,12 @@ import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } fr
  */
 const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
   'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
-  'AwsSolutions-IAM5[Resource::*]': 11, // X-Ray on 7 function roles; log delivery + X-Ray on 3 machines; SMS publish
+  'AwsSolutions-IAM5[Resource::*]': 12, // X-Ray on 8 function roles; log delivery + X-Ray on 3 machines; SMS publish
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 2, // escalation-act, prescription-scan
-  'AwsSolutions-L1': 7, // Node.js 22 on the 7 functions
+  'AwsSolutions-L1': 8, // Node.js 22 on the 8 functions
+  // SNS writes the SMS delivery status into log groups and streams it names itself
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/DirectPublishToPhoneNumber/*]': 1,
   'AwsSolutions-SQS3': 1, // the schedules' dead-letter queue
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 1,
 };

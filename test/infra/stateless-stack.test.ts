@@ -29,7 +29,7 @@ describe('RecouvrementStateless', () => {
       );
 
       // Assess
-      expect(pipeline).toHaveLength(7);
+      expect(pipeline).toHaveLength(8);
       for (const [logicalId, fn] of pipeline) {
         expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
         expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
@@ -210,6 +210,38 @@ describe('RecouvrementStateless', () => {
       const publishes = statementsWith('sns:Publish');
       expect(publishes).toHaveLength(1);
       expect(publishes[0]?.Condition).toBeDefined();
+    });
+  });
+
+  it('feeds SES bounces and complaints and SMS failures straight to delivery-feedback (no state machine)', () => {
+    const template = app.statelessTemplate;
+    const handler = logicalIdOf('deliveryFeedback');
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [handler, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } }),
+        ]),
+      }),
+    });
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      DestinationArn: { 'Fn::GetAtt': [handler, 'Arn'] },
+      FilterPattern: '{ $.status = "FAILURE" }',
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.anyValue(),
+      RetentionInDays: 30,
     });
   });
 

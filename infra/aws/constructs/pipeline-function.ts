@@ -20,6 +20,7 @@ export type FunctionName =
   | 'escalation-record'
   | 'dispatch-due'
   | 'prescription-scan'
+  | 'delivery-feedback'
   | 'api';
 
 export interface PipelineFunctionProps {
