@@ -218,6 +218,44 @@ describe('demo (75 days on samples/invoices.csv)', () => {
   });
 });
 
+describe('demo: delivery feedback', () => {
+  it('follows a bounced e-mail with a letter for the same level, and sends nothing twice', async () => {
+    const feedback = (await readFile(join(outDir, 'feedback', 'feedback.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { at: string; kind: string; dossierId: string; level: string; key: string },
+      );
+    const bounces = feedback.filter((line) => line.kind === 'bounce');
+    expect(bounces.length).toBeGreaterThan(0);
+    for (const bounce of bounces) {
+      const email = outbox.find((line) => line.key === bounce.key);
+      expect(email?.channel, bounce.key).toBe('email');
+      const letter = outbox.find(
+        (line) =>
+          line.dossierId === bounce.dossierId &&
+          line.level === bounce.level &&
+          line.channel === 'letter' &&
+          line.at > email!.at,
+      );
+      expect(letter, `letter after ${bounce.key}`).toBeDefined();
+      // Nothing goes to the bounced address again.
+      const later = outbox.filter(
+        (line) =>
+          line.dossierId === bounce.dossierId &&
+          line.channel === 'email' &&
+          !line.level.startsWith('prescription') &&
+          line.at > email!.at,
+      );
+      expect(later).toEqual([]);
+      const timeline = result.timelines[bounce.dossierId]!;
+      expect(timeline.filter((event) => event.type === 'delivery-failed').length).toBeGreaterThan(0);
+    }
+    expect(new Set(outbox.map((line) => line.key)).size).toBe(outbox.length);
+  });
+});
+
 /** The demo's table lived in memory; runDemo hands the timelines back. */
 async function timelines(ids: string[]) {
   const repositoryTimeline: Record<string, { type: string; at: string }[]> = {};
