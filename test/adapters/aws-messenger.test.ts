@@ -4,7 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsMessenger } from '../../shared/adapters/aws/aws-messenger';
 import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender';

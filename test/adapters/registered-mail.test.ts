@@ -65,8 +65,9 @@ describe('HttpRegisteredMail', () => {
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('https://lrar.example/v1/letters');
     expect(init?.method).toBe('POST');
-    expect((init?.headers as Record<string, string>)['idempotency-key']).toBe(aLetter().idempotencyKey);
-    expect((init?.headers as Record<string, string>).authorization).toBe('Bearer k');
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    expect(headers['idempotency-key']).toBe(aLetter().idempotencyKey);
+    expect(headers.authorization).toBe('Bearer k');
     const body = JSON.parse(String(init?.body));
     expect(body.document.base64).toBe(Buffer.from(aLetter().pdf).toString('base64'));
     expect(body.documentKey).toBe('tenant-a/DOS-CLI-001/letters/x.pdf');

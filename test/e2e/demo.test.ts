@@ -100,7 +100,9 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     expect(text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter/);
     // The deadline runs from receipt of the letter (its date is unknown when it is posted).
     expect(text).toMatch(/à compter de la réception de la présente|from receipt of this letter/);
-    expect(text).toMatch(/Délai de paiement : \d+ jours à compter de la réception|Payment deadline: \d+ days/);
+    expect(text).toMatch(
+      /Délai de paiement : \d+ jours à compter de la réception|Payment deadline: \d+ days/,
+    );
     const dossier = result.summary.dossiers.find((d) => d.dossierId === notice.dossierId)!;
     const timeline = result.timelines[notice.dossierId]!;
     const sent = timeline.find((event) => event.level === 'formal-notice' && event.type === 'action-sent')!;

@@ -62,7 +62,7 @@ export async function recordDeliveryReceipt(
 
   for (let attempt = 0; ; attempt++) {
     const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (!dossier || dossier.status !== 'open') return { recorded: true };
+    if (dossier?.status !== 'open') return { recorded: true };
     const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
     const delivery = formalNoticeDelivery(
       resolveScenario(dossier.scenarioId, tenant),
