@@ -26,6 +26,9 @@ export interface SweepBenchResult {
   steps: number;
   failedSteps: number;
   messages: number;
+  /** Errors the pipeline logged (a shard task that failed is caught by the sweep and left for tomorrow). */
+  errors: number;
+  firstErrors: string[];
 }
 
 const TODAY = '2026-02-02';
@@ -36,7 +39,14 @@ const TODAY = '2026-02-02';
  */
 export async function benchSweep(options: SweepBenchOptions): Promise<SweepBenchResult> {
   return withTempDir('bench-sweep', async (outDir) => {
-    const stack = await startEmbeddedStack({ outDir, logger: silentLogger });
+    const errors: string[] = [];
+    const logger = {
+      ...silentLogger,
+      error: (message: string, attributes?: Record<string, unknown>) => {
+        errors.push(`${message} ${JSON.stringify(attributes ?? {})}`.slice(0, 300));
+      },
+    };
+    const stack = await startEmbeddedStack({ outDir, logger });
     try {
       const { repository, dynamo } = stack;
       await repository.putTenant({
@@ -96,6 +106,8 @@ export async function benchSweep(options: SweepBenchOptions): Promise<SweepBench
         steps: stack.launches.started,
         failedSteps: stack.launches.failed,
         messages,
+        errors: errors.length,
+        firstErrors: errors.slice(0, 5),
       };
     } finally {
       await stack.stop();
