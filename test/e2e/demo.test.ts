@@ -160,27 +160,6 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
   });
 
-  it('never sends a formal notice or judicial review as the first contact', () => {
-    for (const dossier of result.summary.dossiers) {
-      if (dossier.levels.length === 0) continue;
-      expect(['formal-notice', 'judicial-review', 'call'], dossier.dossierId).not.toContain(
-        dossier.levels[0],
-      );
-      const judicial = dossier.levels.indexOf('judicial-review');
-      if (judicial >= 0)
-        expect(dossier.levels.slice(0, judicial), dossier.dossierId).toContain('formal-notice');
-    }
-  });
-
-  it('stops contacting the disputing debtor', async () => {
-    const disputed = result.summary.dossiers.filter((dossier) => dossier.outcome === 'disputed');
-    expect(disputed.length).toBe(1);
-    const id = disputed[0]!.dossierId;
-    const { repositoryTimeline } = await timelines([id]);
-    const openedAt = repositoryTimeline[id]!.find((event) => event.type === 'dispute-opened')!.at;
-    expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
-  });
-
   it('agents report call outcomes: nothing goes out while a promise runs, kept ones end paid, broken ones resume the ladder', () => {
     const parisDay = (at: string) => new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
     const outcomes = Object.values(result.timelines).flatMap((timeline) =>
