@@ -194,24 +194,8 @@ export function decideNextStep(
   const channels = reachableChannels(dossier.debtor, level.channels);
   // A level whose every channel is closed falls back to a letter: the postal address always exists.
   const effective = level.channels.length > 0 && channels.length === 0 ? (['letter'] as Channel[]) : channels;
-  // Contact guards (legal-fr.md §6): a blocked level is postponed to the next allowed day, never dropped.
-  const contact = checkContact({
-    day,
-    ...(context.at ? { at: context.at } : {}),
-    channels: effective,
-    timeline,
-    ...(context.policy ? { policy: context.policy } : {}),
-  });
-  if (!contact.allowed) {
-    return {
-      kind: 'reschedule',
-      day,
-      nextActionOn: contact.nextDay,
-      reason: contact.reason,
-      guard: contact.guard,
-      level: level.id,
-    };
-  }
+  const postponed = contactPostponement(level, effective, timeline, day, context);
+  if (postponed) return postponed;
   return {
     kind: 'act',
     day,
@@ -220,15 +204,7 @@ export function decideNextStep(
     levelKind: level.kind,
     skipped: scenario.levels.slice(fromIndex, index).map((l) => l.id),
     ...note,
-    actions: effective.map((channel) => ({
-      level: level.id,
-      levelKind: level.kind,
-      channel,
-      template: level.template,
-      tone: level.tone,
-      day,
-      ...(level.paymentDeadlineDays !== undefined ? { paymentDeadlineDays: level.paymentDeadlineDays } : {}),
-    })),
+    actions: effective.map((channel) => actionOf(level, channel, day)),
     ...(() => {
       const next = nextLevelOn(scenario, index, reference, day);
       return next ? { nextActionOn: next } : {};
@@ -274,23 +250,8 @@ function letterFallback(
   const level = scenario.levels[levelIndex];
   if (!level || level.kind === 'judicial-review' || !needsLetterFallback(level.id, timeline))
     return undefined;
-  const contact = checkContact({
-    day,
-    ...(context.at ? { at: context.at } : {}),
-    channels: ['letter'],
-    timeline,
-    ...(context.policy ? { policy: context.policy } : {}),
-  });
-  if (!contact.allowed) {
-    return {
-      kind: 'reschedule',
-      day,
-      nextActionOn: contact.nextDay,
-      reason: `letter fallback: ${contact.reason}`,
-      guard: contact.guard,
-      level: level.id,
-    };
-  }
+  const postponed = contactPostponement(level, ['letter'], timeline, day, context, 'letter fallback: ');
+  if (postponed) return postponed;
   const next = nextLevelOn(scenario, levelIndex, reference, day);
   return {
     kind: 'act',
@@ -300,20 +261,50 @@ function letterFallback(
     levelKind: level.kind,
     skipped: [],
     fallback: true,
-    actions: [
-      {
-        level: level.id,
-        levelKind: level.kind,
-        channel: 'letter',
-        template: level.template,
-        tone: level.tone,
-        day,
-        ...(level.paymentDeadlineDays !== undefined
-          ? { paymentDeadlineDays: level.paymentDeadlineDays }
-          : {}),
-      },
-    ],
+    actions: [actionOf(level, 'letter', day)],
     ...(next ? { nextActionOn: next } : {}),
+  };
+}
+
+/**
+ * Contact guards (legal-fr.md §6): a level they block is postponed to the next allowed day,
+ * never dropped; the reschedule names the guard so the timeline can show it.
+ */
+function contactPostponement(
+  level: ScenarioLevel,
+  channels: readonly Channel[],
+  timeline: readonly TimelineEvent[],
+  day: LocalDate,
+  context: { at?: string; policy?: ContactPolicy },
+  reasonPrefix = '',
+): StepDecision | undefined {
+  const contact = checkContact({
+    day,
+    ...(context.at ? { at: context.at } : {}),
+    channels,
+    timeline,
+    ...(context.policy ? { policy: context.policy } : {}),
+  });
+  if (contact.allowed) return undefined;
+  return {
+    kind: 'reschedule',
+    day,
+    nextActionOn: contact.nextDay,
+    reason: `${reasonPrefix}${contact.reason}`,
+    guard: contact.guard,
+    level: level.id,
+  };
+}
+
+function actionOf(level: ScenarioLevel, channel: Channel, day: LocalDate): EscalationAction {
+  return {
+    level: level.id,
+    levelKind: level.kind,
+    channel,
+    template: level.template,
+    tone: level.tone,
+    day,
+    ...(level.paymentDeadlineDays !== undefined ? { paymentDeadlineDays: level.paymentDeadlineDays } : {}),
   };
 }
 
