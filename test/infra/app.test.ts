@@ -40,6 +40,19 @@ describe('Recouvrement CDK app', () => {
       expect(report.success).toBe(true);
     });
 
+    it('passes too with a concrete region, as `cdk synth` gives it (CDK_DEFAULT_REGION)', () => {
+      const previous = process.env['CDK_DEFAULT_REGION'];
+      process.env['CDK_DEFAULT_REGION'] = 'eu-west-3';
+      try {
+        const regional = synthesizeApp();
+        expect(() => regional.app.synth()).not.toThrow();
+        expect(new AwsSolutionsChecks().validateScope(regional.app).violations).toEqual([]);
+      } finally {
+        if (previous === undefined) delete process.env['CDK_DEFAULT_REGION'];
+        else process.env['CDK_DEFAULT_REGION'] = previous;
+      }
+    });
+
     it('acknowledges only the reviewed findings, each with a reason', () => {
       // Prepare
       const counts: Record<string, number> = {};
