@@ -22,6 +22,8 @@ export interface DemoOptions {
   seed: number;
   tenantId?: string;
   onDay?: (day: LocalDate, index: number) => void;
+  /** Each morning's sweeps run twice (idempotency check). */
+  replaySweeps?: boolean;
 }
 
 export interface DemoResult {
@@ -63,6 +65,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       days: options.days,
       behaviour: new DebtorBehaviour(options.seed),
       ...(options.onDay ? { onDay: options.onDay } : {}),
+      ...(options.replaySweeps ? { replaySweeps: true } : {}),
     });
     const summary = await summarise(stack.repository, tenantId, options.outDir);
     const timelines: Record<string, TimelineEvent[]> = {};

@@ -14,6 +14,11 @@ export interface SimulationOptions {
   days: number;
   behaviour?: DebtorBehaviour;
   onDay?: (day: LocalDate, index: number) => void;
+  /**
+   * Runs each morning's sweeps twice, as a retried schedule or a re-run by hand would: the
+   * second run must send nothing (tests compare the outbox with a single run's).
+   */
+  replaySweeps?: boolean;
 }
 
 export interface SimulationStats {
@@ -62,8 +67,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
   for (let index = 0; index < options.days; index++) {
     // Day 1 is the day after the intake: the files land during the day, the sweeps run next morning.
     const day = clock.nextDay();
-    await stack.runPrescriptionSweep(clock.at(SWEEP_SCHEDULES.prescription.hour));
-    await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
+    for (let run = 0; run < (options.replaySweeps ? 2 : 1); run++) {
+      await stack.runPrescriptionSweep(clock.at(SWEEP_SCHEDULES.prescription.hour));
+      await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
+    }
     // Prevention: the monthly statements go out at 09:00 on the month's first working day.
     await sendMonthlyStatements(stack.deps, { tenantId: options.tenantId, asOf: clock.at(9) });
     // Around noon the registered-mail service reports the letters it delivered (or got back).

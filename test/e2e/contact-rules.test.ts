@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../infra/local/demo/run-demo';
+import { readOutbox } from '../../infra/local/demo/summary';
+import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
+import { addDays, parisDate, parisTime } from '../../shared/domain/calendar';
+import { DEFAULT_CONTACT_POLICY, isRestDay } from '../../shared/domain/contact-policy';
+
+/**
+ * The contact rules of legal-fr.md §6 checked on what the demo actually sent (75 days on the
+ * sample file), and idempotency checked by replaying every morning's sweeps.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+let once: OutboxIndexLine[];
+let replayed: OutboxIndexLine[];
+
+async function demo(replaySweeps: boolean): Promise<OutboxIndexLine[]> {
+  const outDir = await mkdtemp(join(tmpdir(), 'recouvrement-rules-'));
+  dirs.push(outDir);
+  await runDemo({
+    invoicesFile: join(ROOT, 'samples', 'invoices.csv'),
+    tenantFile: join(ROOT, 'samples', 'tenant.json'),
+    outDir,
+    start: '2026-01-05',
+    days: 75,
+    seed: 42,
+    replaySweeps,
+  });
+  return readOutbox(outDir);
+}
+
+beforeAll(async () => {
+  once = await demo(false);
+  replayed = await demo(true);
+});
+
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** Messages to debtors: the creditor's own prescription alerts are internal mail. */
+const toDebtors = (lines: OutboxIndexLine[]) =>
+  lines.filter((line) => !line.template.startsWith('creditor-'));
+
+describe('contact rules on the demo outbox', () => {
+  it('sends to debtors on working days only, never on a Sunday or a French public holiday', () => {
+    const sent = toDebtors(once);
+    expect(sent.length).toBeGreaterThan(50);
+    for (const line of sent) expect(isRestDay(parisDate(line.at)), `${line.key} ${line.at}`).toBe(false);
+  });
+
+  it('sends inside 08:00-20:00 Europe/Paris', () => {
+    for (const line of toDebtors(once)) {
+      const { hour } = parisTime(line.at);
+      expect(hour, line.key).toBeGreaterThanOrEqual(DEFAULT_CONTACT_POLICY.windowStartHour);
+      expect(hour, line.key).toBeLessThan(DEFAULT_CONTACT_POLICY.windowEndHour);
+    }
+  });
+
+  it('contacts a debtor on days at least 2 apart and at most 2 days in any 7', () => {
+    const byDossier = new Map<string, Set<string>>();
+    // Statements are sent on the debtor's own request: they are not collection contacts.
+    for (const line of toDebtors(once).filter((l) => l.template !== 'statement')) {
+      const days = byDossier.get(line.dossierId) ?? new Set<string>();
+      days.add(parisDate(line.at));
+      byDossier.set(line.dossierId, days);
+    }
+    expect(byDossier.size).toBeGreaterThan(20);
+    for (const [dossierId, set] of byDossier) {
+      const days = [...set].sort();
+      for (const [i, day] of days.entries()) {
+        if (i > 0) expect(day >= addDays(days[i - 1]!, 2), `${dossierId} ${days[i - 1]} → ${day}`).toBe(true);
+        const window = days.filter((d) => d > addDays(day, -7) && d <= day);
+        expect(window.length, `${dossierId} around ${day}`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+});
+
+describe('replaying every morning', () => {
+  it('sends nothing twice: the outbox is the same as with one run a day', () => {
+    const keys = (lines: OutboxIndexLine[]) => lines.map((line) => line.key).sort();
+    expect(new Set(keys(replayed)).size).toBe(replayed.length);
+    expect(keys(replayed)).toEqual(keys(once));
+  });
+});
