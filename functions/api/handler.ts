@@ -5,6 +5,7 @@ import { parisDate } from '../../shared/domain/calendar';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors';
 import { callOutcomeSchema, recordCallOutcome } from '../../shared/use-cases/events/record-call-outcome';
 import { disputeSchema, recordDispute } from '../../shared/use-cases/events/record-dispute';
+import { optOutSchema, recordOptOut } from '../../shared/use-cases/events/record-opt-out';
 import { paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
 import { parseInput } from '../../shared/use-cases/parse-input';
 import type { DossierRepository, Logger } from '../../shared/use-cases/ports';
@@ -70,6 +71,13 @@ const ROUTES: Record<string, Route> = {
     return json(
       200,
       await recordDispute(deps, { tenantId, dossierId: dossierId(event), dispute, receivedAt: now }),
+    );
+  },
+  'POST /dossiers/{dossierId}/opt-outs': async (deps, tenantId, event, now) => {
+    const optOut = parseInput(optOutSchema, body(event));
+    return json(
+      200,
+      await recordOptOut(deps, { tenantId, dossierId: dossierId(event), optOut, receivedAt: now }),
     );
   },
   'GET /tasks': async (deps, tenantId, event) => {

@@ -20,7 +20,8 @@ export type TimelineEventType =
   | 'letter-returned'
   | 'letter-undelivered'
   | 'statement-sent'
-  | 'call-outcome';
+  | 'call-outcome'
+  | 'opt-out-recorded';
 
 /**
  * Append-only evidence of what happened to a dossier. `eventId` is deterministic

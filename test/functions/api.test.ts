@@ -388,6 +388,37 @@ describe('POST /dossiers/{dossierId}/payments', () => {
   });
 });
 
+describe('POST /dossiers/{dossierId}/opt-outs', () => {
+  it('stops the channel at once and records it, once', async () => {
+    const dossier = await newDossier();
+    const first = await post(dossier.tenantId, dossier.dossierId, 'opt-outs', {
+      optOutId: 'STOP-1',
+      channel: 'sms',
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ dossierId: dossier.dossierId, optOuts: ['sms'] });
+    const again = await post(dossier.tenantId, dossier.dossierId, 'opt-outs', {
+      optOutId: 'STOP-1',
+      channel: 'sms',
+    });
+    expect(again.body).toEqual({ dossierId: dossier.dossierId, optOuts: ['sms'] });
+    const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
+    expect(stored?.debtor.optOuts).toEqual(['sms']);
+    const timeline = await repository.listTimeline(dossier.tenantId, dossier.dossierId);
+    expect(timeline.filter((e) => e.type === 'opt-out-recorded')).toHaveLength(1);
+  });
+
+  it('refuses to opt out of the postal letter, naming the field', async () => {
+    const dossier = await newDossier();
+    const res = await post(dossier.tenantId, dossier.dossierId, 'opt-outs', {
+      optOutId: 'X',
+      channel: 'letter',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, field: 'channel' });
+  });
+});
+
 describe('POST /dossiers/{dossierId}/disputes', () => {
   it('marks the dossier disputed, takes it off the sweep and records the dispute', async () => {
     const dossier = await newDossier();

@@ -256,6 +256,7 @@ describe('RecouvrementStateless', () => {
       'GET /dossiers/{dossierId}/timeline',
       'GET /tasks',
       'POST /dossiers/{dossierId}/disputes',
+      'POST /dossiers/{dossierId}/opt-outs',
       'POST /dossiers/{dossierId}/payments',
       'POST /tasks/{taskId}/outcome',
     ]);

@@ -23,6 +23,7 @@ export const API_ROUTES: ReadonlyArray<{ method: apigw.HttpMethod; path: string 
   { method: apigw.HttpMethod.GET, path: '/dossiers/{dossierId}/timeline' },
   { method: apigw.HttpMethod.POST, path: '/dossiers/{dossierId}/payments' },
   { method: apigw.HttpMethod.POST, path: '/dossiers/{dossierId}/disputes' },
+  { method: apigw.HttpMethod.POST, path: '/dossiers/{dossierId}/opt-outs' },
   { method: apigw.HttpMethod.GET, path: '/tasks' },
   { method: apigw.HttpMethod.POST, path: '/tasks/{taskId}/outcome' },
 ];
