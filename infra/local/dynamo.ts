@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type AttributeDefinition,
@@ -38,6 +39,9 @@ export async function startLocalDynamo(
     region: 'eu-west-3',
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 3,
+    // A sweep runs 16 shards × 8 steps at once, each step with up to 4 channels: the SDK's default
+    // 50 sockets queued hundreds of requests (and failed shard tasks); the server is in this process.
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) },
   });
   await createTable(client, tableName);
   return {
