@@ -136,7 +136,7 @@ const get = (tenantId: string | undefined, dossierId: string, suffix = '') =>
 const post = (
   tenantId: string | undefined,
   dossierId: string,
-  what: 'payments' | 'disputes',
+  what: 'payments' | 'disputes' | 'opt-outs',
   body: unknown,
 ) =>
   call(
