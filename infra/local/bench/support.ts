@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -13,8 +13,13 @@ export const silentLogger: Logger = {
   error() {},
 };
 
-export async function withTempDir<T>(prefix: string, use: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), `recouvrement-${prefix}-`));
+export async function withTempDir<T>(
+  prefix: string,
+  use: (dir: string) => Promise<T>,
+  parent: string = tmpdir(),
+): Promise<T> {
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, `recouvrement-${prefix}-`));
   try {
     return await use(dir);
   } finally {
