@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { BundlesResult } from '../bench/bundles';
 import { measureInChild } from '../bench/child';
 import type { IntakeBenchResult } from '../bench/intake';
@@ -10,6 +9,7 @@ import type { SweepBenchResult } from '../bench/sweep';
 import type { PortfolioResult } from '../bench/year';
 import { compareEscalationTypes } from '../cost/measure';
 import type { RunCounts } from '../cost/model';
+import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement bench [--scale 1] [--only intake,sweep,year,bundles,cost] [--seed 42]
                          [--init-runs 3] [--out bench/results.json]`;
@@ -21,22 +21,18 @@ const ALL = ['intake', 'sweep', 'year', 'bundles', 'cost'] as const;
  * intake 100,000 rows; sweep 100,000 dossiers, 10 % due; year 10,000 invoices over 365 days.
  */
 export async function run(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        scale: { type: 'string', default: '1' },
-        only: { type: 'string', default: ALL.join(',') },
-        seed: { type: 'string', default: '42' },
-        'init-runs': { type: 'string', default: '3' },
-        out: { type: 'string', default: 'bench/results.json' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const values = parseOptions(
+    args,
+    {
+      scale: { type: 'string', default: '1' },
+      only: { type: 'string', default: ALL.join(',') },
+      seed: { type: 'string', default: '42' },
+      'init-runs': { type: 'string', default: '3' },
+      out: { type: 'string', default: 'bench/results.json' },
+    },
+    USAGE,
+  );
+  if (!values) return 2;
   const scale = Number(values.scale);
   const seed = Number(values.seed);
   const initRuns = Number(values['init-runs']);

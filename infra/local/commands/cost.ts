@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { measureInChild } from '../bench/child';
 import { compareEscalationTypes } from '../cost/measure';
 import { ASSUMPTIONS, formatBill, type RunCounts } from '../cost/model';
 import { PRICE_TABLE_DATE, REGION } from '../cost/prices';
+import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement cost [--dossiers 100000] [--months 12] [--sample 1000] [--seed 42] [--json]`;
 
@@ -12,22 +12,18 @@ const USAGE = `usage: recouvrement cost [--dossiers 100000] [--months 12] [--sam
  * table (infra/local/cost/prices.ts), the escalation step as Express and as Standard.
  */
 export async function run(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        dossiers: { type: 'string', default: '100000' },
-        months: { type: 'string', default: '12' },
-        sample: { type: 'string', default: '1000' },
-        seed: { type: 'string', default: '42' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const values = parseOptions(
+    args,
+    {
+      dossiers: { type: 'string', default: '100000' },
+      months: { type: 'string', default: '12' },
+      sample: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '42' },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (!values) return 2;
   const dossiers = Number(values.dossiers);
   const months = Number(values.months);
   const sample = Number(values.sample);

@@ -1,32 +1,28 @@
-import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../../shared/domain/calendar';
 import { progressBar } from '../demo/progress';
 import { runDemo } from '../demo/run-demo';
 import { formatSummary } from '../demo/summary';
+import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement demo [--days 120] [--start 2026-01-05] [--seed 42]
                         [--invoices samples/invoices.csv] [--tenant samples/tenant.json] [--out out] [--json]`;
 
 /** `recouvrement demo`: ingest the sample invoices, simulate the days, print what happened. */
 export async function run(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        days: { type: 'string', default: '120' },
-        start: { type: 'string', default: '2026-01-05' },
-        seed: { type: 'string', default: '42' },
-        invoices: { type: 'string', default: 'samples/invoices.csv' },
-        tenant: { type: 'string', default: 'samples/tenant.json' },
-        out: { type: 'string', default: 'out' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const values = parseOptions(
+    args,
+    {
+      days: { type: 'string', default: '120' },
+      start: { type: 'string', default: '2026-01-05' },
+      seed: { type: 'string', default: '42' },
+      invoices: { type: 'string', default: 'samples/invoices.csv' },
+      tenant: { type: 'string', default: 'samples/tenant.json' },
+      out: { type: 'string', default: 'out' },
+      json: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (!values) return 2;
   const days = Number(values.days);
   const seed = Number(values.seed);
   const start = String(values.start);
