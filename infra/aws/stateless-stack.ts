@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -135,6 +136,18 @@ export class StatelessStack extends Stack {
     prescriptionScan.grantObjects(documentsBucket, key, 'write');
     messaging.grantSendEmail(prescriptionScan);
 
+    const monthlyStatements = new PipelineFunction(this, 'MonthlyStatements', {
+      bundleAwsSdk: config.bundleAwsSdk,
+      name: 'monthly-statements',
+      description: 'Monthly statement of open invoices for debtors who ask, on the first working day',
+      timeout: Duration.minutes(15),
+      environment,
+    });
+    monthlyStatements.bindTable(table, key, 'readWrite');
+    // Statements are e-mails, kept as .eml evidence like any other.
+    monthlyStatements.grantObjects(documentsBucket, key, 'write');
+    messaging.grantSendEmail(monthlyStatements);
+
     const api = new PipelineFunction(this, 'ApiHandler', {
       bundleAwsSdk: config.bundleAwsSdk,
       name: 'api',
@@ -159,7 +172,17 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'SmsDeliveryStatusRoleArn', { value: feedback.smsDeliveryStatusRole.roleArn });
 
-    this.functions = { intake, decide, act, record, dispatchDue, prescriptionScan, api, deliveryFeedback };
+    this.functions = {
+      intake,
+      decide,
+      act,
+      record,
+      dispatchDue,
+      prescriptionScan,
+      monthlyStatements,
+      api,
+      deliveryFeedback,
+    };
 
     // Standard sweeps: they run for minutes over every shard, and their history is the audit of the day.
     const lastShard = String(config.shardCount - 1);
@@ -200,6 +223,20 @@ export class StatelessStack extends Stack {
       hour: SWEEP_SCHEDULES.prescription.hour,
       stateMachine: prescriptionSweep,
       deadLetterQueue: scheduleDeadLetters,
+    });
+    // Daily at 09:00; the job itself acts only on the month's first working day (a holiday-aware
+    // rule no cron expression can say).
+    dailySchedule(this, 'MonthlyStatementsDaily', {
+      description: 'Monthly statements, checked every day at 09:00 Europe/Paris',
+      hour: 9,
+      lambda: monthlyStatements,
+      deadLetterQueue: scheduleDeadLetters,
+    });
+    const statementsId = this.getLogicalId(monthlyStatements.node.defaultChild as lambda.CfnFunction);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${statementsId}.Arn>:*]`,
+      reason:
+        "The scheduler's Lambda target grants invoke on this one function and its versions/aliases (`<arn>:*`); no other function.",
     });
 
     // The bucket lives in the stateful stack; a notification set there would point back here (a cycle),

@@ -8,6 +8,7 @@ import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
 import { makeHandler as makeDecide } from '../../functions/escalation-decide/handler';
 import { makeHandler as makeRecord } from '../../functions/escalation-record/handler';
 import { makeHandler as makeIntake } from '../../functions/intake/handler';
+import { makeHandler as makeMonthlyStatements } from '../../functions/monthly-statements/handler';
 import { makeHandler as makePrescriptionScan } from '../../functions/prescription-scan/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
@@ -166,6 +167,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
     api: asLambda(makeApi(deps, options.now) as never),
     'delivery-feedback': asLambda(makeDeliveryFeedback({ repository, logger: options.logger }) as never),
+    'monthly-statements': asLambda(makeMonthlyStatements(deps) as never),
   };
   const functions: Record<string, LocalFunction> = Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [name, hooks.lambda ? hooks.lambda(name, fn) : fn]),

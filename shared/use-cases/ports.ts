@@ -114,6 +114,8 @@ export interface TenantProfile extends ScenarioSettings {
 
 export interface TenantDirectory {
   getTenant(tenantId: string): Promise<TenantProfile>;
+  /** Every registered tenant: the jobs that run per tenant (monthly statements) walk them. */
+  listTenantIds(): Promise<string[]>;
 }
 
 /** What every outgoing message carries for the outbox index and for idempotency. */

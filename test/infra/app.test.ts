@@ -12,10 +12,12 @@ import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } fr
  */
 const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
   'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
-  'AwsSolutions-IAM5[Resource::*]': 12, // X-Ray on 8 function roles; log delivery + X-Ray on 3 machines; SMS publish
+  'AwsSolutions-IAM5[Resource::*]': 13, // X-Ray on 9 function roles; log delivery + X-Ray on 3 machines; SMS publish
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 2, // escalation-act, prescription-scan
-  'AwsSolutions-L1': 8, // Node.js 22 on the 8 functions
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 3, // escalation-act, prescription-scan, monthly-statements
+  'AwsSolutions-L1': 9, // Node.js 22 on the 9 functions
+  // the scheduler may invoke the monthly-statements function and its versions, nothing else
+  'AwsSolutions-IAM5[Resource::<MonthlyStatements774719A0.Arn>:*]': 1,
   // SNS writes the SMS delivery status into log groups and streams it names itself
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/DirectPublishToPhoneNumber/*]': 1,
   'AwsSolutions-SQS3': 1, // the schedules' dead-letter queue

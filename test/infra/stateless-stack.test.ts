@@ -29,7 +29,7 @@ describe('RecouvrementStateless', () => {
       );
 
       // Assess
-      expect(pipeline).toHaveLength(8);
+      expect(pipeline).toHaveLength(9);
       for (const [logicalId, fn] of pipeline) {
         expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
         expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
@@ -139,9 +139,10 @@ describe('RecouvrementStateless', () => {
       ].map((ids) => ids.map(arnOf));
 
       // Assess
-      const invokes = statementsWith('lambda:InvokeFunction').map((statement) =>
-        Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource],
-      );
+      const invokes = statementsWith('lambda:InvokeFunction')
+        .map((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
+        // The monthly-statements schedule's own role invokes its one function (checked below).
+        .filter((resources) => !JSON.stringify(resources).includes(logicalIdOf('monthlyStatements')));
       expect(invokes).toHaveLength(3);
       for (const resources of expected) expect(invokes).toContainEqual(resources);
     });
@@ -152,6 +153,8 @@ describe('RecouvrementStateless', () => {
       // The overdue sweep holds 2 h after 06:00 so that contacts start at 08:00 (legal-fr.md §6).
       ['overdue sweep', 'cron(0 6 * * ? *)', { holdSeconds: 7200, asOf: '<aws.scheduler.scheduled-time>' }],
       ['prescription sweep', 'cron(0 2 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
+      // A daily check at 09:00; the job acts on the month's first working day only.
+      ['monthly statements', 'cron(0 9 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
     ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression, input) => {
       app.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: expression,
@@ -195,7 +198,7 @@ describe('RecouvrementStateless', () => {
       const sends = statementsWith('ses:SendEmail');
 
       // Assess
-      expect(sends).toHaveLength(2); // escalation-act, prescription-scan
+      expect(sends).toHaveLength(3); // escalation-act, prescription-scan, monthly-statements
       for (const statement of sends) {
         expect(statement.Resource).not.toBe('*');
         expect(JSON.stringify(statement.Resource)).not.toContain('"*"');

@@ -21,6 +21,7 @@ export type FunctionName =
   | 'dispatch-due'
   | 'prescription-scan'
   | 'delivery-feedback'
+  | 'monthly-statements'
   | 'api';
 
 export interface PipelineFunctionProps {

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LocalDate } from '../../../shared/domain/calendar';
-import { sendMonthlyStatements } from '../../../shared/use-cases/statements/send-monthly-statements';
 import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
@@ -72,7 +71,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
       await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
     }
     // Prevention: the monthly statements go out at 09:00 on the month's first working day.
-    await sendMonthlyStatements(stack.deps, { tenantId: options.tenantId, asOf: clock.at(9) });
+    // (the monthly-statements function, as the 09:00 schedule invokes it on AWS).
+    await stack.functions['monthly-statements']!({ asOf: clock.at(9) });
     // Around noon the registered-mail service reports the letters it delivered (or got back).
     clock.at(12);
     await stack.deliverReceipts(day);

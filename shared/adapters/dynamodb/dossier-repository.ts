@@ -338,9 +338,34 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.tenant(profile.tenantId), entity: ENTITY.tenant, ...profile },
+        Item: {
+          ...keys.tenant(profile.tenantId),
+          ...keys.tenantListing(profile.tenantId),
+          entity: ENTITY.tenant,
+          ...profile,
+        },
       }),
     );
+  }
+
+  async listTenantIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.tenantListingPartition },
+          ProjectionExpression: 'tenantId',
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) ids.push(String(item.tenantId));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return ids;
   }
 
   async putMessageRef(ref: MessageRef): Promise<void> {

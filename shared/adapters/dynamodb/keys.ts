@@ -9,7 +9,7 @@ import type { LocalDate } from '../../domain/calendar';
  * | TimelineEvent | T#<tenant>#D#<dossier>     | EVT#<eventId>         |                                             |
  * | InvoiceClaim  | T#<tenant>#INV#<number>    | INVOICE               |                                             |
  * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
- * | TenantProfile | T#<tenant>                 | PROFILE               |                                             |
+ * | TenantProfile | T#<tenant>                 | PROFILE               | GSI3: TENANTS                               |
  * | MessageRef    | MSG#<provider message id>  | MESSAGE               |                                             |
  */
 export const keys = {
@@ -55,6 +55,9 @@ export const keys = {
     GSI3SK: `${(1e12 - Math.min(priority, 1e12 - 1)).toString().padStart(13, '0')}#${taskId}`,
   }),
   tenantTasksPartition: (tenantId: string, status: 'open' | 'done') => `T#${tenantId}#TASKS#${status}`,
+  /** Every tenant profile, for the jobs that run per tenant (monthly statements). */
+  tenantListing: (tenantId: string) => ({ GSI3PK: 'TENANTS', GSI3SK: tenantId }),
+  tenantListingPartition: 'TENANTS',
 };
 
 /** Stable shard of a dossier (FNV-1a of tenant and dossier): the same dossier always lands on the same shard. */

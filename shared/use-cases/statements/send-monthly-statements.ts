@@ -102,3 +102,30 @@ export async function sendMonthlyStatements(
   deps.logger.info('monthly statements sent', { tenantId: input.tenantId, day, sent: run.sent });
   return run;
 }
+
+/**
+ * The daily 09:00 job on AWS: every tenant's statements, one tenant after the other (a tenant
+ * that fails is logged and the others still get theirs; the job's retry redoes only what is
+ * missing, since each statement is claimed on the timeline).
+ */
+export async function sendMonthlyStatementsForAllTenants(
+  deps: StatementDeps,
+  input: { asOf: string },
+): Promise<{ day: string; tenants: number; sent: number; failedTenants: number }> {
+  const day = parisDate(input.asOf);
+  const totals = { day, tenants: 0, sent: 0, failedTenants: 0 };
+  if (firstWorkingDayOfMonth(day) !== day) return totals;
+  let failure: unknown;
+  for (const tenantId of await deps.tenants.listTenantIds()) {
+    totals.tenants++;
+    try {
+      totals.sent += (await sendMonthlyStatements(deps, { tenantId, asOf: input.asOf })).sent;
+    } catch (error) {
+      totals.failedTenants++;
+      failure ??= error;
+      deps.logger.error('monthly statements failed for a tenant', { tenantId, error: (error as Error).name });
+    }
+  }
+  if (failure) throw failure;
+  return totals;
+}
