@@ -47,6 +47,9 @@ describe('statemachines/*.asl.json', () => {
       for (const [, state] of tasks) {
         expect(state.Resource).toBe('arn:aws:states:::lambda:invoke');
         expect((state as { Retry?: unknown[] }).Retry?.length).toBeGreaterThan(0);
+        // An explicit timeout: without one a page task's limit is the runner's default (60 s locally),
+        // shorter than the Lambda's own; with one, a stuck invocation fails into the Catch.
+        expect((state as { TimeoutSeconds?: number }).TimeoutSeconds).toBeGreaterThanOrEqual(60);
       }
     });
   }
