@@ -15,7 +15,7 @@ import { dailySchedule } from './constructs/daily-schedule';
 import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { DossierApi } from './constructs/dossier-api';
 import { Messaging } from './constructs/messaging';
-import { PipelineFunction } from './constructs/pipeline-function';
+import { type FunctionName, PipelineFunction } from './constructs/pipeline-function';
 import type { SharedBucket } from './constructs/secure-bucket';
 import { WorkflowFromFile } from './constructs/workflow-from-file';
 import type { DeployConfig } from './deploy-config';
@@ -124,29 +124,33 @@ export class StatelessStack extends Stack {
     dispatchDue.bindTable(table, key, 'read');
     escalation.grantStartExecution(dispatchDue);
 
-    const prescriptionScan = new PipelineFunction(this, 'PrescriptionScan', {
-      bundleAwsSdk: config.bundleAwsSdk,
-      name: 'prescription-scan',
-      description: 'Warns creditors of coming prescriptions and stops pursuit of time-barred claims',
-      timeout: Duration.minutes(10),
-      environment,
-    });
-    prescriptionScan.bindTable(table, key, 'readWrite');
-    // Creditor alerts are e-mails, kept as .eml evidence like any other.
-    prescriptionScan.grantObjects(documentsBucket, key, 'write');
-    messaging.grantSendEmail(prescriptionScan);
-
-    const monthlyStatements = new PipelineFunction(this, 'MonthlyStatements', {
-      bundleAwsSdk: config.bundleAwsSdk,
-      name: 'monthly-statements',
-      description: 'Monthly statement of open invoices for debtors who ask, on the first working day',
-      timeout: Duration.minutes(15),
-      environment,
-    });
-    monthlyStatements.bindTable(table, key, 'readWrite');
-    // Statements are e-mails, kept as .eml evidence like any other.
-    monthlyStatements.grantObjects(documentsBucket, key, 'write');
-    messaging.grantSendEmail(monthlyStatements);
+    // Jobs that read dossiers and e-mail (alerts, statements): table read/write, SES, and the
+    // documents bucket for the .eml evidence kept like any other message's.
+    const mailingJob = (id: string, name: FunctionName, description: string, timeout: Duration) => {
+      const fn = new PipelineFunction(this, id, {
+        bundleAwsSdk: config.bundleAwsSdk,
+        name,
+        description,
+        timeout,
+        environment,
+      });
+      fn.bindTable(table, key, 'readWrite');
+      fn.grantObjects(documentsBucket, key, 'write');
+      messaging.grantSendEmail(fn);
+      return fn;
+    };
+    const prescriptionScan = mailingJob(
+      'PrescriptionScan',
+      'prescription-scan',
+      'Warns creditors of coming prescriptions and stops pursuit of time-barred claims',
+      Duration.minutes(10),
+    );
+    const monthlyStatements = mailingJob(
+      'MonthlyStatements',
+      'monthly-statements',
+      'Monthly statement of open invoices for debtors who ask, on the first working day',
+      Duration.minutes(15),
+    );
 
     const api = new PipelineFunction(this, 'ApiHandler', {
       bundleAwsSdk: config.bundleAwsSdk,

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { parisDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
-import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { DossierRepository, Logger } from '../ports';
+import { changeDossier } from './change-dossier';
 
 export const disputeSchema = z.object({
   disputeId: z.string().trim().min(1).max(80),
@@ -20,36 +20,30 @@ export async function recordDispute(
   input: { tenantId: string; dossierId: string; dispute: Dispute; receivedAt: string },
 ): Promise<{ dossierId: string; status: Dossier['status'] }> {
   const { tenantId, dossierId, dispute, receivedAt } = input;
-  for (let attempt = 0; ; attempt++) {
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
-    const day = parisDate(receivedAt);
-    await deps.repository.appendEvent({
-      tenantId,
-      dossierId,
-      eventId: `${day}#DISPUTE#${dispute.disputeId}`,
-      type: 'dispute-opened',
-      at: receivedAt,
-      day,
-      actor: 'debtor',
-      note: dispute.reason,
-      ...(dispute.invoices ? { invoiceNumbers: dispute.invoices } : {}),
-    });
-    if (dossier.status !== 'open' && dossier.status !== 'judicial')
-      return { dossierId, status: dossier.status };
-    const { nextActionOn: _n, ...rest } = dossier;
-    try {
-      await deps.repository.saveDossier({
-        ...rest,
-        status: 'disputed',
-        updatedAt: receivedAt,
-        version: dossier.version + 1,
+  const day = parisDate(receivedAt);
+  const { before, after } = await changeDossier(
+    deps.repository,
+    input,
+    (dossier) => {
+      if (dossier.status !== 'open' && dossier.status !== 'judicial') return undefined;
+      const { nextActionOn: _n, ...rest } = dossier;
+      return { ...rest, status: 'disputed', updatedAt: receivedAt };
+    },
+    async () => {
+      await deps.repository.appendEvent({
+        tenantId,
+        dossierId,
+        eventId: `${day}#DISPUTE#${dispute.disputeId}`,
+        type: 'dispute-opened',
+        at: receivedAt,
+        day,
+        actor: 'debtor',
+        note: dispute.reason,
+        ...(dispute.invoices ? { invoiceNumbers: dispute.invoices } : {}),
       });
-    } catch (error) {
-      if (error instanceof ConflictError && attempt < 5) continue;
-      throw error;
-    }
-    deps.logger.info('dispute recorded', { tenantId, dossierId, reason: dispute.reason });
-    return { dossierId, status: 'disputed' };
-  }
+    },
+  );
+  if (!after) return { dossierId, status: before.status };
+  deps.logger.info('dispute recorded', { tenantId, dossierId, reason: dispute.reason });
+  return { dossierId, status: 'disputed' };
 }

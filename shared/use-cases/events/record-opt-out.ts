@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parisDate } from '../../domain/calendar';
-import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { DossierRepository, Logger } from '../ports';
+import { changeDossier } from './change-dossier';
 
 /**
  * The debtor asks not to be contacted on a channel any more (by reply, phone, letter). The postal
@@ -23,36 +23,32 @@ export async function recordOptOut(
   input: { tenantId: string; dossierId: string; optOut: OptOut; receivedAt: string },
 ): Promise<{ dossierId: string; optOuts: string[] }> {
   const { tenantId, dossierId, optOut, receivedAt } = input;
-  for (let attempt = 0; ; attempt++) {
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
-    const day = parisDate(receivedAt);
-    await deps.repository.appendEvent({
-      tenantId,
-      dossierId,
-      eventId: `${day}#OPTOUT#${optOut.optOutId}`,
-      type: 'opt-out-recorded',
-      at: receivedAt,
-      day,
-      actor: 'debtor',
-      channel: optOut.channel,
-      legalBasis: ['C.conso L121-6, L121-7'],
-    });
-    if (dossier.debtor.optOuts.includes(optOut.channel))
-      return { dossierId, optOuts: dossier.debtor.optOuts };
-    const optOuts = [...dossier.debtor.optOuts, optOut.channel];
-    try {
-      await deps.repository.saveDossier({
-        ...dossier,
-        debtor: { ...dossier.debtor, optOuts },
-        updatedAt: receivedAt,
-        version: dossier.version + 1,
+  const day = parisDate(receivedAt);
+  const { before, after } = await changeDossier(
+    deps.repository,
+    input,
+    (dossier) =>
+      dossier.debtor.optOuts.includes(optOut.channel)
+        ? undefined
+        : {
+            ...dossier,
+            debtor: { ...dossier.debtor, optOuts: [...dossier.debtor.optOuts, optOut.channel] },
+            updatedAt: receivedAt,
+          },
+    async () => {
+      await deps.repository.appendEvent({
+        tenantId,
+        dossierId,
+        eventId: `${day}#OPTOUT#${optOut.optOutId}`,
+        type: 'opt-out-recorded',
+        at: receivedAt,
+        day,
+        actor: 'debtor',
+        channel: optOut.channel,
+        legalBasis: ['C.conso L121-6, L121-7'],
       });
-    } catch (error) {
-      if (error instanceof ConflictError && attempt < 5) continue;
-      throw error;
-    }
-    deps.logger.info('opt-out recorded', { tenantId, dossierId, channel: optOut.channel });
-    return { dossierId, optOuts };
-  }
+    },
+  );
+  if (after) deps.logger.info('opt-out recorded', { tenantId, dossierId, channel: optOut.channel });
+  return { dossierId, optOuts: (after ?? before).debtor.optOuts };
 }
