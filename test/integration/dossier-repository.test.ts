@@ -343,4 +343,13 @@ describe('tenants', () => {
     expect(await repo.getTenant('t-profile')).toEqual(aTenant('t-profile'));
     await expect(repo.getTenant('t-nobody')).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('lists every tenant, and a profile written through the repository is read back at once (no stale cache)', async () => {
+    await repo.putTenant(aTenant('t-list-a'));
+    await repo.putTenant(aTenant('t-list-b'));
+    expect(await repo.listTenantIds()).toEqual(expect.arrayContaining(['t-list-a', 't-list-b']));
+    expect((await repo.getTenant('t-list-a')).name).toBe(aTenant('t-list-a').name);
+    await repo.putTenant(aTenant('t-list-a', { name: 'Renamed SAS' }));
+    expect((await repo.getTenant('t-list-a')).name).toBe('Renamed SAS');
+  });
 });

@@ -22,6 +22,9 @@ import type {
 } from '../../use-cases/ports';
 import { keys, shardOf } from './keys';
 
+/** How long a tenant profile read stays in this container's memory. */
+const TENANT_CACHE_MS = 60_000;
+
 const ENTITY = {
   dossier: 'Dossier',
   event: 'TimelineEvent',
@@ -65,6 +68,8 @@ function strip<T>(item: Record<string, unknown>): T {
 /** The single-table DynamoDB adapter: only idempotent single-item conditional writes (no transactions). */
 export class DynamoDossierRepository implements DossierRepository, TenantDirectory {
   private readonly doc: DynamoDBDocumentClient;
+
+  private readonly tenantCache = new Map<string, { profile: TenantProfile; readAt: number }>();
 
   constructor(
     client: DynamoDBClient,
@@ -326,15 +331,25 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     return items.map((item) => strip<Dossier>(item));
   }
 
+  /**
+   * Every escalation step reads its tenant's profile (contact policy, scenarios, letterhead):
+   * kept a minute per container, so a sweep does not read the same item thousands of times.
+   * A profile changed elsewhere applies within the minute; one written here, at once.
+   */
   async getTenant(tenantId: string): Promise<TenantProfile> {
+    const cached = this.tenantCache.get(tenantId);
+    if (cached && Date.now() - cached.readAt < TENANT_CACHE_MS) return cached.profile;
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.tenant(tenantId) }),
     );
     if (!out.Item) throw new NotFoundError(`tenant ${tenantId} has no profile`);
-    return strip<TenantProfile>(out.Item);
+    const profile = strip<TenantProfile>(out.Item);
+    this.tenantCache.set(tenantId, { profile, readAt: Date.now() });
+    return profile;
   }
 
   async putTenant(profile: TenantProfile): Promise<void> {
+    this.tenantCache.delete(profile.tenantId);
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
