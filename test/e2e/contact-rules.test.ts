@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../../infra/local/demo/run-demo';
+import { type DemoResult, runDemo } from '../../infra/local/demo/run-demo';
 import { readOutbox } from '../../infra/local/demo/summary';
 import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
 import { addDays, parisDate, parisTime } from '../../shared/domain/calendar';
@@ -16,11 +16,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
 let once: OutboxIndexLine[];
 let replayed: OutboxIndexLine[];
+let onceResult: DemoResult;
 
 async function demo(replaySweeps: boolean): Promise<OutboxIndexLine[]> {
   const outDir = await mkdtemp(join(tmpdir(), 'recouvrement-rules-'));
   dirs.push(outDir);
-  await runDemo({
+  const result = await runDemo({
     invoicesFile: join(ROOT, 'samples', 'invoices.csv'),
     tenantFile: join(ROOT, 'samples', 'tenant.json'),
     outDir,
@@ -29,6 +30,7 @@ async function demo(replaySweeps: boolean): Promise<OutboxIndexLine[]> {
     seed: 42,
     replaySweeps,
   });
+  if (!replaySweeps) onceResult = result;
   return readOutbox(outDir);
 }
 
@@ -77,6 +79,19 @@ describe('contact rules on the demo outbox', () => {
         expect(window.length, `${dossierId} around ${day}`).toBeLessThanOrEqual(2);
       }
     }
+  });
+});
+
+describe('opt-out', () => {
+  it('a debtor who answered STOP gets no SMS or call afterwards, and the ladder goes on by other channels', () => {
+    expect(onceResult.simulation.optOuts).toBe(1);
+    const [dossierId, timeline] = Object.entries(onceResult.timelines).find(([, events]) =>
+      events.some((event) => event.type === 'opt-out-recorded'),
+    )!;
+    const at = timeline.find((event) => event.type === 'opt-out-recorded')!.at;
+    const after = once.filter((line) => line.dossierId === dossierId && line.at > at);
+    expect(after.filter((line) => line.channel === 'sms' || line.channel === 'call')).toEqual([]);
+    expect(after.length).toBeGreaterThan(0);
   });
 });
 

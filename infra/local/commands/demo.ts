@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write(
     `Simulated ${result.simulation.days} days from ${start}: ${result.launches.started} escalation steps ` +
       `(${result.launches.failed} failed), ${result.simulation.payments} payments, ${result.simulation.disputes} dispute(s), ` +
-      `${result.simulation.callOutcomes} call outcomes\n\n`,
+      `${result.simulation.callOutcomes} call outcomes, ${result.simulation.optOuts} opt-out(s)\n\n`,
   );
   process.stdout.write(`${formatSummary(result.summary)}\n\n`);
   process.stdout.write(`Outbox: ${out}/outbox.jsonl (e-mails ${out}/email/*.eml, SMS ${out}/sms/sms.jsonl, `);

@@ -14,7 +14,8 @@ export type DebtorReaction =
       date: LocalDate;
       amountCents: number;
     }
-  | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string };
+  | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string }
+  | { kind: 'opt-out'; dossierId: string; tenantId: string; optOutId: string; channel: 'sms' };
 
 /** What a debtor tells the agent who calls: the body of POST /tasks/{taskId}/outcome, less the dossier id. */
 export type CallAnswer =
@@ -59,6 +60,8 @@ export class DebtorBehaviour {
   private readonly plans = new Map<string, Plan>();
   private readonly random: () => number;
   private disputeAssigned = false;
+  /** The one consumer who answers STOP to the SMS of reminder-2 (opt-out, legal-fr.md §6). */
+  private optOutBy: string | undefined;
   /** A stream of its own for phone calls, so the calls leave every debtor's profile as it was. */
   private readonly callRandom: () => number;
   private nonPayerCalls = 0;
@@ -130,6 +133,19 @@ export class DebtorBehaviour {
     }
   }
 
+  /** A non-paying consumer reached by SMS answers STOP, once per run. */
+  private optOut(dossier: Dossier, plan: Plan): DebtorReaction | undefined {
+    if (plan.profile !== 'never' || dossier.debtor.type !== 'consumer' || !dossier.debtor.phone)
+      return undefined;
+    if (this.optOutBy !== undefined || dossier.debtor.optOuts.includes('sms') || dossier.status !== 'open')
+      return undefined;
+    const levels = resolveScenario(dossier.scenarioId).levels;
+    if (dossier.levelIndex < levels.findIndex((level) => level.id === 'reminder-2')) return undefined;
+    this.optOutBy = dossier.dossierId;
+    const { tenantId, dossierId } = dossier;
+    return { kind: 'opt-out', tenantId, dossierId, optOutId: `STOP-${dossierId}`, channel: 'sms' };
+  }
+
   profileOf(dossierId: string): Profile | undefined {
     return this.plans.get(dossierId)?.profile;
   }
@@ -139,6 +155,8 @@ export class DebtorBehaviour {
     const reactions: DebtorReaction[] = [];
     for (const dossier of [...dossiers].sort((a, b) => a.dossierId.localeCompare(b.dossierId))) {
       const plan = this.planFor(dossier);
+      const optOut = this.optOut(dossier, plan);
+      if (optOut) reactions.push(optOut);
       if (
         plan.done ||
         plan.profile === 'never' ||

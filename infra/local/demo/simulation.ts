@@ -27,19 +27,24 @@ export interface SimulationStats {
   apiErrors: number;
   /** Call-task outcomes the agents reported through the API. */
   callOutcomes: number;
+  /** Channels debtors refused (STOP to an SMS) through the API. */
+  optOuts: number;
 }
 
 /** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
 function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const isPayment = reaction.kind === 'payment';
-  const routeKey = `POST /dossiers/{dossierId}/${isPayment ? 'payments' : 'disputes'}`;
-  const body = isPayment
-    ? { paymentId: reaction.paymentId, date: reaction.date, amountCents: reaction.amountCents }
-    : { disputeId: reaction.disputeId, reason: 'defective' };
+  const route = { payment: 'payments', dispute: 'disputes', 'opt-out': 'opt-outs' }[reaction.kind];
+  const routeKey = `POST /dossiers/{dossierId}/${route}`;
+  const body =
+    reaction.kind === 'payment'
+      ? { paymentId: reaction.paymentId, date: reaction.date, amountCents: reaction.amountCents }
+      : reaction.kind === 'dispute'
+        ? { disputeId: reaction.disputeId, reason: 'defective' }
+        : { optOutId: reaction.optOutId, channel: reaction.channel };
   return {
     version: '2.0',
     routeKey,
-    rawPath: `/dossiers/${reaction.dossierId}/${isPayment ? 'payments' : 'disputes'}`,
+    rawPath: `/dossiers/${reaction.dossierId}/${route}`,
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
     pathParameters: { dossierId: reaction.dossierId },
@@ -62,7 +67,14 @@ function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthor
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationStats> {
   const { stack, clock, behaviour } = options;
-  const stats: SimulationStats = { days: 0, payments: 0, disputes: 0, apiErrors: 0, callOutcomes: 0 };
+  const stats: SimulationStats = {
+    days: 0,
+    payments: 0,
+    disputes: 0,
+    apiErrors: 0,
+    callOutcomes: 0,
+    optOuts: 0,
+  };
   for (let index = 0; index < options.days; index++) {
     // Day 1 is the day after the intake: the files land during the day, the sweeps run next morning.
     const day = clock.nextDay();
@@ -83,7 +95,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
         const response = (await stack.functions.api!(apiEvent(reaction))) as { statusCode: number };
         if (response.statusCode !== 200) stats.apiErrors++;
         else if (reaction.kind === 'payment') stats.payments++;
-        else stats.disputes++;
+        else if (reaction.kind === 'dispute') stats.disputes++;
+        else stats.optOuts++;
       }
       // Then the agents work the call queue and report each outcome, as on AWS.
       const shift = await workCallQueue({ stack, clock, tenantId: options.tenantId, day, behaviour });
