@@ -15,7 +15,11 @@ import { dailySchedule } from './constructs/daily-schedule';
 import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { DossierApi } from './constructs/dossier-api';
 import { Messaging } from './constructs/messaging';
-import { type FunctionName, PipelineFunction } from './constructs/pipeline-function';
+import {
+  type FunctionName,
+  PipelineFunction,
+  type PipelineFunctionProps,
+} from './constructs/pipeline-function';
 import type { SharedBucket } from './constructs/secure-bucket';
 import { WorkflowFromFile } from './constructs/workflow-from-file';
 import type { DeployConfig } from './deploy-config';
@@ -58,48 +62,52 @@ export class StatelessStack extends Stack {
       SMS_SENDER_ID: config.smsSenderId,
       DISPATCH_BATCH: String(config.dispatchBatch),
     };
+    // Every function: the deployment's SDK bundling choice and the environment contract above.
+    const pipelineFunction = (
+      id: string,
+      props: Omit<PipelineFunctionProps, 'bundleAwsSdk' | 'environment'> & {
+        environment?: Record<string, string>;
+      },
+    ) =>
+      new PipelineFunction(this, id, {
+        bundleAwsSdk: config.bundleAwsSdk,
+        ...props,
+        environment: props.environment ?? environment,
+      });
 
-    const intake = new PipelineFunction(this, 'Intake', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const intake = pipelineFunction('Intake', {
       name: 'intake',
       description:
         'Validates, deduplicates and qualifies the invoices of a file dropped in the intake bucket',
       memorySize: 1024,
       timeout: Duration.minutes(10),
-      environment,
     });
     intake.bindTable(table, key, 'readWrite');
     // Reads the dropped file, writes `<key>.rejects.csv` beside it.
     intake.grantObjects(intakeBucket, key, 'readWrite');
 
-    const decide = new PipelineFunction(this, 'EscalationDecide', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const decide = pipelineFunction('EscalationDecide', {
       name: 'escalation-decide',
       description: 'Loads a dossier, applies the guards and decides its next escalation action',
       timeout: Duration.seconds(30),
-      environment,
     });
     decide.bindTable(table, key, 'read');
 
-    const act = new PipelineFunction(this, 'EscalationAct', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const act = pipelineFunction('EscalationAct', {
       name: 'escalation-act',
       description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
       memorySize: 1024,
       timeout: Duration.minutes(1),
-      environment,
     });
     act.bindTable(table, key, 'readWrite');
     act.grantObjects(documentsBucket, key, 'write');
     messaging.grantSendEmail(act);
     messaging.grantSendSms(act.role!);
 
-    const record = new PipelineFunction(this, 'EscalationRecord', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const record = pipelineFunction('EscalationRecord', {
       name: 'escalation-record',
       description: 'Records an escalation step in the timeline and schedules the next one',
       timeout: Duration.seconds(30),
-      environment,
     });
     record.bindTable(table, key, 'readWrite');
 
@@ -114,8 +122,7 @@ export class StatelessStack extends Stack {
       },
     }).stateMachine;
 
-    const dispatchDue = new PipelineFunction(this, 'DispatchDue', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const dispatchDue = pipelineFunction('DispatchDue', {
       name: 'dispatch-due',
       description: 'Starts one escalation step per due dossier of one shard, one page at a time',
       timeout: Duration.minutes(10),
@@ -127,13 +134,7 @@ export class StatelessStack extends Stack {
     // Jobs that read dossiers and e-mail (alerts, statements): table read/write, SES, and the
     // documents bucket for the .eml evidence kept like any other message's.
     const mailingJob = (id: string, name: FunctionName, description: string, timeout: Duration) => {
-      const fn = new PipelineFunction(this, id, {
-        bundleAwsSdk: config.bundleAwsSdk,
-        name,
-        description,
-        timeout,
-        environment,
-      });
+      const fn = pipelineFunction(id, { name, description, timeout });
       fn.bindTable(table, key, 'readWrite');
       fn.grantObjects(documentsBucket, key, 'write');
       messaging.grantSendEmail(fn);
@@ -152,22 +153,18 @@ export class StatelessStack extends Stack {
       Duration.minutes(15),
     );
 
-    const api = new PipelineFunction(this, 'ApiHandler', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const api = pipelineFunction('ApiHandler', {
       name: 'api',
       description: 'Creditor API: dossiers, timelines, payments, disputes',
       timeout: Duration.seconds(10),
-      environment,
     });
     api.bindTable(table, key, 'readWrite');
 
-    const deliveryFeedback = new PipelineFunction(this, 'DeliveryFeedback', {
-      bundleAwsSdk: config.bundleAwsSdk,
+    const deliveryFeedback = pipelineFunction('DeliveryFeedback', {
       name: 'delivery-feedback',
       description:
         'Records e-mail bounces, complaints and SMS failures; the next step falls back to a letter',
       timeout: Duration.seconds(30),
-      environment,
     });
     deliveryFeedback.bindTable(table, key, 'readWrite');
     const feedback = new DeliveryFeedback(this, 'DeliveryFeedbackSources', {

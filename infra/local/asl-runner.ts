@@ -63,33 +63,23 @@ interface AslState {
   Branches?: { States: Record<string, AslState> }[];
 }
 
-/** Every Task state, nested Map and Parallel included: aws-local-stepfunctions keys overrides by state name. */
-export function taskStates(states: Record<string, AslState>): [string, AslState][] {
+/** States of one type, nested Map and Parallel included: aws-local-stepfunctions keys overrides by state name. */
+function statesOfType(states: Record<string, AslState>, type: string): [string, AslState][] {
   const found: [string, AslState][] = [];
   for (const [name, state] of Object.entries(states)) {
-    if (state.Type === 'Task') found.push([name, state]);
+    if (state.Type === type) found.push([name, state]);
     const nested = [
       state.ItemProcessor?.States,
       state.Iterator?.States,
       ...(state.Branches ?? []).map((b) => b.States),
     ];
-    for (const inner of nested) if (inner) found.push(...taskStates(inner));
+    for (const inner of nested) if (inner) found.push(...statesOfType(inner, type));
   }
   return found;
 }
 
-function waitStates(states: Record<string, AslState>): string[] {
-  const found: string[] = [];
-  for (const [name, state] of Object.entries(states)) {
-    if (state.Type === 'Wait') found.push(name);
-    const nested = [
-      state.ItemProcessor?.States,
-      state.Iterator?.States,
-      ...(state.Branches ?? []).map((b) => b.States),
-    ];
-    for (const inner of nested) if (inner) found.push(...waitStates(inner));
-  }
-  return found;
+export function taskStates(states: Record<string, AslState>): [string, AslState][] {
+  return statesOfType(states, 'Task');
 }
 
 /**
@@ -134,7 +124,7 @@ export class LocalStateMachine {
     }
     // Waits last 0 s too: the sweep's hold for the contact window is in its input (holdSeconds),
     // which the steps add to asOf; the simulated clock never sleeps.
-    for (const stateName of waitStates(definition.States as Record<string, AslState>))
+    for (const [stateName] of statesOfType(definition.States as Record<string, AslState>, 'Wait'))
       this.waits[stateName] = 0;
   }
 

@@ -22,6 +22,18 @@ const halfYear = z.string().regex(/^\d{4}-H[12]$/, 'expected YYYY-H1 or YYYY-H2'
 const confidence = z.enum(['H', 'M', 'U']);
 const percent = z.number().min(0).max(100).nullable();
 
+/** An amount in cents with the day it took effect and its source (indemnity, thresholds). */
+const datedCents = z.object({
+  entries: z.array(
+    z.object({
+      valueCents: z.number().int().min(0),
+      effectiveFrom: localDate,
+      source: z.string(),
+      confidence,
+    }),
+  ),
+});
+
 const rateTableSchema = z.object({
   legalInterestRate: z.object({
     entries: z.array(
@@ -46,26 +58,8 @@ const rateTableSchema = z.object({
       }),
     ),
   }),
-  recoveryIndemnity: z.object({
-    entries: z.array(
-      z.object({
-        valueCents: z.number().int().min(0),
-        effectiveFrom: localDate,
-        source: z.string(),
-        confidence,
-      }),
-    ),
-  }),
-  smallClaimsThreshold: z.object({
-    entries: z.array(
-      z.object({
-        valueCents: z.number().int().min(0),
-        effectiveFrom: localDate,
-        source: z.string(),
-        confidence,
-      }),
-    ),
-  }),
+  recoveryIndemnity: datedCents,
+  smallClaimsThreshold: datedCents,
 });
 
 export type RateTable = z.infer<typeof rateTableSchema>;

@@ -27,6 +27,8 @@ export interface ClaimFigures {
   totalDueCents: number;
   /** L441-10 regime (penalties + 40 EUR indemnity) rather than legal-rate interest. */
   betweenProfessionals: boolean;
+  /** The fixed recovery indemnity in force (C.com. D441-5, dated data): the notice quotes it. */
+  indemnityPerInvoiceCents: number;
 }
 
 /** Everything a template may show; built once per action, never logged (it holds personal data). */

@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/errors';
 import { dossierClaimStatement } from '../../domain/legal/dossier-claim';
 import { missingMentions } from '../../domain/legal/formal-notice-content';
 import { isB2B } from '../../domain/legal/interest';
+import { DEFAULT_RATES, recoveryIndemnityCents } from '../../domain/legal/rates';
 import type { ClaimFigures } from '../../domain/messages/message-context';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { LetterContent, TenantProfile } from '../ports';
@@ -39,6 +40,7 @@ export function formalNoticeFigures(
       debtorType: dossier.debtor.type,
       nature: statement.nature,
     }),
+    indemnityPerInvoiceCents: recoveryIndemnityCents(day, DEFAULT_RATES),
   };
 }
 

@@ -140,11 +140,12 @@ function legalBasis(claim: ClaimFigures, tenant: TenantProfile, language: Langua
   const fr = language === 'fr';
   // The agency collects under its mandate: payment goes to whoever writes.
   const payTo = tenant.name;
+  const indemnity = amount(claim.indemnityPerInvoiceCents, language);
   const paragraphs = [
     claim.betweenProfessionals
       ? fr
-        ? "Ces sommes comprennent, en application de l'article L441-10 du Code de commerce, les pénalités de retard au taux de refinancement de la Banque centrale européenne majoré de 10 points, et l'indemnité forfaitaire pour frais de recouvrement de 40 € par facture payée en retard (article D441-5 du Code de commerce)."
-        : 'These amounts include, under article L441-10 of the French Commercial Code, late-payment penalties at the European Central Bank refinancing rate plus 10 points, and the fixed recovery indemnity of 40 EUR per late invoice (article D441-5).'
+        ? `Ces sommes comprennent, en application de l'article L441-10 du Code de commerce, les pénalités de retard au taux de refinancement de la Banque centrale européenne majoré de 10 points, et l'indemnité forfaitaire pour frais de recouvrement de ${indemnity} par facture payée en retard (article D441-5 du Code de commerce).`
+        : `These amounts include, under article L441-10 of the French Commercial Code, late-payment penalties at the European Central Bank refinancing rate plus 10 points, and the fixed recovery indemnity of ${indemnity} per late invoice (article D441-5).`
       : fr
         ? 'Les sommes restant dues porteront intérêts au taux légal à compter de la présente mise en demeure (articles 1231-6 et 1344-1 du Code civil).'
         : 'The amounts still due bear legal-rate interest from this formal notice (articles 1231-6 and 1344-1 of the French Civil Code).',
