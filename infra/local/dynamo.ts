@@ -1,8 +1,10 @@
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
@@ -19,20 +21,53 @@ export interface LocalDynamo {
 /** Credentials dynalite ignores; set explicitly so the SDK never looks for real ones. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/**
- * dynalite in this process on a free port, with the one table created from TABLE_SCHEMA
- * (the same schema the CDK stateful stack uses). In memory unless `path` is given.
- */
-export async function startLocalDynamo(
-  options: { tableName?: string; path?: string } = {},
-): Promise<LocalDynamo> {
-  const tableName = options.tableName ?? 'recouvrement';
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
+interface RunningDynalite {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** dynalite on a worker thread (the default): its CPU no longer competes with the pipeline's. */
+async function listenOnThread(path: string | undefined): Promise<RunningDynalite> {
+  const worker = new Worker(new URL('./dynalite-thread.mjs', import.meta.url), { workerData: { path } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { port?: number; error?: string }) =>
+      message.port ? resolve(message.port) : reject(new Error(`dynalite did not start: ${message.error}`)),
+    );
+  });
+  return {
+    port,
+    stop: async () => {
+      const stopped = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('stop');
+      await stopped;
+      await worker.terminate();
+    },
+  };
+}
+
+async function listenInProcess(path: string | undefined): Promise<RunningDynalite> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * dynalite on a free port (its own thread unless `inProcess`), with the one table created from TABLE_SCHEMA
+ * (the same schema the CDK stateful stack uses). In memory unless `path` is given.
+ */
+export async function startLocalDynamo(
+  options: { tableName?: string; path?: string; inProcess?: boolean } = {},
+): Promise<LocalDynamo> {
+  const tableName = options.tableName ?? 'recouvrement';
+  const server = options.inProcess ? await listenInProcess(options.path) : await listenOnThread(options.path);
+  const port = server.port;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -50,7 +85,7 @@ export async function startLocalDynamo(
     tableName,
     stop: async () => {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     },
   };
 }
@@ -90,4 +125,19 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
     // A persistent dynalite folder keeps the table between runs.
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
+  await untilActive(client, tableName);
+}
+
+/**
+ * dynalite answers CreateTable with CREATING and turns the table ACTIVE on a timer, even with
+ * createTableMs 0: on its own thread a request can arrive first and meet ResourceNotFound.
+ */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    if (Table?.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`table ${tableName} did not become active`);
 }

@@ -74,6 +74,8 @@ export interface EmbeddedStack {
     prescriptionSweep: LocalStateMachine;
   };
   launches: LocalEscalationLauncher['stats'];
+  /** Dossiers the escalation stepped since the previous call (a simulation re-reads only these). */
+  takeStepped(): { tenantId: string; dossierId: string }[];
   /** Puts an object in the intake bucket and delivers the S3 event AWS would send, stamped `at`. */
   putIntakeObject(key: string, body: string | Uint8Array, at: string): Promise<IntakeObjectOutcome[]>;
   runOverdueSweep(asOf: string): Promise<unknown>;
@@ -190,6 +192,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     functions,
     machines,
     launches: launcher.stats,
+    takeStepped: () => launcher.takeStepped(),
     async putIntakeObject(key, body, at) {
       await store.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;

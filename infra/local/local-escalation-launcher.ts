@@ -15,6 +15,8 @@ export interface LaunchStats {
 export class LocalEscalationLauncher implements EscalationLauncher {
   machine: LocalStateMachine | undefined;
   readonly stats: LaunchStats = { started: 0, failed: 0 };
+  /** Dossiers stepped since the last `takeStepped()`: what a simulation re-reads, instead of every dossier. */
+  private stepped = new Map<string, { tenantId: string; dossierId: string }>();
 
   constructor(
     private readonly logger: Logger,
@@ -29,6 +31,10 @@ export class LocalEscalationLauncher implements EscalationLauncher {
       while (next < inputs.length) {
         const input = inputs[next++]!;
         this.stats.started++;
+        this.stepped.set(`${input.tenantId}#${input.dossierId}`, {
+          tenantId: input.tenantId,
+          dossierId: input.dossierId,
+        });
         try {
           await machine.run(input);
         } catch (error) {
@@ -43,5 +49,12 @@ export class LocalEscalationLauncher implements EscalationLauncher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, inputs.length) }, worker));
+  }
+
+  /** The dossiers stepped since the previous call (each once), and forgets them. */
+  takeStepped(): { tenantId: string; dossierId: string }[] {
+    const stepped = [...this.stepped.values()];
+    this.stepped.clear();
+    return stepped;
   }
 }

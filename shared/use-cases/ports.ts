@@ -32,7 +32,8 @@ export interface CallTask {
   /** Higher first: outstanding amount in cents drives it. */
   priority: number;
   level: string;
-  status: 'open' | 'done';
+  /** 'cancelled': the dossier left the ladder (paid, disputed, in court…) before anyone called. */
+  status: TaskStatus;
   kind: 'call' | 'judicial-review';
   outstandingCents: number;
   /** What the agent reported, and when: set when the task is done. */
@@ -40,7 +41,11 @@ export interface CallTask {
   outcomeAt?: string;
   /** The agent's free note: kept on the task, never on the timeline nor in logs. */
   note?: string;
+  /** Why a task was cancelled, e.g. `dossier paid`. */
+  cancelledReason?: string;
 }
+
+export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export interface DossierRepository {
   getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined>;

@@ -358,6 +358,19 @@ describe('listCallTasks', () => {
       language: 'fr',
     });
     expect(first.items.map((item) => item.dossierId)).toEqual(['DOS-JUDGE']);
+    // The paid dossier's task is cancelled, so no later listing reads it again; the others stay open.
+    const open = await deps.repository.listOpenTasks(tenantId);
+    expect(open.map((task) => task.dossierId).sort()).toEqual([
+      'DOS-BIG',
+      'DOS-JUDGE',
+      'DOS-JUDGE',
+      'DOS-SMALL',
+      'DOS-WRONG',
+    ]);
+    expect(await deps.repository.getTask(tenantId, 'DOS-PAID', TASK_ID)).toMatchObject({
+      status: 'cancelled',
+      cancelledReason: 'dossier paid',
+    });
     expect(JSON.stringify(deps.logger.entries)).not.toContain('+33612345678');
   });
 });

@@ -146,6 +146,16 @@ export class DebtorBehaviour {
     return { kind: 'opt-out', tenantId, dossierId, optOutId: `STOP-${dossierId}`, channel: 'sms' };
   }
 
+  /**
+   * Dossiers whose planned reaction falls due by `day`: with the dossiers the morning's steps
+   * touched (the only way a level moves), all `react` needs after it has seen every dossier once.
+   */
+  reactionsDue(day: LocalDate): string[] {
+    return [...this.plans]
+      .filter(([, plan]) => !plan.done && plan.dueOn !== undefined && plan.dueOn <= day)
+      .map(([dossierId]) => dossierId);
+  }
+
   profileOf(dossierId: string): Profile | undefined {
     return this.plans.get(dossierId)?.profile;
   }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LocalDate } from '../../../shared/domain/calendar';
+import type { Dossier } from '../../../shared/domain/dossier';
 import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
@@ -32,7 +33,7 @@ export interface SimulationStats {
 }
 
 /** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
-function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
+export function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
   const route = { payment: 'payments', dispute: 'disputes', 'opt-out': 'opt-outs' }[reaction.kind];
   const routeKey = `POST /dossiers/{dossierId}/${route}`;
   const body =
@@ -58,6 +59,29 @@ function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthor
       },
     } as never,
   };
+}
+
+/**
+ * The dossiers whose debtors may act today. The first day, every dossier (each debtor gets its
+ * profile, in id order, so a run is reproducible); then only those the morning's steps touched
+ * and those whose planned reaction falls due: re-listing the whole portfolio every simulated day
+ * made a year O(dossiers × days) in reads, and the same reactions come out of this subset.
+ */
+export async function debtorsToHear(
+  stack: EmbeddedStack,
+  tenantId: string,
+  behaviour: DebtorBehaviour,
+  day: LocalDate,
+  firstDay: boolean,
+): Promise<Dossier[]> {
+  const stepped = stack.takeStepped();
+  if (firstDay) return stack.repository.listDossiers(tenantId);
+  const ids = new Set([
+    ...stepped.filter((ref) => ref.tenantId === tenantId).map((ref) => ref.dossierId),
+    ...behaviour.reactionsDue(day),
+  ]);
+  const dossiers = await Promise.all([...ids].map((id) => stack.repository.getDossier(tenantId, id)));
+  return dossiers.filter((dossier): dossier is Dossier => dossier !== undefined);
 }
 
 /**
@@ -90,7 +114,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     await stack.deliverReceipts(day);
     if (behaviour) {
       clock.at(14);
-      const dossiers = await stack.repository.listDossiers(options.tenantId);
+      const dossiers = await debtorsToHear(stack, options.tenantId, behaviour, day, index === 0);
       for (const reaction of behaviour.react(dossiers, day)) {
         const response = (await stack.functions.api!(apiEvent(reaction))) as { statusCode: number };
         if (response.statusCode !== 200) stats.apiErrors++;

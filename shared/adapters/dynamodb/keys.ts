@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
+import type { TaskStatus } from '../../use-cases/ports';
 
 /**
  * Every key of the single table, in one place (entities and access patterns: docs/data-model.md).
@@ -49,12 +50,12 @@ export const keys = {
     GSI3SK: dossierId,
   }),
   tenantDossiersPartition: (tenantId: string) => `T#${tenantId}#DOSSIERS`,
-  tenantTasks: (tenantId: string, status: 'open' | 'done', priority: number, taskId: string) => ({
+  tenantTasks: (tenantId: string, status: TaskStatus, priority: number, taskId: string) => ({
     GSI3PK: `T#${tenantId}#TASKS#${status}`,
     // Inverted, zero-padded priority: the highest priority sorts first.
     GSI3SK: `${(1e12 - Math.min(priority, 1e12 - 1)).toString().padStart(13, '0')}#${taskId}`,
   }),
-  tenantTasksPartition: (tenantId: string, status: 'open' | 'done') => `T#${tenantId}#TASKS#${status}`,
+  tenantTasksPartition: (tenantId: string, status: TaskStatus) => `T#${tenantId}#TASKS#${status}`,
   /** Every tenant profile, for the jobs that run per tenant (monthly statements). */
   tenantListing: (tenantId: string) => ({ GSI3PK: 'TENANTS', GSI3SK: tenantId }),
   tenantListingPartition: 'TENANTS',

@@ -78,17 +78,17 @@ export async function ingestInvoices(
   const today = parisDate(input.receivedAt);
   let accepted = 0;
   const groups = [...byDebtor.values()];
-  for (let i = 0; i < groups.length; i += PARALLEL_DOSSIERS) {
-    const results = await Promise.all(
-      groups
-        .slice(i, i + PARALLEL_DOSSIERS)
-        .map((rows) => ingestDebtor(deps, tenantId, creditorType, rows, today, input.receivedAt, tenant)),
-    );
-    for (const result of results) {
+  // A pool, not batches: a batch waits for its slowest debtor while the store sits idle.
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const rows = groups[next++]!;
+      const result = await ingestDebtor(deps, tenantId, creditorType, rows, today, input.receivedAt, tenant);
       accepted += result.accepted;
       rejected.push(...result.rejected);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DOSSIERS, groups.length) }, worker));
   rejected.sort((a, b) => a.row - b.row);
   deps.logger.info('intake file processed', {
     tenantId,
@@ -143,31 +143,26 @@ async function ingestDebtor(
   const existing = await deps.repository.getDossier(tenantId, dossierId);
   const last = rows.at(-1)!.data;
   const debtor = debtorFrom(last, existing?.debtor);
-  const rejected: RejectedRow[] = [];
-  const added: Invoice[] = [];
-  for (const { row, data } of rows) {
-    if (existing?.invoices.some((inv) => inv.number === data.invoice_number)) {
-      rejected.push({
-        row,
-        invoiceNumber: data.invoice_number,
-        field: 'invoice_number',
-        reason: 'already imported',
-      });
-      continue;
-    }
-    const claim = await deps.repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
-    // A claim of our own dossier without the invoice in it is a retry finishing its interrupted work.
-    if (!claim.created && claim.dossierId !== dossierId) {
-      rejected.push({
-        row,
-        invoiceNumber: data.invoice_number,
-        field: 'invoice_number',
-        reason: 'already imported for another debtor',
-      });
-      continue;
-    }
-    added.push(
-      qualifyInvoice(
+  // The debtor's invoice numbers are claimed at once (each claim is its own conditional put).
+  const claimed = await Promise.all(
+    rows.map(async ({ row, data }): Promise<RejectedRow | Invoice> => {
+      if (existing?.invoices.some((inv) => inv.number === data.invoice_number))
+        return {
+          row,
+          invoiceNumber: data.invoice_number,
+          field: 'invoice_number',
+          reason: 'already imported',
+        };
+      const claim = await deps.repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
+      // A claim of our own dossier without the invoice in it is a retry finishing its interrupted work.
+      if (!claim.created && claim.dossierId !== dossierId)
+        return {
+          row,
+          invoiceNumber: data.invoice_number,
+          field: 'invoice_number',
+          reason: 'already imported for another debtor',
+        };
+      return qualifyInvoice(
         {
           number: data.invoice_number,
           amountCents: rowAmountCents(data),
@@ -179,9 +174,11 @@ async function ingestDebtor(
           nature: data.nature ?? defaultNature(creditorType, data.debtor_type),
         },
         data.debtor_type,
-      ),
-    );
-  }
+      );
+    }),
+  );
+  const rejected = claimed.filter((outcome): outcome is RejectedRow => 'reason' in outcome);
+  const added = claimed.filter((outcome): outcome is Invoice => !('reason' in outcome));
   if (added.length === 0) return { accepted: 0, rejected };
 
   const base: Dossier = existing
@@ -221,19 +218,21 @@ async function ingestDebtor(
     // Another import created it in between: the caller's retry merges into it.
     throw new Error(`dossier ${dossierId} was created concurrently`);
   }
-  for (const invoice of added) {
-    await deps.repository.appendEvent({
-      tenantId,
-      dossierId,
-      eventId: `${today}#INV#${invoice.number}`,
-      type: 'invoice-added',
-      at,
-      day: today,
-      actor: 'creditor',
-      amountCents: invoice.amountCents,
-      invoiceNumbers: [invoice.number],
-      legalBasis: [`prescription ${invoice.prescriptionDate}`],
-    });
-  }
+  await Promise.all(
+    added.map((invoice) =>
+      deps.repository.appendEvent({
+        tenantId,
+        dossierId,
+        eventId: `${today}#INV#${invoice.number}`,
+        type: 'invoice-added',
+        at,
+        day: today,
+        actor: 'creditor',
+        amountCents: invoice.amountCents,
+        invoiceNumbers: [invoice.number],
+        legalBasis: [`prescription ${invoice.prescriptionDate}`],
+      }),
+    ),
+  );
   return { accepted: added.length, rejected };
 }

@@ -34,7 +34,10 @@ const READ_CONCURRENCY = 10;
  *    dossier paid, disputed, prescribed or in judicial review (immediate stop, legal-fr.md §6),
  *    debtor without a working phone (opted out of calls, or a wrong number reported);
  * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal.
- * A stale task stays open in the index (reading never writes); it just never reaches an agent.
+ * A task whose dossier left the ladder (paid, disputed, prescribed, in court) is cancelled on the
+ * way: left open, it would be read again on every listing, and a queue read each afternoon would
+ * grow with every dossier ever called. A task of an open dossier without a working phone stays
+ * open: the creditor may send a new number.
  */
 export async function listCallTasks(
   deps: { repository: DossierRepository; logger: Logger },
@@ -43,6 +46,7 @@ export async function listCallTasks(
   const { tenantId, query } = input;
   const tasks = (await deps.repository.listOpenTasks(tenantId)).filter((task) => task.kind === 'call');
   const items: CallQueueItem[] = [];
+  let cancelled = 0;
   for (let start = 0; start < tasks.length && items.length < query.limit; start += READ_CONCURRENCY) {
     const batch = tasks.slice(start, start + READ_CONCURRENCY);
     const dossiers = await Promise.all(
@@ -50,7 +54,13 @@ export async function listCallTasks(
     );
     for (const [index, task] of batch.entries()) {
       const dossier = dossiers[index];
-      if (dossier?.status !== 'open' || !dossier.debtor.phone) continue;
+      if (dossier?.status !== 'open') {
+        const cancelledReason = dossier ? `dossier ${dossier.status}` : 'dossier deleted';
+        await deps.repository.putTask({ ...task, status: 'cancelled', cancelledReason });
+        cancelled++;
+        continue;
+      }
+      if (!dossier.debtor.phone) continue;
       if (reachableChannels(dossier.debtor, ['call']).length === 0) continue;
       items.push({
         taskId: task.taskId,
@@ -67,6 +77,6 @@ export async function listCallTasks(
       if (items.length === query.limit) break;
     }
   }
-  deps.logger.info('call queue listed', { tenantId, open: tasks.length, returned: items.length });
+  deps.logger.info('call queue listed', { tenantId, open: tasks.length, returned: items.length, cancelled });
   return { items };
 }
