@@ -11,6 +11,7 @@ const logger = new LambdaLogger();
 const config = readLambdaConfig();
 const launcher = new SfnEscalationLauncher({
   stateMachineArn: required(config.ESCALATION_STATE_MACHINE_ARN, 'ESCALATION_STATE_MACHINE_ARN'),
+  concurrency: config.STARTS_IN_FLIGHT,
 });
 
 export const handler = makeHandler({

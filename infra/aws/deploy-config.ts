@@ -26,6 +26,17 @@ export interface DeployConfig {
    * SNS, Step Functions). Set `-c bundleAwsSdk=true` to pin the lockfile's version instead.
    */
   bundleAwsSdk: boolean;
+  /**
+   * StartExecution calls one sweep page task keeps in flight: with 16 page tasks at once, the
+   * sweep starts up to 16 × this many steps per call latency (docs/scaling.md, start rate).
+   */
+  startsInFlight: number;
+  /**
+   * Reserved concurrency of each escalation function (decide, act, record), or none. Caps what
+   * one morning's steps can take from the account's concurrency, so the API and intake keep
+   * theirs; unset by default, as a new account may have too little to reserve any.
+   */
+  stepReservedConcurrency: number | undefined;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -76,5 +87,10 @@ export function readDeployConfig(node: Node): DeployConfig {
     alarmEmail,
     dispatchBatch: integer(node, 'dispatchBatch', 2_000, 1, 50_000),
     bundleAwsSdk: ['true', '1'].includes(text(node, 'bundleAwsSdk') ?? 'false'),
+    startsInFlight: integer(node, 'startsInFlight', 20, 1, 500),
+    stepReservedConcurrency:
+      text(node, 'stepReservedConcurrency') === undefined
+        ? undefined
+        : integer(node, 'stepReservedConcurrency', 0, 1, 10_000),
   };
 }

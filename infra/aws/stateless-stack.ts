@@ -86,10 +86,16 @@ export class StatelessStack extends Stack {
     // Reads the dropped file, writes `<key>.rejects.csv` beside it.
     intake.grantObjects(intakeBucket, key, 'readWrite');
 
+    // The three functions of a step share the cap a deploy may set (docs/scaling.md, concurrency).
+    const stepConcurrency =
+      config.stepReservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: config.stepReservedConcurrency };
     const decide = pipelineFunction('EscalationDecide', {
       name: 'escalation-decide',
       description: 'Loads a dossier, applies the guards and decides its next escalation action',
       timeout: Duration.seconds(30),
+      ...stepConcurrency,
     });
     decide.bindTable(table, key, 'read');
 
@@ -98,6 +104,7 @@ export class StatelessStack extends Stack {
       description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
       memorySize: 1024,
       timeout: Duration.minutes(1),
+      ...stepConcurrency,
     });
     act.bindTable(table, key, 'readWrite');
     act.grantObjects(documentsBucket, key, 'write');
@@ -108,6 +115,7 @@ export class StatelessStack extends Stack {
       name: 'escalation-record',
       description: 'Records an escalation step in the timeline and schedules the next one',
       timeout: Duration.seconds(30),
+      ...stepConcurrency,
     });
     record.bindTable(table, key, 'readWrite');
 
@@ -126,7 +134,11 @@ export class StatelessStack extends Stack {
       name: 'dispatch-due',
       description: 'Starts one escalation step per due dossier of one shard, one page at a time',
       timeout: Duration.minutes(10),
-      environment: { ...environment, ESCALATION_STATE_MACHINE_ARN: escalation.stateMachineArn },
+      environment: {
+        ...environment,
+        ESCALATION_STATE_MACHINE_ARN: escalation.stateMachineArn,
+        STARTS_IN_FLIGHT: String(config.startsInFlight),
+      },
     });
     dispatchDue.bindTable(table, key, 'read');
     escalation.grantStartExecution(dispatchDue);

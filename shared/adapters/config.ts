@@ -20,6 +20,8 @@ const lambdaEnv = z.object({
   REGISTERED_MAIL_API_KEY: z.string().min(1).optional(),
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  /** StartExecution calls a page task keeps in flight (the sweep's start rate, docs/scaling.md). */
+  STARTS_IN_FLIGHT: z.coerce.number().int().min(1).max(500).default(20),
 });
 
 export type LambdaConfig = z.infer<typeof lambdaEnv>;

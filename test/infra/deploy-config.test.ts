@@ -15,6 +15,15 @@ describe('deploy parameters (CDK context)', () => {
       alarmEmail: undefined,
       dispatchBatch: 2_000,
       bundleAwsSdk: false,
+      startsInFlight: 20,
+      stepReservedConcurrency: undefined,
+    });
+  });
+
+  it('reads the dispatch rate and the step concurrency cap', () => {
+    expect(configWith({ startsInFlight: '40', stepReservedConcurrency: '300' })).toMatchObject({
+      startsInFlight: 40,
+      stepReservedConcurrency: 300,
     });
   });
 
@@ -42,6 +51,8 @@ describe('deploy parameters (CDK context)', () => {
     [{ shardCount: '0' }, /shardCount/],
     [{ shardCount: '2.5' }, /shardCount/],
     [{ alarmEmail: 'ops' }, /alarmEmail/],
+    [{ startsInFlight: '0' }, /startsInFlight/],
+    [{ stepReservedConcurrency: '0' }, /stepReservedConcurrency/],
   ])('refuses %o at synth time', (context, message) => {
     expect(() => configWith(context)).toThrow(message);
   });

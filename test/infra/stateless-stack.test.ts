@@ -57,6 +57,16 @@ describe('RecouvrementStateless', () => {
       }
     });
 
+    it('reserves no concurrency unless the deploy sets the step cap, then on the three step functions only', () => {
+      const reserved = (template: SynthesizedApp['statelessTemplate']) =>
+        Object.values(resourcesOfType(template, 'AWS::Lambda::Function'))
+          .map((fn) => fn.Properties?.['ReservedConcurrentExecutions'])
+          .filter((value) => value !== undefined);
+      expect(reserved(app.statelessTemplate)).toEqual([]);
+      const capped = synthesizeApp({ stepReservedConcurrency: '300' });
+      expect(reserved(capped.statelessTemplate)).toEqual([300, 300, 300]);
+    });
+
     it('gives the escalation machine ARN to dispatch-due, and lets it start that machine only', () => {
       // Prepare
       const escalationId = findStateMachine('EXPRESS');
@@ -66,7 +76,7 @@ describe('RecouvrementStateless', () => {
 
       // Assess
       expect(dispatchDue?.Properties?.['Environment']).toMatchObject({
-        Variables: { ESCALATION_STATE_MACHINE_ARN: { Ref: escalationId } },
+        Variables: { ESCALATION_STATE_MACHINE_ARN: { Ref: escalationId }, STARTS_IN_FLIGHT: '20' },
       });
       const starts = statementsWith('states:StartExecution');
       expect(starts).toHaveLength(3); // dispatch-due, and the role of each schedule

@@ -33,6 +33,8 @@ export interface PipelineFunctionProps {
   memorySize?: 512 | 1024;
   timeout: Duration;
   environment: Record<string, string>;
+  /** Reserved concurrency (DeployConfig.stepReservedConcurrency for the escalation functions). */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -41,9 +43,9 @@ export interface PipelineFunctionProps {
  * its own role with no managed policy, so every permission is one the stack
  * grants on purpose (bindTable, grantObjects).
  *
- * Bundled as ESM with the AWS SDK v3 inside (externalModules []): the runtime's
- * SDK changes under us; the lockfile's does not. The banner gives CommonJS
- * dependencies a `require` inside the ESM bundle.
+ * Bundled as ESM, minified, with the nodejs22.x runtime's AWS SDK v3 (external) unless the
+ * deploy pins the lockfile's (bundleAwsSdk). The banner gives CommonJS dependencies a
+ * `require` inside the ESM bundle.
  */
 export class PipelineFunction extends nodejs.NodejsFunction {
   private readonly keysUsed = new Set<kms.IKey>();
@@ -71,6 +73,9 @@ export class PipelineFunction extends nodejs.NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       tracing: lambda.Tracing.ACTIVE,
       role,
       logGroup,

@@ -93,6 +93,15 @@ export function formatReport(r: BenchResults): string {
       mark(s.ratio >= TARGETS.sweepRatio),
       '',
     ]);
+    const perStep = Object.entries(s.requestsPerStep ?? {});
+    if (perStep.length > 0)
+      rows.push([
+        '  DynamoDB requests per dossier',
+        `${f1(perStep.reduce((sum, [, n]) => sum + n, 0))} (${perStep.map(([op, n]) => `${op} ${n}`).join(', ')}); floor ~1`,
+        'info',
+        '',
+        '',
+      ]);
   }
   if (r.year) {
     const y = r.year.result;
@@ -140,6 +149,6 @@ export function formatReport(r: BenchResults): string {
     ...rows.slice(1).map(line),
     '',
     `scale ${r.scale}, seed ${r.seed}, ${r.node}, ${r.cpus} cores, load average at start ${r.loadAverage.map((v) => v.toFixed(1)).join(' ')}.`,
-    'dynalite (in process) writes ~500-2,000 items/s: absolute times measure the embedded store; the ratios, measured in the same run, measure our overhead.',
+    'dynalite (its own thread) writes ~500-2,000 items/s: absolute times measure the embedded store; the ratios, measured in the same run, measure our overhead.',
   ].join('\n');
 }

@@ -29,9 +29,13 @@ export interface SweepBenchResult {
   /** Errors the pipeline logged (a shard task that failed is caught by the sweep and left for tomorrow). */
   errors: number;
   firstErrors: string[];
+  /** DynamoDB requests the real path sent per due dossier, by operation (the gap to the floor's ~1). */
+  requestsPerStep: Record<string, number>;
 }
 
 const TODAY = '2026-02-02';
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Measurement 2: `dossiers` open dossiers (bulk loaded), `dueFraction` of them due today.
@@ -46,7 +50,23 @@ export async function benchSweep(options: SweepBenchOptions): Promise<SweepBench
         errors.push(`${message} ${JSON.stringify(attributes ?? {})}`.slice(0, 300));
       },
     };
-    const stack = await startEmbeddedStack({ outDir, logger });
+    const requests = new Map<string, number>();
+    let counting = false;
+    const stack = await startEmbeddedStack({
+      outDir,
+      logger,
+      hooks: {
+        dynamoClient: (client) =>
+          client.middlewareStack.add(
+            (next, context) => (args) => {
+              const command = context.commandName ?? 'unknown';
+              if (counting) requests.set(command, (requests.get(command) ?? 0) + 1);
+              return next(args);
+            },
+            { step: 'initialize', name: 'benchRequestCounter' },
+          ),
+      },
+    });
     try {
       const { repository, dynamo } = stack;
       await repository.putTenant({
@@ -88,9 +108,11 @@ export async function benchSweep(options: SweepBenchOptions): Promise<SweepBench
       const floorSeconds = seconds(floorBegan);
       if (touched !== due) throw new Error(`floor touched ${touched} of ${due} due dossiers`);
 
+      counting = true;
       const began = performance.now();
       await stack.runOverdueSweep(parisInstant(TODAY, 6));
       const elapsed = seconds(began);
+      counting = false;
       const messages = (await readOutbox(outDir)).length;
       const dossiersPerSecond = due / elapsed;
       const floorDossiersPerSecond = due / floorSeconds;
@@ -108,6 +130,9 @@ export async function benchSweep(options: SweepBenchOptions): Promise<SweepBench
         messages,
         errors: errors.length,
         firstErrors: errors.slice(0, 5),
+        requestsPerStep: Object.fromEntries(
+          [...requests].map(([command, count]) => [command.replace(/Command$/, ''), round2(count / due)]),
+        ),
       };
     } finally {
       await stack.stop();
