@@ -256,8 +256,9 @@ async function fontOfEachString(bytes: Uint8Array): Promise<Map<string, string>>
     })
     .join('\n');
   const fonts = new Map<string, string>();
-  for (const match of content.matchAll(/\/(\S+) [\d.]+ Tf[\s\S]*?<([0-9A-F]*)> Tj/g)) {
-    const text = Buffer.from(match[2] ?? '', 'hex').toString('latin1');
+  // Literal strings of WinAnsi bytes, "\(", "\)" and "\\" escaped (latin1 decodes the accents used here).
+  for (const match of content.matchAll(/\/(\S+) [\d.]+ Tf[\s\S]*?\(((?:\\.|[^\\)])*)\) Tj/g)) {
+    const text = (match[2] ?? '').replace(/\\(.)/g, '$1');
     fonts.set(text, baseFonts.get(match[1] ?? '') ?? 'unknown');
   }
   return fonts;

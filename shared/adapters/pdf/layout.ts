@@ -1,4 +1,11 @@
-import { degrees, drawText, type PDFDocument, type PDFFont, PDFName, type PDFPage, rgb } from 'pdf-lib';
+import {
+  canEncode,
+  type PdfDocument,
+  type PdfPage,
+  type Rgb,
+  type StandardFont,
+  widthOfText,
+} from './pdf-writer';
 
 /**
  * Layout primitives of the letter PDF: units, WinAnsi-safe text, word wrap, and a
@@ -10,19 +17,19 @@ export const MM = 72 / 25.4;
 export const PAGE = { width: 210 * MM, height: 297 * MM };
 export const MARGIN = { left: 20 * MM, right: 20 * MM, top: 20 * MM, bottom: 22 * MM };
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-export const GREY = rgb(0.35, 0.35, 0.35);
-export const LIGHT = rgb(0.92, 0.92, 0.92);
-export const BLACK = rgb(0, 0, 0);
+export const GREY: Rgb = [0.35, 0.35, 0.35];
+export const LIGHT: Rgb = [0.92, 0.92, 0.92];
+export const BLACK: Rgb = [0, 0, 0];
 
 export interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: StandardFont;
+  bold: StandardFont;
 }
 
 /**
  * Typographic spaces and quotes French text is full of (amounts are written
  * "1 234,56 €" with U+202F and U+00A0) become their plain forms; whatever else the
- * standard fonts' WinAnsi encoding cannot draw becomes '?', instead of pdf-lib throwing.
+ * standard fonts' WinAnsi encoding cannot draw becomes '?' (emoji, CJK…).
  */
 const REPLACEMENTS: Record<string, string> = {
   '\u00a0': ' ',
@@ -36,29 +43,23 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2011': '-',
 };
 
-const charsets = new WeakMap<PDFFont, Set<number>>();
-
-export function winAnsi(text: string, font: PDFFont): string {
-  let charset = charsets.get(font);
-  if (!charset) {
-    charset = new Set(font.getCharacterSet());
-    charsets.set(font, charset);
-  }
+/** Both fonts share WinAnsi, so the text drawable in one is drawable in the other. */
+export function winAnsi(text: string): string {
   let out = '';
   for (const char of text.normalize('NFC')) {
     const replaced = REPLACEMENTS[char] ?? char;
     if (replaced === '\n' || replaced === '\r') out += ' ';
-    else out += charset.has(replaced.codePointAt(0) ?? 0) ? replaced : '?';
+    else out += canEncode(replaced) ? replaced : '?';
   }
   return out;
 }
 
 /** Splits one word wider than the line into pieces that fit (long references, URLs). */
-function breakWord(word: string, font: PDFFont, size: number, maxWidth: number): string[] {
+function breakWord(word: string, font: StandardFont, size: number, maxWidth: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   for (const char of word) {
-    if (piece !== '' && font.widthOfTextAtSize(piece + char, size) > maxWidth) {
+    if (piece !== '' && widthOfText(piece + char, font, size) > maxWidth) {
       pieces.push(piece);
       piece = '';
     }
@@ -69,15 +70,15 @@ function breakWord(word: string, font: PDFFont, size: number, maxWidth: number):
 }
 
 /** Word wrap of already sanitised text; hard line breaks ('\n') are kept. */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+export function wrapText(text: string, font: StandardFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   for (const hardLine of text.split(/\r?\n/)) {
     let line = '';
-    for (const word of winAnsi(hardLine, font)
+    for (const word of winAnsi(hardLine)
       .split(' ')
       .filter((w) => w !== '')) {
       const candidate = line === '' ? word : `${line} ${word}`;
-      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+      if (widthOfText(candidate, font, size) <= maxWidth) {
         line = candidate;
         continue;
       }
@@ -95,56 +96,24 @@ export type Align = 'left' | 'right' | 'center';
 
 /** One line of text; `x` is its left edge, right edge or centre depending on `align`. */
 export function drawLine(
-  page: PDFPage,
+  page: PdfPage,
   text: string,
   x: number,
   y: number,
-  style: TextStyle & { font: PDFFont },
+  style: TextStyle & { font: StandardFont },
   align: Align = 'left',
 ): void {
   const size = style.size ?? 10.5;
-  const safe = winAnsi(text, style.font);
-  const width = style.font.widthOfTextAtSize(safe, size);
+  const safe = winAnsi(text);
+  const width = widthOfText(safe, style.font, size);
   const left = align === 'right' ? x - width : align === 'center' ? x - width / 2 : x;
-  page.pushOperators(
-    ...drawText(style.font.encodeText(safe), {
-      color: style.color ?? BLACK,
-      font: fontKey(page, style.font),
-      size,
-      rotate: degrees(0),
-      xSkew: degrees(0),
-      ySkew: degrees(0),
-      x: left,
-      y,
-    }),
-  );
-}
-
-const pageFonts = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
-
-/**
- * PDFPage.drawText adds a font resource under a new key on every call (some sixty per
- * letter page); here each page names its fonts once, F1, F2… in order of first use.
- */
-function fontKey(page: PDFPage, font: PDFFont): PDFName {
-  let keys = pageFonts.get(page);
-  if (!keys) {
-    keys = new Map();
-    pageFonts.set(page, keys);
-  }
-  let key = keys.get(font);
-  if (!key) {
-    key = PDFName.of(`F${keys.size + 1}`);
-    page.node.setFontDictionary(key, font.ref);
-    keys.set(font, key);
-  }
-  return key;
+  page.drawText(safe, { x: left, y, font: style.font, size, color: style.color ?? BLACK });
 }
 
 export interface TextStyle {
-  font?: PDFFont;
+  font?: StandardFont;
   size?: number;
-  color?: ReturnType<typeof rgb>;
+  color?: Rgb;
 }
 
 /**
@@ -152,12 +121,12 @@ export interface TextStyle {
  * page when a block of that height would run into the bottom margin.
  */
 export class PageFlow {
-  page: PDFPage;
+  page: PdfPage;
   y: number;
-  readonly pages: PDFPage[] = [];
+  readonly pages: PdfPage[] = [];
 
   constructor(
-    private readonly doc: PDFDocument,
+    private readonly doc: PdfDocument,
     readonly fonts: Fonts,
     private readonly onNewPage: (flow: PageFlow) => void = () => {},
   ) {
@@ -165,8 +134,8 @@ export class PageFlow {
     this.y = PAGE.height - MARGIN.top;
   }
 
-  private addPage(): PDFPage {
-    const page = this.doc.addPage([PAGE.width, PAGE.height]);
+  private addPage(): PdfPage {
+    const page = this.doc.addPage(PAGE.width, PAGE.height);
     this.pages.push(page);
     return page;
   }

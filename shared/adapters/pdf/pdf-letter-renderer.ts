@@ -1,4 +1,3 @@
-import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
 import { longDate } from '../../domain/messages/format';
 import type { PostalAddress } from '../../domain/parties';
 import type { LetterContent, LetterRenderer } from '../../use-cases/ports';
@@ -14,6 +13,7 @@ import {
   winAnsi,
   wrapText,
 } from './layout';
+import { HELVETICA, HELVETICA_BOLD, PdfDocument, type StandardFont, widthOfText } from './pdf-writer';
 
 /** Fixed metadata: the same content gives the same bytes, so a retried step stores an identical PDF. */
 const PRODUCER = 'Recouvrement';
@@ -32,26 +32,13 @@ const CELL_PAD = 4;
 type Table = NonNullable<LetterContent['table']>;
 
 /**
- * LetterRenderer with pdf-lib and the standard Helvetica fonts (nothing to load,
- * no network): a French business letter on A4, paginated "1/2" when it runs long.
+ * LetterRenderer with our own small PDF writer and the standard Helvetica fonts (nothing
+ * to load, no network): a French business letter on A4, paginated "1/2" when it runs long.
  */
 export class PdfLetterRenderer implements LetterRenderer {
   async render(content: LetterContent): Promise<Uint8Array> {
-    const doc = await PDFDocument.create({ updateMetadata: false });
-    const fonts = {
-      regular: await doc.embedFont(StandardFonts.Helvetica),
-      bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    };
-    const instant = new Date(`${content.date}T00:00:00.000Z`);
-    doc.setTitle(content.title);
-    doc.setAuthor(content.sender.name);
-    doc.setSubject(content.reference);
-    doc.setLanguage(content.language === 'fr' ? 'fr-FR' : 'en-GB');
-    doc.setProducer(PRODUCER);
-    doc.setCreator(CREATOR);
-    doc.setCreationDate(instant);
-    doc.setModificationDate(instant);
-
+    const doc = new PdfDocument();
+    const fonts = { regular: HELVETICA, bold: HELVETICA_BOLD };
     const flow = new PageFlow(doc, fonts, (next) => {
       // Continuation pages repeat the reference, so a loose page can be put back in its letter.
       next.y -= 8;
@@ -61,7 +48,15 @@ export class PdfLetterRenderer implements LetterRenderer {
     drawHeader(flow, content);
     drawBody(flow, content);
     numberPages(flow);
-    return doc.save({ useObjectStreams: true });
+    return doc.save({
+      title: content.title,
+      author: content.sender.name,
+      subject: content.reference,
+      creator: CREATOR,
+      producer: PRODUCER,
+      date: new Date(`${content.date}T00:00:00.000Z`),
+      language: content.language === 'fr' ? 'fr-FR' : 'en-GB',
+    });
   }
 }
 
@@ -150,8 +145,8 @@ function isAmountColumn(table: Table, column: number): boolean {
 function columnWidths(flow: PageFlow, table: Table, columns: number): number[] {
   const { bold, regular } = flow.fonts;
   const natural = Array.from({ length: columns }, (_, column) => {
-    const width = (text: string | undefined, font: PDFFont) =>
-      font.widthOfTextAtSize(winAnsi(text ?? '', font), TEXT);
+    const width = (text: string | undefined, font: StandardFont) =>
+      widthOfText(winAnsi(text ?? ''), font, TEXT);
     const cells = [
       width(table.headers[column], bold),
       width(table.totals?.[column], bold),
@@ -173,7 +168,7 @@ function drawTable(flow: PageFlow, table: Table): void {
   // No header row alone at the foot of a page.
   flow.ensure(2 * (LEADING + 2 * CELL_PAD));
 
-  const row = (cells: string[], font: PDFFont, kind: 'header' | 'body' | 'totals'): void => {
+  const row = (cells: string[], font: StandardFont, kind: 'header' | 'body' | 'totals'): void => {
     const lines = widths.map((width, column) =>
       wrapText(cells[column] ?? '', font, TEXT, width - 2 * CELL_PAD),
     );
@@ -182,8 +177,7 @@ function drawTable(flow: PageFlow, table: Table): void {
     if (flow.ensure(height) && kind !== 'header') row(table.headers, bold, 'header');
     const top = flow.y;
     const page = flow.page;
-    if (kind === 'header')
-      page.drawRectangle({ x: MARGIN.left, y: top - height, width: CONTENT_WIDTH, height, color: LIGHT });
+    if (kind === 'header') page.fillRectangle(MARGIN.left, top - height, CONTENT_WIDTH, height, LIGHT);
     if (kind === 'totals') rule(flow, top, 1);
     let x = MARGIN.left;
     lines.forEach((cell, column) => {
@@ -205,12 +199,7 @@ function drawTable(flow: PageFlow, table: Table): void {
 }
 
 function rule(flow: PageFlow, y: number, thickness: number): void {
-  flow.page.drawLine({
-    start: { x: MARGIN.left, y },
-    end: { x: MARGIN.left + CONTENT_WIDTH, y },
-    thickness,
-    color: GREY,
-  });
+  flow.page.strokeLine(MARGIN.left, y, MARGIN.left + CONTENT_WIDTH, y, thickness, GREY);
 }
 
 function numberPages(flow: PageFlow): void {
