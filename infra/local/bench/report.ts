@@ -112,6 +112,8 @@ export function formatReport(r: BenchResults): string {
       mark(y.seconds <= TARGETS.yearSeconds && y.failedSteps === 0),
       `${r.year.peakRssMb} MB`,
     ]);
+    if (y.failedSteps > 0)
+      rows.push(['  first error', (y.firstErrors?.[0] ?? 'none logged').slice(0, 120), 'none', 'MISSED', '']);
   }
   if (r.bundles) {
     const b = r.bundles.result;

@@ -30,6 +30,9 @@ export interface PortfolioResult {
   failedSteps: number;
   payments: number;
   messages: Record<string, number>;
+  /** Errors the pipeline logged (a failed step is logged, counted, and its dossier retried the next day). */
+  errors: number;
+  firstErrors: string[];
   tableBytes?: number;
 }
 
@@ -42,9 +45,18 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
   const start = options.start ?? '2026-01-05';
   return withTempDir('bench-year', async (outDir) => {
     const clock = new SimulatedClock(start, 8);
+    const errors: string[] = [];
+    const base = options.logger ?? silentLogger;
+    const logger: Logger = {
+      ...base,
+      error: (message, attributes) => {
+        errors.push(`${message} ${JSON.stringify(attributes ?? {})}`.slice(0, 300));
+        base.error(message, attributes);
+      },
+    };
     const stack = await startEmbeddedStack({
       outDir,
-      logger: options.logger ?? silentLogger,
+      logger,
       now: () => new Date(clock.now()),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
@@ -83,6 +95,8 @@ export async function runPortfolio(options: PortfolioOptions): Promise<Portfolio
         failedSteps: stack.launches.failed,
         payments: simulation.payments,
         messages,
+        errors: errors.length,
+        firstErrors: errors.slice(0, 5),
       };
       if (options.measureTable) {
         const items = await scanAll(stack.dynamo);
