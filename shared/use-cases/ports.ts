@@ -49,6 +49,8 @@ export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export interface DossierRepository {
   getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined>;
+  /** Several dossiers of a tenant at once (BatchGetItem), by dossier id; the missing ones are absent. */
+  getDossiers(tenantId: string, dossierIds: string[]): Promise<Map<string, Dossier>>;
   /** Creates a dossier; false when it exists already (conditional put). */
   createDossier(dossier: Dossier): Promise<boolean>;
   /** Saves a dossier read at `dossier.version - 1`; throws ConflictError when somebody else wrote in between. */
@@ -64,6 +66,11 @@ export interface DossierRepository {
   ): Promise<{ created: boolean; dossierId: string }>;
   /** Appends a timeline event; false when an event with that id exists already. */
   appendEvent(event: TimelineEvent): Promise<boolean>;
+  /**
+   * Writes events in batches, unconditionally: only for events a retry writes identically (same
+   * id, same content), such as the intake's `invoice-added`. Anything claimed uses appendEvent.
+   */
+  putEvents(events: TimelineEvent[]): Promise<void>;
   getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
   markEventDone(event: TimelineEvent): Promise<void>;
   listTimeline(tenantId: string, dossierId: string): Promise<TimelineEvent[]>;

@@ -6,6 +6,8 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -689,7 +691,9 @@ describe('intake', () => {
     s3.on(PutObjectCommand).resolves({});
     ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb.on(GetCommand).resolves({});
+    ddb.on(BatchGetCommand).resolves({ Responses: { [ENV.TABLE_NAME]: [] } });
     ddb.on(PutCommand).resolves({});
+    ddb.on(BatchWriteCommand).resolves({});
     const handler = await coldStart('intake');
 
     // Act: S3 URL-encodes the key in the event, spaces as '+'.
@@ -718,8 +722,23 @@ describe('intake', () => {
       },
     ]);
 
+    // The debtors' dossiers are read in one batch; the invoice-added events, identical on a retry,
+    // are written in batches; the claim and the dossier are conditional single-item puts.
+    expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
+      RequestItems: { [ENV.TABLE_NAME]: { Keys: [keys.dossier(TENANT, 'DOS-CLI-9')], ConsistentRead: true } },
+    });
+    const batched = ddb
+      .commandCalls(BatchWriteCommand)
+      .flatMap((call) => call.args[0].input.RequestItems?.[ENV.TABLE_NAME] ?? []);
+    expect(batched.map((request) => request.PutRequest?.Item)).toEqual([
+      expect.objectContaining({
+        ...keys.event(TENANT, 'DOS-CLI-9', '2026-03-10#INV#F-100'),
+        entity: 'TimelineEvent',
+        type: 'invoice-added',
+      }),
+    ]);
     const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
-    expect(puts.map((put) => put.Item?.entity).sort()).toEqual(['Dossier', 'InvoiceClaim', 'TimelineEvent']);
+    expect(puts.map((put) => put.Item?.entity).sort()).toEqual(['Dossier', 'InvoiceClaim']);
     for (const put of puts) {
       expect(put.TableName).toBe(ENV.TABLE_NAME);
       expect(put.ConditionExpression).toBe('attribute_not_exists(PK)');
@@ -758,7 +777,9 @@ describe('intake', () => {
   it('writes no rejects report when every row is good', async () => {
     s3.on(GetObjectCommand).callsFake(() => ({ Body: objectBody([HEADER, GOOD].join('\n')) }));
     ddb.on(GetCommand).resolves({});
+    ddb.on(BatchGetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
+    ddb.on(BatchWriteCommand).resolves({});
     const handler = await coldStart('intake');
 
     const outcomes = await invoke(handler, 'intake', s3Event(INTAKE_BUCKET, `${TENANT}/clean.csv`));

@@ -220,6 +220,35 @@ describe('ingestInvoices: CSV', () => {
     expect(await deps.repository.listTimeline(tenantId, 'DOS-C-9')).toHaveLength(2);
   });
 
+  it('keeps a channel failing while the creditor resends the same contact, and retries it on a new one', async () => {
+    // Prepare: a debtor whose e-mail bounced, whose number was wrong and whose letter came back.
+    const tenantId = await newTenant();
+    const row = (invoice: string, phone: string) =>
+      `${invoice},C-20,professional,Beta,b@beta.example,${phone},2 rue B,75002,Paris,FR,100,2026-02-01,2026-03-01`;
+    await ingest(tenantId, 'one.csv', [HEADER, row('B-1', '+33611111111')].join('\n'));
+    const dossier = await deps.repository.getDossier(tenantId, 'DOS-C-20');
+    if (!dossier) throw new Error('no dossier');
+    await deps.repository.saveDossier({
+      ...dossier,
+      debtor: { ...dossier.debtor, failingChannels: ['email', 'sms', 'call', 'letter'] },
+      version: dossier.version + 1,
+    });
+
+    // Act: a new invoice, same e-mail and address, a new phone number.
+    await ingest(
+      tenantId,
+      'two.csv',
+      [HEADER, row('B-2', '+33622222222')].join('\n'),
+      '2026-03-11T08:00:00.000Z',
+    );
+
+    // Assess: the bounced e-mail and the returned letter stay failing; the new number is tried.
+    const updated = await deps.repository.getDossier(tenantId, 'DOS-C-20');
+    expect(updated?.invoices).toHaveLength(2);
+    expect(updated?.debtor.phone).toBe('+33622222222');
+    expect(updated?.debtor.failingChannels).toEqual(['email', 'letter']);
+  });
+
   it('refuses an invoice number another debtor of the tenant already holds', async () => {
     const tenantId = await newTenant();
     await ingest(

@@ -33,7 +33,7 @@ export interface SimulationStats {
 }
 
 /** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
-export function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
+function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
   const route = { payment: 'payments', dispute: 'disputes', 'opt-out': 'opt-outs' }[reaction.kind];
   const routeKey = `POST /dossiers/{dossierId}/${route}`;
   const body =
@@ -67,7 +67,7 @@ export function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJW
  * and those whose planned reaction falls due: re-listing the whole portfolio every simulated day
  * made a year O(dossiers × days) in reads, and the same reactions come out of this subset.
  */
-export async function debtorsToHear(
+async function debtorsToHear(
   stack: EmbeddedStack,
   tenantId: string,
   behaviour: DebtorBehaviour,

@@ -20,6 +20,7 @@ import type {
   TenantDirectory,
   TenantProfile,
 } from '../../use-cases/ports';
+import { batchGet, batchPut } from './batch-requests';
 import { keys, shardOf } from './keys';
 
 /** How long a tenant profile read stays in this container's memory. */
@@ -113,6 +114,15 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     return out.Item ? strip<Dossier>(out.Item) : undefined;
   }
 
+  async getDossiers(tenantId: string, dossierIds: string[]): Promise<Map<string, Dossier>> {
+    const items = await batchGet(
+      this.doc,
+      this.tableName,
+      [...new Set(dossierIds)].map((dossierId) => keys.dossier(tenantId, dossierId)),
+    );
+    return new Map(items.map((item) => [String(item.dossierId), strip<Dossier>(item)]));
+  }
+
   async createDossier(dossier: Dossier): Promise<boolean> {
     try {
       await this.doc.send(
@@ -188,6 +198,18 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async putEvents(events: TimelineEvent[]): Promise<void> {
+    await batchPut(
+      this.doc,
+      this.tableName,
+      events.map((event) => ({
+        ...keys.event(event.tenantId, event.dossierId, event.eventId),
+        entity: ENTITY.event,
+        ...event,
+      })),
+    );
   }
 
   async getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined> {

@@ -1,0 +1,208 @@
+import type { LocalDate } from '../../domain/calendar';
+import { type Dossier, dossierIdFor } from '../../domain/dossier';
+import { firstActionOn } from '../../domain/escalation';
+import type { Channel, Debtor, Invoice } from '../../domain/parties';
+import { defaultNature, qualifyInvoice, refreshPrescription } from '../../domain/qualification';
+import { chooseScenario, resolveScenario, type ScenarioSettings } from '../../domain/scenario-catalog';
+import { segmentOf, withSettledLadder } from '../../domain/segment';
+import type { TimelineEvent } from '../../domain/timeline';
+import type { DossierRepository } from '../ports';
+import { type InvoiceRow, rowAmountCents } from './invoice-row';
+
+/** One accepted line of the file. */
+export interface ValidRow {
+  row: number;
+  data: InvoiceRow;
+}
+
+/** A refused line: its number, the invoice, the field at fault and why. */
+export interface RejectedRow {
+  row: number;
+  invoiceNumber: string;
+  field: string;
+  reason: string;
+}
+
+/** What every debtor of one file shares. */
+export interface DebtorContext {
+  tenantId: string;
+  creditorType: Dossier['creditorType'];
+  today: LocalDate;
+  /** When the file arrived: the dossier's and the events' timestamp. */
+  at: string;
+  settings: ScenarioSettings;
+}
+
+export interface DossierToStore {
+  dossier: Dossier;
+  isNew: boolean;
+}
+
+export interface DebtorPlan {
+  accepted: number;
+  rejected: RejectedRow[];
+  /** `invoice-added`, one per accepted invoice: same id and content on a retry, so written in batches. */
+  events: TimelineEvent[];
+  /** Absent when no row of the debtor was accepted. */
+  store?: DossierToStore;
+}
+
+function startNewLadder(dossier: Dossier, today: LocalDate, settings: ScenarioSettings): Dossier {
+  const paymentHistory = withSettledLadder(dossier.paymentHistory, dossier.levelIndex);
+  const segment = segmentOf(paymentHistory);
+  const { nextActionOn: _previousLadder, ...rest } = dossier;
+  return {
+    ...rest,
+    status: 'open',
+    levelIndex: -1,
+    paymentHistory,
+    segment,
+    scenarioId: chooseScenario(dossier.debtor.type, segment, settings).id,
+    ladderStartedOn: today,
+  };
+}
+
+/**
+ * A channel marked failing (an e-mail bounced, a wrong number, a letter returned) stays failing
+ * while the creditor resends the same contact point, and is tried again once they send a new one.
+ */
+function stillFailing(previous: Debtor | undefined, next: Debtor): Channel[] {
+  if (!previous?.failingChannels) return [];
+  // Field by field: a map read back from DynamoDB keeps no key order.
+  const fields = ['line1', 'line2', 'postalCode', 'city', 'country'] as const;
+  const sameAddress = fields.every((field) => previous.address[field] === next.address[field]);
+  return previous.failingChannels.filter((channel) => {
+    if (channel === 'email') return previous.email === next.email;
+    if (channel === 'letter') return sameAddress;
+    return previous.phone === next.phone; // sms and call share the number
+  });
+}
+
+function debtorFrom(row: InvoiceRow, previous?: Debtor): Debtor {
+  const debtor = debtorFields(row, previous);
+  const failing = stillFailing(previous, debtor);
+  return failing.length > 0 ? { ...debtor, failingChannels: failing } : debtor;
+}
+
+function debtorFields(row: InvoiceRow, previous?: Debtor): Debtor {
+  return {
+    ref: row.debtor_ref,
+    type: row.debtor_type,
+    name: row.debtor_name,
+    ...(row.debtor_email ? { email: row.debtor_email } : previous?.email ? { email: previous.email } : {}),
+    ...(row.debtor_phone ? { phone: row.debtor_phone } : previous?.phone ? { phone: previous.phone } : {}),
+    address: { line1: row.address_line1, postalCode: row.postal_code, city: row.city, country: row.country },
+    language: row.language ?? previous?.language ?? 'fr',
+    optOuts: previous?.optOuts ?? [],
+    ...((row.statement ?? previous?.statement) ? { statement: row.statement ?? previous?.statement } : {}),
+  };
+}
+
+/**
+ * What one debtor's rows make of their dossier: claims each invoice number (deduplication across
+ * files), then builds the dossier to store and its `invoice-added` events, without storing them:
+ * the caller writes a page of debtors' events in batches, then their dossiers.
+ */
+export async function planDebtor(
+  repository: DossierRepository,
+  context: DebtorContext,
+  rows: ValidRow[],
+  existing: Dossier | undefined,
+): Promise<DebtorPlan> {
+  const { tenantId, creditorType, today, at, settings } = context;
+  const dossierId = dossierIdFor(rows[0]!.data.debtor_ref);
+  const last = rows.at(-1)!.data;
+  const debtor = debtorFrom(last, existing?.debtor);
+  // The debtor's invoice numbers are claimed at once (each claim is its own conditional put).
+  const claimed = await Promise.all(
+    rows.map(async ({ row, data }): Promise<RejectedRow | Invoice> => {
+      if (existing?.invoices.some((inv) => inv.number === data.invoice_number))
+        return {
+          row,
+          invoiceNumber: data.invoice_number,
+          field: 'invoice_number',
+          reason: 'already imported',
+        };
+      const claim = await repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
+      // A claim of our own dossier without the invoice in it is a retry finishing its interrupted work.
+      if (!claim.created && claim.dossierId !== dossierId)
+        return {
+          row,
+          invoiceNumber: data.invoice_number,
+          field: 'invoice_number',
+          reason: 'already imported for another debtor',
+        };
+      return qualifyInvoice(
+        {
+          number: data.invoice_number,
+          amountCents: rowAmountCents(data),
+          paidCents: 0,
+          currency: data.currency,
+          issueDate: data.issue_date,
+          dueDate: data.due_date,
+          ...(data.performance_date ? { performanceDate: data.performance_date } : {}),
+          nature: data.nature ?? defaultNature(creditorType, data.debtor_type),
+        },
+        data.debtor_type,
+      );
+    }),
+  );
+  const rejected = claimed.filter((outcome): outcome is RejectedRow => 'reason' in outcome);
+  const added = claimed.filter((outcome): outcome is Invoice => !('reason' in outcome));
+  if (added.length === 0) return { accepted: 0, rejected, events: [] };
+
+  const base: Dossier = existing
+    ? {
+        ...existing,
+        debtor,
+        invoices: [...existing.invoices, ...added],
+        updatedAt: at,
+        version: existing.version + 1,
+      }
+    : {
+        tenantId,
+        dossierId,
+        creditorType,
+        debtor,
+        invoices: added,
+        scenarioId: chooseScenario(debtor.type, 'new-customer', settings).id,
+        segment: 'new-customer',
+        ladderStartedOn: today,
+        status: 'open',
+        levelIndex: -1,
+        prescriptionWarnings: [],
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+  // New invoices for a debtor who had paid everything start a new ladder in the same dossier, on
+  // the scenario of the segment the debtor's history now puts them in.
+  const reopened: Dossier = base.status === 'paid' ? startNewLadder(base, today, settings) : base;
+  const scenario = resolveScenario(reopened.scenarioId, settings);
+  const qualified = refreshPrescription(reopened, today);
+  const next = qualified.nextActionOn ?? firstActionOn(qualified, scenario, today);
+  const dossier: Dossier = next ? { ...qualified, nextActionOn: next } : qualified;
+
+  const events: TimelineEvent[] = added.map((invoice) => ({
+    tenantId,
+    dossierId,
+    eventId: `${today}#INV#${invoice.number}`,
+    type: 'invoice-added',
+    at,
+    day: today,
+    actor: 'creditor',
+    amountCents: invoice.amountCents,
+    invoiceNumbers: [invoice.number],
+    legalBasis: [`prescription ${invoice.prescriptionDate}`],
+  }));
+  return { accepted: added.length, rejected, events, store: { dossier, isNew: !existing } };
+}
+
+/** Creates or saves the planned dossier (conditional: a concurrent writer fails the file, whose retry merges). */
+export async function storeDossier(repository: DossierRepository, store: DossierToStore): Promise<void> {
+  const { dossier, isNew } = store;
+  if (!isNew) await repository.saveDossier(dossier);
+  else if (!(await repository.createDossier(dossier))) {
+    throw new Error(`dossier ${dossier.dossierId} was created concurrently`);
+  }
+}
