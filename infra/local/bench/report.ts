@@ -45,13 +45,15 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 /** One row per figure: what, measured, target, verdict, and the peak RSS of its run. */
 export function formatReport(r: BenchResults): string {
   const rows: string[][] = [['measurement', 'figure', 'target', '', 'peak RSS']];
+  // The time targets are set for the full-size runs: a scaled-down run says nothing about them.
+  const timed = (ok: boolean) => (r.scale === 1 ? mark(ok) : `n/a at scale ${r.scale}`);
   if (r.intake) {
     const i = r.intake.result;
     rows.push([
       `intake ${i.rows.toLocaleString('en-US')} rows`,
       `${f1(i.seconds)} s, ${Math.round(i.rowsPerSecond)} rows/s`,
       `≤ ${TARGETS.intakeSeconds} s`,
-      mark(i.seconds <= TARGETS.intakeSeconds),
+      timed(i.seconds <= TARGETS.intakeSeconds),
       `${r.intake.peakRssMb} MB`,
     ]);
     rows.push([
@@ -75,7 +77,7 @@ export function formatReport(r: BenchResults): string {
       `overdue sweep ${s.due.toLocaleString('en-US')} due of ${s.dossiers.toLocaleString('en-US')}`,
       `${f1(s.seconds)} s, ${Math.round(s.dossiersPerSecond)} dossiers/s, ${s.messages} messages`,
       `≤ ${TARGETS.sweepSeconds} s`,
-      mark(s.seconds <= TARGETS.sweepSeconds && s.failedSteps === 0 && s.steps === s.due),
+      s.failedSteps === 0 && s.steps === s.due ? timed(s.seconds <= TARGETS.sweepSeconds) : 'MISSED',
       `${r.sweep.peakRssMb} MB`,
     ]);
     if (s.steps !== s.due)
@@ -109,7 +111,7 @@ export function formatReport(r: BenchResults): string {
       `year: ${y.invoices.toLocaleString('en-US')} invoices, ${y.days} days`,
       `${f1(y.seconds)} s (intake ${f1(y.intakeSeconds)} s), ${y.steps} steps, ${y.failedSteps} failed`,
       `≤ ${TARGETS.yearSeconds} s`,
-      mark(y.seconds <= TARGETS.yearSeconds && y.failedSteps === 0),
+      y.failedSteps === 0 ? timed(y.seconds <= TARGETS.yearSeconds) : 'MISSED',
       `${r.year.peakRssMb} MB`,
     ]);
     if (y.failedSteps > 0)
