@@ -1,5 +1,4 @@
 import { Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import {
   type AttributeDefinition,
@@ -8,7 +7,6 @@ import {
   DynamoDBClient,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
 
 export interface LocalDynamo {
@@ -26,7 +24,7 @@ interface RunningDynalite {
   stop(): Promise<void>;
 }
 
-/** dynalite on a worker thread (the default): its CPU no longer competes with the pipeline's. */
+/** dynalite on a worker thread: its CPU no longer competes with the pipeline's. */
 async function listenOnThread(path: string | undefined): Promise<RunningDynalite> {
   const worker = new Worker(new URL('./dynalite-thread.mjs', import.meta.url), { workerData: { path } });
   const port = await new Promise<number>((resolve, reject) => {
@@ -46,27 +44,15 @@ async function listenOnThread(path: string | undefined): Promise<RunningDynalite
   };
 }
 
-async function listenInProcess(path: string | undefined): Promise<RunningDynalite> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /**
- * dynalite on a free port (its own thread unless `inProcess`), with the one table created from TABLE_SCHEMA
+ * dynalite on a free port, on its own thread, with the one table created from TABLE_SCHEMA
  * (the same schema the CDK stateful stack uses). In memory unless `path` is given.
  */
 export async function startLocalDynamo(
-  options: { tableName?: string; path?: string; inProcess?: boolean } = {},
+  options: { tableName?: string; path?: string } = {},
 ): Promise<LocalDynamo> {
   const tableName = options.tableName ?? 'recouvrement';
-  const server = options.inProcess ? await listenInProcess(options.path) : await listenOnThread(options.path);
+  const server = await listenOnThread(options.path);
   const port = server.port;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({

@@ -3,33 +3,28 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import type { Dossier } from '../../shared/domain/dossier';
 import type { CallTask } from '../../shared/use-cases/ports';
 import { aDebtor, aDossier, anInvoice, aTenant } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { RecordingLogger } from '../support/recording-ports';
 
 /** The call-task routes of the API handler on the real repository over dynalite (API Gateway v2 events, JWT claims). */
 
 const NOW = '2026-03-19T13:30:00.000Z';
 
-let dynamo: LocalDynamo;
 let repository: DynamoDossierRepository;
 const logger = new RecordingLogger();
 let api: ReturnType<typeof makeHandler>;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, DEFAULT_SHARD_COUNT);
   api = makeHandler({ repository, logger }, () => new Date(NOW));
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 /** A tenant of its own, with dossiers past their call level and one open call task each. */

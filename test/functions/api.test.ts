@@ -3,14 +3,14 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import type { Dossier } from '../../shared/domain/dossier';
 import type { Logger } from '../../shared/use-cases/ports';
 import { aDossier, anInvoice, aTenant } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 
 /** The API handler on the real repository over dynalite, fed API Gateway HTTP API (v2) events with a JWT authorizer. */
 
@@ -32,19 +32,14 @@ class RecordingLogger implements Logger {
   }
 }
 
-let dynamo: LocalDynamo;
 let repository: DynamoDossierRepository;
 const logger = new RecordingLogger();
 let api: ReturnType<typeof makeHandler>;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, DEFAULT_SHARD_COUNT);
   api = makeHandler({ repository, logger }, () => new Date(NOW));
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 /** A tenant of its own per test, with one open dossier of two invoices (1 200 + 300 EUR). */

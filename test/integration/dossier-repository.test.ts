@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTable, type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
+import { createTable } from '../../infra/local/dynamo';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import type { LocalDate } from '../../shared/domain/calendar';
@@ -7,25 +7,21 @@ import { ConflictError, NotFoundError } from '../../shared/domain/errors';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import type { CallTask, DueRef } from '../../shared/use-cases/ports';
 import { aDossier, aTenant } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 
 const SHARDS = 4;
-let dynamo: LocalDynamo;
 let repo: DynamoDossierRepository;
 let tables = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+const dynalite = useDynalite((dynamo) => {
   repo = new DynamoDossierRepository(dynamo.client, dynamo.tableName, SHARDS);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 /** A table of its own, for tests that read a whole index partition. */
 async function freshRepository(shards = SHARDS): Promise<DynamoDossierRepository> {
   const name = `isolated-${++tables}`;
-  await createTable(dynamo.client, name);
-  return new DynamoDossierRepository(dynamo.client, name, shards);
+  await createTable(dynalite().client, name);
+  return new DynamoDossierRepository(dynalite().client, name, shards);
 }
 
 function event(

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import type { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import type { Dossier } from '../../shared/domain/dossier';
@@ -15,6 +14,7 @@ import { parseInput } from '../../shared/use-cases/parse-input';
 import type { CallTask } from '../../shared/use-cases/ports';
 import { listCallTasks } from '../../shared/use-cases/tasks/list-call-tasks';
 import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /**
@@ -25,16 +25,11 @@ import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 const REPORTED_AT = '2026-03-19T13:30:00.000Z';
 const TASK_ID = '2026-03-18-call';
 
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 function aCallTask(dossier: Dossier, overrides: Partial<CallTask> = {}): CallTask {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../../shared/domain/dossier';
 import { decideStep } from '../../shared/use-cases/escalation/decide-step';
 import { performAction } from '../../shared/use-cases/escalation/perform-action';
@@ -9,18 +8,14 @@ import {
   recordDeliveryFailure,
 } from '../../shared/use-cases/events/record-delivery-failure';
 import { aDebtor, aDossier, aTenant } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type RecordingLogger, type TestPipeline } from '../support/recording-ports';
 
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 // Reference due date 2026-03-03: R1 on 03-04 (a Wednesday), R2 on 03-11.

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
-import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/calendar';
 import type { Dossier } from '../../shared/domain/dossier';
 import { ConflictError, NotFoundError } from '../../shared/domain/errors';
@@ -11,32 +9,17 @@ import { performAction } from '../../shared/use-cases/escalation/perform-action'
 import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import { aDebtor, aDossier, aTenant, morningOf } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
+import { RacingRepository } from '../support/racing-repository';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
-/** The real repository, with a hook that lets a test slip a concurrent write in right after a read. */
-class RacingRepository extends DynamoDossierRepository {
-  afterNextRead: (() => Promise<void>) | undefined;
-  override async getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined> {
-    const dossier = await super.getDossier(tenantId, dossierId);
-    const hook = this.afterNextRead;
-    this.afterNextRead = undefined;
-    await hook?.();
-    return dossier;
-  }
-}
-
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let racing: RacingRepository;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
   racing = new RacingRepository(dynamo.client, dynamo.tableName, deps.shardCount);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 /** A fresh tenant with its profile and one dossier (due 2026-03-03, 1 200 EUR). */

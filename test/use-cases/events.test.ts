@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import type { Dossier } from '../../shared/domain/dossier';
@@ -8,30 +7,15 @@ import { decideStep } from '../../shared/use-cases/escalation/decide-step';
 import { recordDispute } from '../../shared/use-cases/events/record-dispute';
 import { type Payment, paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
 import { aDossier, anInvoice, morningOf } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
+import { RacingRepository } from '../support/racing-repository';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
-/** The real repository, with a hook that slips a concurrent write in after the next read. */
-class RacingRepository extends DynamoDossierRepository {
-  afterNextRead: (() => Promise<void>) | undefined;
-  override async getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined> {
-    const dossier = await super.getDossier(tenantId, dossierId);
-    const hook = this.afterNextRead;
-    this.afterNextRead = undefined;
-    await hook?.();
-    return dossier;
-  }
-}
-
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+const dynalite = useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 async function setup(overrides: Partial<Dossier> = {}): Promise<Dossier> {
@@ -156,7 +140,7 @@ describe('recordPayment', () => {
 
   it('retries on a concurrent change and keeps both writes', async () => {
     const dossier = await setup();
-    const racing = new RacingRepository(dynamo.client, dynamo.tableName, deps.shardCount);
+    const racing = new RacingRepository(dynalite().client, dynalite().tableName, deps.shardCount);
     racing.afterNextRead = async () => {
       // The escalation step records its level while the payment is being applied.
       const fresh = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
@@ -224,7 +208,7 @@ describe('recordPayment after a crash between its writes', () => {
   }
 
   it('the redelivered payment applies once and completes the timeline', async () => {
-    const repository = new CrashingRepository(dynamo.client, dynamo.tableName, deps.shardCount);
+    const repository = new CrashingRepository(dynalite().client, dynalite().tableName, deps.shardCount);
     const dossier = await setup();
     const payment: Payment = { paymentId: 'VIR-CRASH', date: '2026-03-09', amountCents: 120_000 };
     repository.crashNextSave = true;

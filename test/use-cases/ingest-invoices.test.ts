@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import { ingestInvoices } from '../../shared/use-cases/intake/ingest-invoices';
 import { aTenant } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let tenantCounter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 /** A tenant of its own for each test, with a professional creditor profile. */

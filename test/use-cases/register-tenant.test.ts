@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_B2B_SCENARIO } from '../../shared/domain/scenario';
 import { registerTenant } from '../../shared/use-cases/intake/register-tenant';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 const profile = {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../../shared/domain/dossier';
 import { NotFoundError } from '../../shared/domain/errors';
 import { decideStep } from '../../shared/use-cases/escalation/decide-step';
@@ -8,19 +7,15 @@ import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import { sendMonthlyStatements } from '../../shared/use-cases/statements/send-monthly-statements';
 import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /** Registered sending of the formal notice and its receipts, and monthly statements, on dynalite. */
-let dynamo: LocalDynamo;
 let deps: TestPipeline;
 let counter = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
+useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
-});
-afterAll(async () => {
-  await dynamo?.stop();
 });
 
 async function setup(overrides: Partial<Dossier> = {}): Promise<Dossier> {

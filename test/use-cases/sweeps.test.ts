@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTable, type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
+import { describe, expect, it } from 'vitest';
+import { createTable } from '../../infra/local/dynamo';
 import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import { addDays } from '../../shared/domain/calendar';
 import type { Dossier } from '../../shared/domain/dossier';
@@ -7,25 +7,20 @@ import { decideStep } from '../../shared/use-cases/escalation/decide-step';
 import { dispatchDue } from '../../shared/use-cases/sweeps/dispatch-due';
 import { scanPrescription } from '../../shared/use-cases/sweeps/scan-prescription';
 import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
-let dynamo: LocalDynamo;
 let tables = 0;
 
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-});
-afterAll(async () => {
-  await dynamo?.stop();
-});
+const dynalite = useDynalite();
 
 /** Sweeps read whole index partitions: each test gets a table of its own. */
 async function freshPipeline(
   options: { shardCount?: number; dispatchBatch?: number } = {},
 ): Promise<TestPipeline> {
   const tableName = `sweeps-${++tables}`;
-  await createTable(dynamo.client, tableName);
-  return pipelineOn(dynamo, { tableName, ...options });
+  await createTable(dynalite().client, tableName);
+  return pipelineOn(dynalite(), { tableName, ...options });
 }
 
 describe('dispatchDue', () => {

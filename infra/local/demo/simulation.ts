@@ -80,8 +80,7 @@ async function debtorsToHear(
     ...stepped.filter((ref) => ref.tenantId === tenantId).map((ref) => ref.dossierId),
     ...behaviour.reactionsDue(day),
   ]);
-  const dossiers = await Promise.all([...ids].map((id) => stack.repository.getDossier(tenantId, id)));
-  return dossiers.filter((dossier): dossier is Dossier => dossier !== undefined);
+  return [...(await stack.repository.getDossiers(tenantId, [...ids])).values()];
 }
 
 /**

@@ -83,7 +83,11 @@ export async function ingestInvoices(
   }
 
   const byDebtor = new Map<string, ValidRow[]>();
-  for (const r of valid) byDebtor.set(r.data.debtor_ref, [...(byDebtor.get(r.data.debtor_ref) ?? []), r]);
+  for (const r of valid) {
+    const rows = byDebtor.get(r.data.debtor_ref);
+    if (rows) rows.push(r);
+    else byDebtor.set(r.data.debtor_ref, [r]);
+  }
   const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
   const context: DebtorContext = {
     tenantId,
