@@ -7,7 +7,7 @@ import type { TimelineEvent } from './timeline';
  * When a debtor may be contacted. No statute fixes hours or frequency for collection contacts;
  * repeated unwanted solicitations are an aggressive practice (C.conso L121-6, L121-7) and
  * malicious repeated calls an offence (C.pén. 222-16). These are the safe defaults of
- * legal-fr.md §6, configurable per tenant (TenantProfile.contactPolicy).
+ * docs/legal.md §8, configurable per tenant (TenantProfile.contactPolicy).
  */
 export interface ContactPolicy {
   /** SMS and calls only from this Paris hour… */
@@ -22,7 +22,7 @@ export interface ContactPolicy {
   maxContactDaysPer7Days: number;
   /**
    * At least this many calendar days between two contact days. Contacts go out in the morning
-   * window, so 2 days apart is the 48 h of legal-fr.md §6.
+   * window, so 2 days apart is the 48 h of docs/legal.md §8.
    */
   minDaysBetweenContacts: number;
 }

@@ -22,7 +22,7 @@ function withChannel(channels: readonly Channel[] | undefined, channel: Channel)
 /**
  * The debtor after a delivery failure. A bounce or a failed SMS marks the channel failing: it is
  * skipped from then on, and a level left with no channel falls back to a letter. A complaint is
- * the debtor refusing e-mail: an opt-out, which stops the channel at once (legal-fr.md §6;
+ * the debtor refusing e-mail: an opt-out, which stops the channel at once (docs/legal.md §8;
  * repeated unwanted solicitations, C.conso L121-6, L121-7). `changed` is false when the debtor
  * already had it, so a redelivered notification changes nothing.
  */

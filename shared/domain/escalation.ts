@@ -50,7 +50,7 @@ export type StepDecision =
 
 /**
  * Minimum spacing between two levels: 48 h between two contacts is the safe default
- * of legal-fr.md §6 (no statute; aggressive practices, C.conso L121-6, L121-7).
+ * of docs/legal.md §8 (no statute; aggressive practices, C.conso L121-6, L121-7).
  */
 export const MIN_DAYS_BETWEEN_LEVELS = 2;
 
@@ -267,7 +267,7 @@ function letterFallback(
 }
 
 /**
- * Contact guards (legal-fr.md §6): a level they block is postponed to the next allowed day,
+ * Contact guards (docs/legal.md §8): a level they block is postponed to the next allowed day,
  * never dropped; the reschedule names the guard so the timeline can show it.
  */
 function contactPostponement(

@@ -7,7 +7,7 @@ import type { TimelineEvent } from './timeline';
  * gives the debtor "N jours à compter de la réception"; the pipeline learns the day of receipt
  * from the registered-mail service's receipt (a `letter-delivered` event), or the day of first
  * presentation of a letter that came back unclaimed (`letter-returned`, "pli avisé et non
- * réclamé": the debtor was given the chance to receive it; legal-fr.md §3 — the LRAR is proof,
+ * réclamé": the debtor was given the chance to receive it; docs/legal.md §5 — the LRAR is proof,
  * not a condition of validity, C.civ. 1344). Without a receipt after UNDELIVERED_AFTER_DAYS
  * (La Poste keeps an unclaimed LRAR 15 days), the timeline notes it and the deadline is counted
  * from that day, the latest the letter could have been presented.

@@ -4,7 +4,7 @@ import type { LocalDate } from './calendar';
 export type DebtorType = 'professional' | 'consumer' | 'non-professional-legal-person';
 export type CreditorType = 'professional' | 'individual';
 
-/** Nature of the claim (legal-fr.md §1): decides the limitation period and the competent court. */
+/** Nature of the claim (docs/legal.md §1): decides the limitation period and the competent court. */
 export type ClaimNature =
   | 'commercial'
   | 'civil'

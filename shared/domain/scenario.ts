@@ -16,7 +16,7 @@ export interface ScenarioLevel {
   template: string;
   tone: Tone;
   kind: LevelKind;
-  /** For a formal notice: days the debtor is given to pay (commonly 8 or 15, legal-fr.md §3). */
+  /** For a formal notice: days the debtor is given to pay (commonly 8 or 15, docs/legal.md §5). */
   paymentDeadlineDays?: number;
 }
 

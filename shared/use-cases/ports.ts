@@ -120,7 +120,7 @@ export interface TenantProfile extends ScenarioSettings {
   siren?: string;
   /** Days before a prescription deadline the creditor is warned (default 90, 30, 7). */
   prescriptionWarningDays?: number[];
-  /** Overrides of the contact guards' safe defaults (legal-fr.md §6), e.g. a later window start. */
+  /** Overrides of the contact guards' safe defaults (docs/legal.md §8), e.g. a later window start. */
   contactPolicy?: Partial<ContactPolicy>;
 }
 

@@ -50,7 +50,7 @@ describe('applyDeliveryFailure', () => {
     expect(applyDeliveryFailure(aDebtor(), 'sms-failure').debtor.failingChannels).toEqual(['sms']);
   });
 
-  it('turns a complaint into an opt-out of e-mail (legal-fr §6: stop on opt-out)', () => {
+  it('turns a complaint into an opt-out of e-mail (docs/legal.md §8: stop on opt-out)', () => {
     const { debtor } = applyDeliveryFailure(aDebtor(), 'complaint');
     expect(debtor.optOuts).toEqual(['email']);
     expect(reachableChannels(debtor, ['email', 'sms'])).toEqual(['sms']);

@@ -278,7 +278,7 @@ describe('decideNextStep: channels', () => {
 describe('firstActionOn', () => {
   it('is today when a level is due, the courtesy day before that, nothing when closed', () => {
     expect(firstActionOn(aDossier(), B2B, on(6))).toBe(on(6));
-    // on(5) is a Sunday: the first contact waits for Monday (contact guards, legal-fr.md §6).
+    // on(5) is a Sunday: the first contact waits for Monday (contact guards, docs/legal.md §8).
     expect(firstActionOn(aDossier(), B2B, on(5))).toBe(on(6));
     expect(firstActionOn(aDossier(), B2B, '2026-02-01')).toBe(on(-3));
     expect(firstActionOn(aDossier({ status: 'paid' }), B2B, on(5))).toBeUndefined();

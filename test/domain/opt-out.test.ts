@@ -6,7 +6,7 @@ import type { Channel } from '../../shared/domain/parties';
 import { DEFAULT_B2B_SCENARIO, DEFAULT_B2C_SCENARIO } from '../../shared/domain/scenario';
 import { aDebtor, aDossier, anInvoice } from '../support/builders';
 
-/** legal-fr.md §6: an opt-out stops the channel at once; only the postal letter (the formal notice's medium) remains. */
+/** docs/legal.md §8: an opt-out stops the channel at once; only the postal letter (the formal notice's medium) remains. */
 describe('property: an opted-out channel is never used', () => {
   it('for any opt-outs, level reached and day, the step acts on other channels only', () => {
     const channel = fc.constantFrom<Channel>('email', 'sms', 'call');

@@ -9,7 +9,7 @@ import { addDays, parisDate, parisTime } from '../../shared/domain/calendar';
 import { DEFAULT_CONTACT_POLICY, isRestDay } from '../../shared/domain/contact-policy';
 
 /**
- * The contact rules of legal-fr.md §6 checked on what the demo actually sent (75 days on the
+ * The contact rules of docs/legal.md §8 checked on what the demo actually sent (75 days on the
  * sample file), and idempotency checked by replaying every morning's sweeps.
  */
 const ROOT = join(import.meta.dirname, '..', '..');

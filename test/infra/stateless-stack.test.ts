@@ -160,7 +160,7 @@ describe('RecouvrementStateless', () => {
 
   describe('schedules', () => {
     it.each([
-      // The overdue sweep holds 2 h after 06:00 so that contacts start at 08:00 (legal-fr.md §6).
+      // The overdue sweep holds 2 h after 06:00 so that contacts start at 08:00 (docs/legal.md §8).
       ['overdue sweep', 'cron(0 6 * * ? *)', { holdSeconds: 7200, asOf: '<aws.scheduler.scheduled-time>' }],
       ['prescription sweep', 'cron(0 2 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
       // A daily check at 09:00; the job acts on the month's first working day only.

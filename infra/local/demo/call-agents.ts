@@ -6,7 +6,7 @@ import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
 import type { CallAnswer, DebtorBehaviour } from './debtor-behaviour';
 
-/** Hour (Paris) the agents work the call queue: inside the 08:00-20:00 window of legal-fr.md §6. */
+/** Hour (Paris) the agents work the call queue: inside the 08:00-20:00 window of docs/legal.md §8. */
 export const CALL_HOUR = 15;
 
 export interface CallShift {

@@ -60,7 +60,7 @@ export class DebtorBehaviour {
   private readonly plans = new Map<string, Plan>();
   private readonly random: () => number;
   private disputeAssigned = false;
-  /** The one consumer who answers STOP to the SMS of reminder-2 (opt-out, legal-fr.md §6). */
+  /** The one consumer who answers STOP to the SMS of reminder-2 (opt-out, docs/legal.md §8). */
   private optOutBy: string | undefined;
   /** A stream of its own for phone calls, so the calls leave every debtor's profile as it was. */
   private readonly callRandom: () => number;

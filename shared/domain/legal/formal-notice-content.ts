@@ -3,7 +3,7 @@ import type { DebtorType } from '../parties';
 
 /**
  * What a mise en demeure must state, as data, and a checker the letter generator runs before
- * sending, so no mention can be left out silently (legal-fr.md §3, §4).
+ * sending, so no mention can be left out silently (docs/legal.md §5, §9).
  *
  * No statute lists the contents of a creditor's own formal notice: C.civ. 1344 only asks for a
  * "sommation ou acte portant interpellation suffisante". The list below is what courts expect
@@ -22,7 +22,7 @@ export interface Mention {
 export const L111_8_TEXT =
   "Sauf s'ils concernent un acte dont l'accomplissement est prescrit par la loi, les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier. Toute stipulation contraire est réputée non écrite, sauf disposition législative contraire. Cependant, le créancier qui justifie du caractère nécessaire des démarches entreprises pour recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des frais ainsi exposés à la charge du débiteur de mauvaise foi.";
 
-const PRACTICE = 'C.civ. 1344 (interpellation suffisante); practice, legal-fr.md §3';
+const PRACTICE = 'C.civ. 1344 (interpellation suffisante); practice, docs/legal.md §5';
 
 export const FORMAL_NOTICE_MENTIONS: readonly Mention[] = [
   { id: 'title', label: 'the words "mise en demeure"', article: 'C.civ. 1344', pattern: /mise en demeure/i },

@@ -11,7 +11,7 @@ import {
 } from './rates';
 
 /**
- * Late-payment interest of one invoice (legal-fr.md §2).
+ * Late-payment interest of one invoice (docs/legal.md §2).
  *
  * Computation (documented in docs/legal.md): simple interest — unpaid interest never bears
  * interest (no capitalisation without a clause or a court request, C.civ. 1343-2) — on the

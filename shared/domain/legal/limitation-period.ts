@@ -2,7 +2,7 @@ import { addYears, type LocalDate } from '../calendar';
 import type { ClaimNature, DebtorType } from '../parties';
 
 /**
- * Limitation period (prescription) of a claim, by nature (legal-fr.md §1).
+ * Limitation period (prescription) of a claim, by nature (docs/legal.md §1).
  * The full engine (interruption, suspension, 20-year cap) builds on this table.
  */
 export interface LimitationRule {

@@ -3,7 +3,7 @@ import type { ClaimNature, DebtorType } from '../parties';
 import { type LimitationRule, limitationRule } from './limitation-period';
 
 /**
- * Prescription (limitation) of one claim, event by event (legal-fr.md §1).
+ * Prescription (limitation) of one claim, event by event (docs/legal.md §1).
  *
  * Dates are calendar days. `deadline` is the last day on which the creditor can still act
  * (C.civ. 2228–2229: the period ends at the end of its last day); the claim is time-barred

@@ -3,7 +3,7 @@ import type { ClaimNature, DebtorType } from '../parties';
 import { type RateTable, smallClaimsThresholdCents } from './rates';
 
 /**
- * Which procedure to recommend for a claim, and which court (legal-fr.md §5). A recommendation,
+ * Which procedure to recommend for a claim, and which court (docs/legal.md §4). A recommendation,
  * not a decision: a disputed claim, a debtor abroad outside the EU, or a claim already held
  * under a judgment go to a human.
  */

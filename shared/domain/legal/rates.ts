@@ -5,7 +5,7 @@ import rawRates from './data/rates.json' with { type: 'json' };
 
 /**
  * Dated legal data (rates, indemnity, thresholds) read from data/rates.json, so a user
- * updates a rate without touching code (legal-fr.md: "keep them as dated data").
+ * updates a rate without touching code (docs/legal.md §2: rates are dated data with their source).
  * The file is validated once, at module load: a bad edit fails at start-up, naming the field.
  * A rate the file does not hold (absent or null) is never taken as zero: lookups throw
  * LegalDataMissingError naming the half-year and the file to edit.

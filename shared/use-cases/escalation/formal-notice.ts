@@ -61,7 +61,7 @@ export function letterText(content: LetterContent): string {
 
 /**
  * The guard that a formal notice cannot leave without one of the mentions the law or practice
- * requires (legal-fr.md §3; CPCE R124-4 in agency mode): a template edit that drops one fails
+ * requires (docs/legal.md §5; CPCE R124-4 in agency mode): a template edit that drops one fails
  * the step instead of sending a notice a court could discard.
  */
 export function assertFormalNoticeComplete(

@@ -135,7 +135,7 @@ function claimTable(claim: ClaimFigures, language: Language): NonNullable<Letter
   };
 }
 
-/** Why each amount is owed, with its article: the notice states its basis (legal-fr.md §2–3). */
+/** Why each amount is owed, with its article: the notice states its basis (docs/legal.md §2, §5). */
 function legalBasis(claim: ClaimFigures, tenant: TenantProfile, language: Language): string[] {
   const fr = language === 'fr';
   // The agency collects under its mandate: payment goes to whoever writes.

@@ -62,7 +62,7 @@ export interface CallOutcomeResult {
  * 1. load the call task and its dossier; a task already done with the same outcome is a replay
  *    (`duplicate`), with another outcome a conflict;
  * 2. append the `call-outcome` event, or find the one a crashed attempt appended: the next
- *    escalation step reads it (a running promise holds the ladder, legal-fr.md §6 spirit);
+ *    escalation step reads it (a running promise holds the ladder, docs/legal.md §8 spirit);
  * 3. apply the outcome to the dossier: a promise moves the next action to the day after the
  *    promised date; a dispute opens one, as the disputes route does; a wrong number marks SMS
  *    and calls failing for the debtor; no answer and reached change nothing;

@@ -48,7 +48,7 @@ export interface DeliveryFailureOutcome {
  * Records that a message did not reach the debtor, once per provider notification.
  * 1. find the dossier: from the notification's ids, else from the message reference;
  * 2. append a `delivery-failed` event keyed by the feedback id (a redelivered notification lands on it);
- * 3. mark the channel failing on the debtor (a complaint is an opt-out of e-mail, legal-fr.md §6)
+ * 3. mark the channel failing on the debtor (a complaint is an opt-out of e-mail, docs/legal.md §8)
  *    and, for a bounce or a failed SMS, bring the dossier back on the sweep: the next step sends
  *    the level's letter (decideNextStep). Conditional write, retried on a concurrent change.
  * Logs carry ids and the kind only, never the address or number that failed.

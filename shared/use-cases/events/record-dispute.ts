@@ -12,7 +12,7 @@ export const disputeSchema = z.object({
 export type Dispute = z.infer<typeof disputeSchema>;
 
 /**
- * A dispute stops every contact at once (legal-fr.md §6) and takes the dossier off the sweep;
+ * A dispute stops every contact at once (docs/legal.md §8) and takes the dossier off the sweep;
  * a human resolves it. The note never holds the debtor's own words (personal data stays out of the timeline index).
  */
 export async function recordDispute(

@@ -14,7 +14,7 @@ export const optOutSchema = z.object({
 export type OptOut = z.infer<typeof optOutSchema>;
 
 /**
- * Stops the channel at once (legal-fr.md §6; repeated unwanted solicitations are an aggressive
+ * Stops the channel at once (docs/legal.md §8; repeated unwanted solicitations are an aggressive
  * practice, C.conso L121-6, L121-7): the next step skips it, and a level left with no channel goes
  * by letter. Idempotent: the same opt-out twice changes nothing. Logs carry ids only.
  */

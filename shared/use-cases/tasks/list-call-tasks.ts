@@ -31,7 +31,7 @@ const READ_CONCURRENCY = 10;
  * The tenant's call queue, highest priority first.
  * 1. read the open tasks from the per-tenant index (sorted by inverted priority); keep the calls;
  * 2. read each task's dossier, a few at a time, and drop the calls that must not be made any more:
- *    dossier paid, disputed, prescribed or in judicial review (immediate stop, legal-fr.md §6),
+ *    dossier paid, disputed, prescribed or in judicial review (immediate stop, docs/legal.md §8),
  *    debtor without a working phone (opted out of calls, or a wrong number reported);
  * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal.
  * A task whose dossier left the ladder (paid, disputed, prescribed, in court) is cancelled on the

@@ -17,7 +17,7 @@ indemnité forfaitaire pour frais de recouvrement 40,00 €, en vertu de nos con
 Date limite de paiement : au plus tard le 27 janvier 2026.
 À défaut, nous saisirons le tribunal par voie d'injonction de payer.`;
 
-describe('formal notice content (legal-fr.md §3, CPCE R124-4)', () => {
+describe('formal notice content (docs/legal.md §5, CPCE R124-4)', () => {
   it('a complete B2B letter lacks nothing', () => {
     expect(missingMentions(LETTER, b2b)).toEqual([]);
   });
