@@ -1,5 +1,6 @@
-/** A one-line progress bar on a terminal; plain milestones when stdout is not a TTY (CI logs). */
-export function progressBar(total: number, label: string, stream: NodeJS.WriteStream = process.stdout) {
+/** A one-line progress bar on a terminal; plain milestones when it is not a TTY (CI logs).
+ * On stderr: stdout carries the result (`--json` output must parse). */
+export function progressBar(total: number, label: string, stream: NodeJS.WriteStream = process.stderr) {
   let lastPercent = -1;
   return (done: number, detail = '') => {
     const percent = Math.floor((100 * done) / total);
