@@ -8,21 +8,26 @@ import { disputeSchema, recordDispute } from '../../shared/use-cases/events/reco
 import { optOutSchema, recordOptOut } from '../../shared/use-cases/events/record-opt-out';
 import { paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
 import { parseInput } from '../../shared/use-cases/parse-input';
-import type { DossierRepository, Logger } from '../../shared/use-cases/ports';
+import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../../shared/use-cases/ports';
 import { callQueueQuerySchema, listCallTasks } from '../../shared/use-cases/tasks/list-call-tasks';
+import { taskKindQuerySchema } from '../../shared/use-cases/tasks/list-tasks';
+import { body, dossierId, type Route } from './request';
+import { bodyProblem } from './routes/body-guard';
+import type { ClientApiDeps } from './routes/client-deps';
+import { CLIENT_ROUTES } from './routes/client-routes';
+import { PUBLIC_ROUTES } from './routes/public';
+import { listOtherTasks, TASK_ROUTES } from './task-routes';
 
-export interface ApiDeps {
+export interface ApiDeps extends ClientApiDeps {
   repository: DossierRepository;
   logger: Logger;
+  /** Creditor profiles (scenarios): the registered-letter routes read them to reschedule; payments read the payment policy. */
+  tenants?: TenantDirectory;
+  /** Payments: the rate table the formal notice computes with (absent: the packaged one). */
+  rates?: RateSource;
 }
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
-type Route = (
-  deps: ApiDeps,
-  tenantId: string,
-  event: Event,
-  now: string,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The tenant comes from the verified JWT (Cognito attribute), never from the path or body. */
 function tenantOf(event: Event): string {
@@ -32,23 +37,7 @@ function tenantOf(event: Event): string {
   return claim;
 }
 
-function body(event: Event): unknown {
-  if (!event.body) throw new ValidationError('(body)', 'a JSON body is required');
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError('(body)', 'not valid JSON');
-  }
-}
-
-function dossierId(event: Event): string {
-  const id = event.pathParameters?.dossierId;
-  if (!id) throw new ValidationError('dossierId', 'missing in the path');
-  return id;
-}
-
-const ROUTES: Record<string, Route> = {
+export const ROUTES: Record<string, Route> = {
   'GET /dossiers/{dossierId}': async (deps, tenantId, event) => {
     const dossier = await deps.repository.getDossier(tenantId, dossierId(event));
     if (!dossier) throw new NotFoundError(`dossier ${dossierId(event)} not found`);
@@ -80,7 +69,9 @@ const ROUTES: Record<string, Route> = {
       await recordOptOut(deps, { tenantId, dossierId: dossierId(event), optOut, receivedAt: now }),
     );
   },
-  'GET /tasks': async (deps, tenantId, event) => {
+  'GET /tasks': async (deps, tenantId, event, now) => {
+    const { kind } = parseInput(taskKindQuerySchema, event.queryStringParameters ?? {});
+    if (kind !== 'call') return listOtherTasks(deps, tenantId, event, now);
     const query = parseInput(callQueueQuerySchema, event.queryStringParameters ?? {});
     return json(200, await listCallTasks(deps, { tenantId, query }));
   },
@@ -90,11 +81,17 @@ const ROUTES: Record<string, Route> = {
     const report = parseInput(callOutcomeSchema(parisDate(now)), body(event));
     return json(200, await recordCallOutcome(deps, { tenantId, taskId, report, receivedAt: now }));
   },
+  ...TASK_ROUTES,
+  ...CLIENT_ROUTES,
 };
 
 /** HTTP API (payload v2, JWT authorizer): a thin router; every error becomes problem+json. */
 export function makeHandler(deps: ApiDeps, now: () => Date = () => new Date()) {
   return middy<Event, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
+    const open = PUBLIC_ROUTES[event.routeKey];
+    if (open) return open(event, now().toISOString());
+    const refused = bodyProblem(event);
+    if (refused) return refused;
     const route = ROUTES[event.routeKey];
     if (!route) return problem(404, 'Not found', { detail: `no route ${event.routeKey}` });
     try {

@@ -1,6 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
-import { readLambdaConfig } from '../../shared/adapters/config';
+import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
+import { S3DocumentStore } from '../../shared/adapters/aws/s3-document-store';
+import { readLambdaConfig, required } from '../../shared/adapters/config';
+import { DynamoIdempotencyKeys } from '../../shared/adapters/dynamodb/idempotency-keys';
 import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
 import { makeHandler } from './handler';
 
@@ -9,6 +14,16 @@ import { makeHandler } from './handler';
 const logger = new LambdaLogger();
 const config = readLambdaConfig();
 
-export const handler = makeHandler({ repository: repositoryFromConfig(config), logger }).use(
-  injectLambdaContext(logger.powertools),
-);
+const repository = repositoryFromConfig(config);
+
+export const handler = makeHandler({
+  repository,
+  logger,
+  // Payments read the tenant's payment policy and impute with the formal notice's rate table.
+  tenants: repository,
+  rates: rateSourceFromConfig(config, logger),
+  // POST /invoices' Idempotency-Key, in the same table.
+  idempotency: new DynamoIdempotencyKeys(new DynamoDBClient({}), config.TABLE_NAME),
+  // GET /documents/{id}: pre-signed GET URLs on the documents bucket (read-only grant).
+  documentStore: new S3DocumentStore(new S3Client({}), required(config.DOCUMENTS_BUCKET, 'DOCUMENTS_BUCKET')),
+}).use(injectLambdaContext(logger.powertools));

@@ -1,9 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
 import { messengerFromConfig } from '../../shared/adapters/aws/messenger-from-config';
+import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
+import { registeredMailFromConfig } from '../../shared/adapters/aws/registered-mail-from-config';
 import { readLambdaConfig, required } from '../../shared/adapters/config';
 import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
-import { registeredMailFromConfig } from '../../shared/adapters/http/http-registered-mail';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import { makeHandler } from './handler';
 
@@ -18,8 +19,10 @@ export const handler = makeHandler({
   tenants: repository,
   messenger: messengerFromConfig(config),
   letters: new PdfLetterRenderer(),
-  // LRAR provider from REGISTERED_MAIL_URL / REGISTERED_MAIL_API_KEY; without them a formal notice fails loudly.
-  registeredMail: registeredMailFromConfig(config),
+  // The LRAR provider (REGISTERED_MAIL_URL, key from the secret REGISTERED_MAIL_SECRET_NAME), or by hand.
+  registeredMail: registeredMailFromConfig(config, repository),
   logger,
   senderEmail: required(config.SENDER_EMAIL, 'SENDER_EMAIL'),
+  // Packaged rates + `rates/overrides.json` of CONFIG_BUCKET, cached per container (a few minutes).
+  rates: rateSourceFromConfig(config, logger),
 }).use(injectLambdaContext(logger.powertools));

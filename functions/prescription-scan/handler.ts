@@ -9,7 +9,7 @@ import { scanPrescription } from '../../shared/use-cases/sweeps/scan-prescriptio
 export function makeHandler(
   deps: Pick<
     PipelineDeps,
-    'repository' | 'tenants' | 'messenger' | 'logger' | 'dispatchBatch' | 'senderEmail'
+    'repository' | 'tenants' | 'messenger' | 'logger' | 'dispatchBatch' | 'senderEmail' | 'rates'
   >,
 ) {
   return middy<unknown, SweepPageResult>().handler((event) =>

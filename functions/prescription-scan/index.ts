@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
 import { mailingDeps } from '../../shared/adapters/aws/mailing-deps';
+import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
 import { readLambdaConfig } from '../../shared/adapters/config';
 import { makeHandler } from './handler';
 
@@ -11,4 +12,6 @@ const config = readLambdaConfig();
 export const handler = makeHandler({
   ...mailingDeps(config, logger),
   dispatchBatch: config.DISPATCH_BATCH,
+  // The sweep's daily check that the current half-year's rates are in the table.
+  rates: rateSourceFromConfig(config, logger),
 }).use(injectLambdaContext(logger.powertools));

@@ -41,6 +41,7 @@ export function buildRecouvrementApp(context: Record<string, unknown> = {}): Rec
     table: stateful.table,
     intakeBucket: stateful.intakeBucket,
     documentsBucket: stateful.documentsBucket,
+    configBucket: stateful.configBucket,
     userPool: stateful.userPool,
     apiClient: stateful.apiClient,
     alarmTopic: stateful.alarmTopic,

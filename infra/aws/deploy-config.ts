@@ -37,10 +37,22 @@ export interface DeployConfig {
    * theirs; unset by default, as a new account may have too little to reserve any.
    */
   stepReservedConcurrency: number | undefined;
+  /**
+   * The registered-mail (LRAR) provider, when there is one: its API's base URL
+   * (`registeredMailUrl`) and the NAME of the Secrets Manager secret holding
+   * `{"apiKey", "webhookSecret"}` (`registeredMailSecretName`); the key itself never enters
+   * CloudFormation nor the environment. Both or neither: without, formal notices are posted by
+   * hand (a `registered-letter` task) and no webhook route is deployed.
+   */
+  registeredMail: { url: string; secretName: string } | undefined;
+  /** Failed escalation steps in a row before a dossier is parked for a person (a tenant may override). */
+  stuckAfterFailures: number;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+// Secrets Manager names: letters, digits and /_+=.@- (no ARN: the stack builds it from region and account).
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 // Same rule as SnsSmsSender: operators reject ids under 3 characters.
 const SMS_SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 
@@ -80,6 +92,8 @@ export function readDeployConfig(node: Node): DeployConfig {
     throw new Error(`context alarmEmail is not an e-mail address: ${alarmEmail}`);
   }
   return {
+    registeredMail: readRegisteredMail(node),
+    stuckAfterFailures: integer(node, 'stuckAfterFailures', 3, 1, 30),
     senderEmail,
     sesIdentity,
     smsSenderId,
@@ -93,4 +107,24 @@ export function readDeployConfig(node: Node): DeployConfig {
         ? undefined
         : integer(node, 'stepReservedConcurrency', 0, 1, 10_000),
   };
+}
+
+function readRegisteredMail(node: Node): DeployConfig['registeredMail'] {
+  const url = text(node, 'registeredMailUrl');
+  const secretName = text(node, 'registeredMailSecretName');
+  if (url === undefined && secretName === undefined) return undefined;
+  if (url === undefined || secretName === undefined)
+    throw new Error(
+      'context registeredMailUrl and registeredMailSecretName go together: set both or neither',
+    );
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`context registeredMailUrl is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'https:') throw new Error(`context registeredMailUrl must be https, got ${url}`);
+  if (!SECRET_NAME.test(secretName) || secretName.startsWith('arn:'))
+    throw new Error(`context registeredMailSecretName must be a secret name (not an ARN), got ${secretName}`);
+  return { url, secretName };
 }

@@ -25,6 +25,8 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly intakeBucket: SharedBucket;
   readonly documentsBucket: SharedBucket;
+  /** Operators' data that changes without a release: `rates/overrides.json` (docs/legal.md §2). */
+  readonly configBucket: SharedBucket;
   readonly userPool: cognito.UserPool;
   readonly apiClient: cognito.UserPoolClient;
   readonly alarmTopic: sns.Topic;
@@ -64,6 +66,14 @@ export class StatefulStack extends Stack {
     this.documentsBucket = this.share(
       'Documents',
       secureBucket(this, 'Documents', { encryptionKey: this.key, accessLogs, versioned: true }),
+    );
+
+    // Its own bucket rather than a prefix of the documents bucket: the functions that read rates
+    // then get no read on letters and e-mails (personal data), and the data outlives redeploys.
+    // Versioned: every change of a rate stays on record, with who uploaded it (CloudTrail).
+    this.configBucket = this.share(
+      'Config',
+      secureBucket(this, 'Config', { encryptionKey: this.key, accessLogs, versioned: true }),
     );
 
     const users = new TenantUserPool(this, 'Tenants');

@@ -9,17 +9,20 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { RATES_PREFIX } from '../../shared/adapters/aws/rate-source-from-config';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { PipelineAlarms } from './constructs/alarms';
 import { dailySchedule } from './constructs/daily-schedule';
 import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { DossierApi } from './constructs/dossier-api';
+import { IntakeFailures } from './constructs/intake-failures';
 import { Messaging } from './constructs/messaging';
 import {
   type FunctionName,
   PipelineFunction,
   type PipelineFunctionProps,
 } from './constructs/pipeline-function';
+import { grantRegisteredMailSecret, registeredMailEnvironment } from './constructs/registered-mail-secret';
 import type { SharedBucket } from './constructs/secure-bucket';
 import { WorkflowFromFile } from './constructs/workflow-from-file';
 import type { DeployConfig } from './deploy-config';
@@ -30,6 +33,8 @@ export interface StatelessStackProps extends StackProps {
   table: dynamodb.ITable;
   intakeBucket: SharedBucket;
   documentsBucket: SharedBucket;
+  /** Rate overrides under `rates/` (docs/legal.md §2): read by the functions that compute interest. */
+  configBucket: SharedBucket;
   userPool: cognito.IUserPool;
   apiClient: cognito.IUserPoolClient;
   alarmTopic: sns.ITopic;
@@ -44,7 +49,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { config, key, table, intakeBucket, documentsBucket } = props;
+    const { config, key, table, intakeBucket, documentsBucket, configBucket } = props;
 
     const messaging = new Messaging(this, 'Messaging', {
       sesIdentity: config.sesIdentity,
@@ -56,11 +61,14 @@ export class StatelessStack extends Stack {
       TABLE_NAME: table.tableName,
       SHARD_COUNT: String(config.shardCount),
       DOCUMENTS_BUCKET: documentsBucket.bucket.bucketName,
+      CONFIG_BUCKET: configBucket.bucket.bucketName,
       INTAKE_BUCKET: intakeBucket.bucket.bucketName,
       SENDER_EMAIL: config.senderEmail,
       SES_CONFIGURATION_SET: messaging.configurationSet.configurationSetName,
       SMS_SENDER_ID: config.smsSenderId,
       DISPATCH_BATCH: String(config.dispatchBatch),
+      STUCK_AFTER_FAILURES: String(config.stuckAfterFailures),
+      ...registeredMailEnvironment(config),
     };
     // Every function: the deployment's SDK bundling choice and the environment contract above.
     const pipelineFunction = (
@@ -83,8 +91,9 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(10),
     });
     intake.bindTable(table, key, 'readWrite');
-    // Reads the dropped file, writes `<key>.rejects.csv` beside it.
+    // Reads the dropped file, writes `<key>.rejects.csv` (or `<key>.error.json`) beside it.
     intake.grantObjects(intakeBucket, key, 'readWrite');
+    new IntakeFailures(this, 'IntakeFailures', { intake, topic: props.alarmTopic });
 
     // The three functions of a step share the cap a deploy may set (docs/scaling.md, concurrency).
     const stepConcurrency =
@@ -103,11 +112,15 @@ export class StatelessStack extends Stack {
       name: 'escalation-act',
       description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
       memorySize: 1024,
+      // Letters embed DejaVu Sans: its files ship beside the bundle.
+      letterFonts: true,
       timeout: Duration.minutes(1),
       ...stepConcurrency,
     });
     act.bindTable(table, key, 'readWrite');
     act.grantObjects(documentsBucket, key, 'write');
+    // Formal notices compute interest with the packaged rates + the operators' overrides.
+    act.grantReadPrefix(configBucket, key, RATES_PREFIX);
     messaging.grantSendEmail(act);
     messaging.grantSendSms(act.role!);
 
@@ -119,6 +132,13 @@ export class StatelessStack extends Stack {
     });
     record.bindTable(table, key, 'readWrite');
 
+    const failed = pipelineFunction('EscalationFailed', {
+      name: 'escalation-failed',
+      description: 'Counts a failed escalation step; parks the dossier for a person after repeated failures',
+      timeout: Duration.seconds(30),
+    });
+    failed.bindTable(table, key, 'readWrite');
+
     const escalation = new WorkflowFromFile(this, 'Escalation', {
       file: 'escalation.asl.json',
       // Express: one short step per dossier, up to a million a day; priced per request, not per transition.
@@ -127,6 +147,7 @@ export class StatelessStack extends Stack {
         EscalationDecideFunctionArn: decide,
         EscalationActFunctionArn: act,
         EscalationRecordFunctionArn: record,
+        EscalationFailedFunctionArn: failed,
       },
     }).stateMachine;
 
@@ -158,6 +179,8 @@ export class StatelessStack extends Stack {
       'Warns creditors of coming prescriptions and stops pursuit of time-barred claims',
       Duration.minutes(10),
     );
+    // Its nightly run checks that the current half-year's rates are in the table.
+    prescriptionScan.grantReadPrefix(configBucket, key, RATES_PREFIX);
     const monthlyStatements = mailingJob(
       'MonthlyStatements',
       'monthly-statements',
@@ -171,6 +194,8 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(10),
     });
     api.bindTable(table, key, 'readWrite');
+    // GET /documents/{id} signs GET URLs with this role: read of the documents bucket, nothing else.
+    api.grantObjects(documentsBucket, key, 'read');
 
     const deliveryFeedback = pipelineFunction('DeliveryFeedback', {
       name: 'delivery-feedback',
@@ -190,6 +215,7 @@ export class StatelessStack extends Stack {
       decide,
       act,
       record,
+      failed,
       dispatchDue,
       prescriptionScan,
       monthlyStatements,
@@ -260,7 +286,22 @@ export class StatelessStack extends Stack {
     }).addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(intake));
     this.acknowledgeNotificationHandler();
 
+    // The provider's webhook, with a provider only: its signature key is in the provider's secret.
+    const webhook = config.registeredMail
+      ? pipelineFunction('RegisteredMailWebhook', {
+          name: 'registered-mail-webhook',
+          description: "Records the registered-mail provider's signed postings and receipts",
+          timeout: Duration.seconds(10),
+        })
+      : undefined;
+    if (webhook) {
+      webhook.bindTable(table, key, 'readWrite');
+      this.functions.registeredMailWebhook = webhook;
+    }
+    grantRegisteredMailSecret(this, config, webhook ? [act, webhook] : [act]);
+
     const dossierApi = new DossierApi(this, 'Api', {
+      ...(webhook ? { registeredMailWebhook: webhook } : {}),
       handler: api,
       userPool: props.userPool,
       client: props.apiClient,
@@ -277,6 +318,7 @@ export class StatelessStack extends Stack {
         PrescriptionSweep: prescriptionSweep,
       },
       scheduleDeadLetters,
+      ratesCheckLogs: prescriptionScan.logGroup,
     });
   }
 

@@ -5,9 +5,13 @@
 const COMMANDS: Record<string, string> = {
   demo: 'run the embedded pipeline on samples/invoices.csv over simulated days',
   claim: 'compute what a claim is worth today (principal, interest, indemnity, prescription, procedure)',
+  rates:
+    'add a half-year of legal/ECB rates (no release needed), list the table, check the current half-year',
   bench: 'measure intake, sweep, a simulated year, Lambda bundles and memory (npm run bench)',
   preview: 'render a level on a sample dossier: e-mail text/HTML, SMS with its segments, or the letter PDF',
   cost: 'estimate the AWS bill from the units an embedded run uses (USD per 1,000 dossier-months)',
+  serve: 'run the pipeline on this machine: persistent data, daily schedules, S3 endpoint, HTTP API',
+  token: 'print a bearer token of a tenant for the local API of serve',
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,18 +6,24 @@ import { makeHandler as makeDeliveryFeedback } from '../../functions/delivery-fe
 import { makeHandler as makeDispatchDue } from '../../functions/dispatch-due/handler';
 import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
 import { makeHandler as makeDecide } from '../../functions/escalation-decide/handler';
+import { makeHandler as makeFailed } from '../../functions/escalation-failed/handler';
 import { makeHandler as makeRecord } from '../../functions/escalation-record/handler';
 import { makeHandler as makeIntake } from '../../functions/intake/handler';
 import { makeHandler as makeMonthlyStatements } from '../../functions/monthly-statements/handler';
 import { makeHandler as makePrescriptionScan } from '../../functions/prescription-scan/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { DynamoIdempotencyKeys } from '../../shared/adapters/dynamodb/idempotency-keys';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
+import { FolderDocumentStore } from '../../shared/adapters/local/folder-document-store';
 import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
+import { LoggedMetrics } from '../../shared/adapters/local/logged-metrics';
 import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
+import { DEFAULT_DATA_DIR, localRateSource } from '../../shared/adapters/local/rate-overrides-file';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import type { LocalDate } from '../../shared/domain/calendar';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
+import { DEFAULT_STUCK_AFTER_FAILURES } from '../../shared/use-cases/escalation/record-step-failure';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-object';
 import type { BlobStore, EscalationLauncher, Logger, Messenger } from '../../shared/use-cases/ports';
@@ -44,6 +50,14 @@ export interface EmbeddedOptions {
   now?: () => Date;
   /** Optional wrappers around the ports and functions (the cost meter counts billable units through them). */
   hooks?: EmbeddedHooks;
+  /** Failed escalation steps in a row before a dossier is parked (STUCK_AFTER_FAILURES on AWS). */
+  stuckAfterFailures?: number;
+  /** Folder of the operators' data: `<dataDir>/rates.json` holds the rate overrides (default `data`). */
+  dataDir?: string;
+  /** dynalite's LevelDB folder: the table survives a restart (`serve`); in memory when absent. */
+  dynamoPath?: string;
+  /** Where both buckets live instead of `<outDir>/buckets` (`serve`: the local S3 endpoint). */
+  blobStore?: BlobStore;
 }
 
 /**
@@ -137,11 +151,12 @@ function s3Event(bucket: string, key: string, size: number, at: string): S3Event
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
   const hooks = options.hooks ?? {};
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo(options.dynamoPath ? { path: options.dynamoPath } : {});
   hooks.dynamoClient?.(dynamo.client);
   const repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
-  const store = hooks.blobs ? hooks.blobs(blobs) : blobs;
+  const base = options.blobStore ?? blobs;
+  const store = hooks.blobs ? hooks.blobs(base) : base;
   const outbox = new DeliverySimulator(new OutboxMessenger(options.outDir), options.outDir);
   const registeredMail = new LocalRegisteredMail({ outDir: options.outDir });
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
@@ -158,6 +173,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     shardCount,
     dispatchBatch: options.dispatchBatch ?? 2_000,
     senderEmail: options.senderEmail ?? 'relances@recouvrement.example',
+    // Packaged rates + `<dataDir>/rates.json`, as the config bucket's overrides on AWS.
+    rates: localRateSource(options.dataDir ?? DEFAULT_DATA_DIR, options.logger),
   };
   const intake = makeIntake({ repository, tenants: repository, blobs: store, logger: options.logger });
   const handlers: Record<string, LocalFunction> = {
@@ -165,9 +182,28 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     'escalation-decide': asLambda(makeDecide(deps) as never),
     'escalation-act': asLambda(makeAct(deps) as never),
     'escalation-record': asLambda(makeRecord(deps) as never),
+    'escalation-failed': asLambda(
+      makeFailed({
+        repository,
+        tenants: repository,
+        logger: options.logger,
+        metrics: new LoggedMetrics(options.logger),
+        stuckAfterFailures: options.stuckAfterFailures ?? DEFAULT_STUCK_AFTER_FAILURES,
+      }) as never,
+    ),
     'dispatch-due': asLambda(makeDispatchDue(deps) as never),
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
-    api: asLambda(makeApi(deps, options.now) as never),
+    // The client API's extras: Idempotency-Key in the same table, the documents from the outbox.
+    api: asLambda(
+      makeApi(
+        {
+          ...deps,
+          idempotency: new DynamoIdempotencyKeys(dynamo.client, dynamo.tableName),
+          documentStore: new FolderDocumentStore(options.outDir),
+        },
+        options.now,
+      ) as never,
+    ),
     'delivery-feedback': asLambda(makeDeliveryFeedback({ repository, logger: options.logger }) as never),
     'monthly-statements': asLambda(makeMonthlyStatements(deps) as never),
   };

@@ -11,13 +11,21 @@ const lambdaEnv = z.object({
   SHARD_COUNT: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SHARD_COUNT),
   DOCUMENTS_BUCKET: z.string().min(1).optional(),
   INTAKE_BUCKET: z.string().min(1).optional(),
+  /** Operators' data that changes without a release: `rates/overrides.json` (docs/legal.md §2). */
+  CONFIG_BUCKET: z.string().min(1).optional(),
   SENDER_EMAIL: z.string().email().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   SMS_SENDER_ID: z.string().min(1).max(11).optional(),
   ESCALATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
-  /** Registered-mail (LRAR) provider: without both, a formal notice fails rather than go unposted. */
+  /**
+   * Registered-mail (LRAR) provider: its API's base URL and the NAME of the Secrets Manager secret
+   * holding `{"apiKey", "webhookSecret"}` (the key is read at run time, never put here). Without
+   * both, formal notices are posted by hand: a `registered-letter` task for a person.
+   */
   REGISTERED_MAIL_URL: z.string().url().optional(),
-  REGISTERED_MAIL_API_KEY: z.string().min(1).optional(),
+  REGISTERED_MAIL_SECRET_NAME: z.string().min(1).max(512).optional(),
+  /** Failed escalation steps in a row before a dossier is parked for a person (tenant may override). */
+  STUCK_AFTER_FAILURES: z.coerce.number().int().min(1).max(30).default(3),
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
   /** StartExecution calls a page task keeps in flight (the sweep's start rate, docs/scaling.md). */

@@ -1,5 +1,5 @@
 import { type LocalDate, minDate } from './calendar';
-import { sumCents } from './money';
+import { type Currency, sumCents } from './money';
 import type { CreditorType, Debtor, Invoice } from './parties';
 import type { DebtorSegment, PaymentHistory } from './segment';
 
@@ -31,17 +31,76 @@ export interface Dossier {
   nextPrescriptionCheckOn?: LocalDate;
   /** Prescription warnings already sent, by days-before (e.g. [90, 30]). */
   prescriptionWarnings: number[];
-  /** Payments already allocated: a redelivered payment is recognised in the same write that applies it. */
+  /** Before `payments`: ids of payments allocated on principal (read for old dossiers only). */
   appliedPaymentIds?: string[];
+  /**
+   * Every payment received, with its date: the legal engine imputes them at any as-of date
+   * (docs/legal.md §13), so interest stops running on the principal they paid. A redelivered
+   * payment is recognised by its id in the same write that records it.
+   */
+  payments?: DossierPayment[];
+  /** Received beyond everything claimed, or after the dossier closed: owed back to the debtor. */
+  creditCents?: number;
   /** How the debtor paid earlier ladders of this dossier; picks the scenario of the next one. */
   paymentHistory?: PaymentHistory;
   segment?: DebtorSegment;
   /** First day of the current ladder: a dossier reopened by new invoices starts a fresh one. */
   ladderStartedOn?: LocalDate;
+  /** Escalation steps that failed in a row (one per day at most); a successful step clears it. */
+  failedSteps?: FailedSteps;
+  /**
+   * Set when the steps kept failing: the dossier leaves the sweep index (it would fail again
+   * every morning, quietly) until a person resumes it. Status stays `open`: payments still count.
+   */
+  parked?: { on: LocalDate; errorKind: string; failures: number };
   createdAt: string;
   updatedAt: string;
   /** Optimistic lock: every update is conditional on the version it read. */
   version: number;
+}
+
+/**
+ * Consecutive failed steps: the error's kind (its class name, e.g. `RegisteredMailError`, never
+ * its message, which may quote the debtor) and the day of the last one.
+ */
+export interface FailedSteps {
+  count: number;
+  lastOn: LocalDate;
+  errorKind: string;
+}
+
+/**
+ * Invoices one dossier (one debtor) may hold. Beyond, intake refuses the rows with a reason:
+ * each step reads and computes them all, and a letter lists them (docs/data-model.md).
+ */
+export const MAX_INVOICES_PER_DOSSIER = 10_000;
+
+/** A payment as the dossier keeps it; `imputation` says what it did when it was recorded. */
+export interface DossierPayment {
+  paymentId: string;
+  date: LocalDate;
+  amountCents: number;
+  currency: Currency;
+  /** The invoice the debtor designated (C.civ. 1342-10), if any. */
+  invoice?: string;
+  receivedAt: string;
+  /** Day the dossier closed with this payment in it: the engine no longer imputes it. */
+  settledOn?: LocalDate;
+  imputation?: PaymentImputationRecord;
+}
+
+export interface PaymentImputationRecord {
+  /** Imputed on principal, interest, penalties and indemnities. */
+  appliedCents: number;
+  /** Kept as a credit (beyond everything claimed, or arrived on a closed dossier). */
+  creditCents: number;
+  /** Invoices the payment reached (each one acknowledged by it, C.civ. 2240). */
+  invoices: string[];
+  /** The payment closed the dossier. */
+  closed: boolean;
+  /** Accessories the creditor's policy waived when it closed (C.civ. 1350). */
+  waivedInterestCents: number;
+  waivedIndemnityCents: number;
 }
 
 export function outstandingCents(invoice: Invoice): number {

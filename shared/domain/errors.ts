@@ -22,6 +22,19 @@ export class ValidationError extends RecouvrementError {
 
 export class NotFoundError extends RecouvrementError {}
 
+/**
+ * Well-formed input the dossier cannot take (e.g. a payment in another currency than the
+ * dossier's): HTTP 422. `field` names the offending input.
+ */
+export class UnprocessableError extends RecouvrementError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
 /** A conditional write lost a race or an idempotency key was reused with other content. */
 export class ConflictError extends RecouvrementError {}
 

@@ -8,18 +8,31 @@ import type { TimelineEvent } from './timeline';
  * from the registered-mail service's receipt (a `letter-delivered` event), or the day of first
  * presentation of a letter that came back unclaimed (`letter-returned`, "pli avisé et non
  * réclamé": the debtor was given the chance to receive it; docs/legal.md §5 — the LRAR is proof,
- * not a condition of validity, C.civ. 1344). Without a receipt after UNDELIVERED_AFTER_DAYS
- * (La Poste keeps an unclaimed LRAR 15 days), the timeline notes it and the deadline is counted
- * from that day, the latest the letter could have been presented.
+ * not a condition of validity, C.civ. 1344). Without a receipt UNDELIVERED_AFTER_DAYS after
+ * posting (La Poste keeps an unclaimed LRAR 15 days), the timeline notes it and the deadline is
+ * counted from that day, the latest the letter could have been presented. Posting is the day a
+ * `letter-posted` event records (the provider's posting event, or the person who posted it by
+ * hand); without one, the day the notice was sent.
  */
 export const UNDELIVERED_AFTER_DAYS = 15;
+
+/**
+ * A letter posted by hand (no provider configured) waits for a person: the next level is looked
+ * at again this often, though recording the posting brings it forward (record-letter-posting.ts).
+ */
+export const AWAITING_POSTING_RECHECK_DAYS = 7;
 
 export interface NoticeDelivery {
   level: string;
   sentOn: LocalDate;
   trackingRef?: string;
-  /** no-tracking: sent without a registered-mail service (counted from sending). */
-  status: 'delivered' | 'returned' | 'awaiting-receipt' | 'no-receipt' | 'no-tracking';
+  /** Day the letter was handed to the post (`letter-posted`), when recorded; else sending counts. */
+  postedOn?: LocalDate;
+  /**
+   * no-tracking: sent without a registered-mail service (counted from sending);
+   * awaiting-posting: to be posted by hand, and nobody has recorded the posting yet.
+   */
+  status: 'delivered' | 'returned' | 'awaiting-posting' | 'awaiting-receipt' | 'no-receipt' | 'no-tracking';
   /** Day the payment deadline runs from; absent while a receipt is awaited. */
   countsFrom?: LocalDate;
   paymentDeadlineDays: number;
@@ -66,14 +79,21 @@ export function formalNoticeDelivery(
     (e) =>
       (e.type === 'letter-delivered' || e.type === 'letter-returned') && e.trackingRef === sent.trackingRef,
   );
-  const tracked = { ...base, trackingRef: sent.trackingRef };
+  const posted = timeline.find((e) => e.type === 'letter-posted' && e.trackingRef === sent.trackingRef);
+  const tracked = { ...base, trackingRef: sent.trackingRef, ...(posted ? { postedOn: posted.day } : {}) };
   if (receipt)
     return {
       ...tracked,
       status: receipt.type === 'letter-delivered' ? 'delivered' : 'returned',
       countsFrom: receipt.day,
     };
-  const giveUp = addDays(sent.day, undeliveredAfterDays);
+  // Posted by hand: a `task-created` event on the letter's reference. Until the posting is
+  // recorded nothing runs: the 15 days count from the day the letter really left.
+  const byHand = timeline.some(
+    (e) => e.type === 'task-created' && e.channel === 'letter' && e.trackingRef === sent.trackingRef,
+  );
+  if (byHand && !posted) return { ...tracked, status: 'awaiting-posting' };
+  const giveUp = addDays(posted?.day ?? sent.day, undeliveredAfterDays);
   return day < giveUp
     ? { ...tracked, status: 'awaiting-receipt' }
     : { ...tracked, status: 'no-receipt', countsFrom: giveUp };
@@ -106,12 +126,18 @@ export function noticeGate(
           type: 'letter-undelivered',
           level: delivery.level,
           ...(delivery.trackingRef ? { trackingRef: delivery.trackingRef } : {}),
-          text: `no delivery receipt ${UNDELIVERED_AFTER_DAYS} days after sending (${delivery.sentOn}); the payment deadline counts from ${delivery.countsFrom}`,
+          text: `no delivery receipt ${UNDELIVERED_AFTER_DAYS} days after ${delivery.postedOn ? 'posting' : 'sending'} (${delivery.postedOn ?? delivery.sentOn}); the payment deadline counts from ${delivery.countsFrom}`,
         }
       : undefined;
+  if (delivery.status === 'awaiting-posting') {
+    return {
+      until: addDays(day, AWAITING_POSTING_RECHECK_DAYS),
+      reason: 'formal notice not posted yet: a registered-letter task waits for a person',
+    };
+  }
   if (delivery.status === 'awaiting-receipt') {
     return {
-      until: addDays(delivery.sentOn, UNDELIVERED_AFTER_DAYS),
+      until: addDays(delivery.postedOn ?? delivery.sentOn, UNDELIVERED_AFTER_DAYS),
       reason: 'formal notice not delivered yet: its payment deadline runs from receipt',
     };
   }

@@ -60,4 +60,9 @@ export interface Invoice {
   prescriptionDate: LocalDate;
   /** Set by the prescription sweep once the limitation period has run out: never pursued again. */
   prescribed?: boolean;
+  /**
+   * Day a payment closed the dossier with this invoice in it (paid in full, or its accessories
+   * waived): the legal engine no longer computes on it, so a later ladder never claims it again.
+   */
+  settledOn?: LocalDate;
 }

@@ -10,18 +10,22 @@ export type TimelineEventType =
   | 'judicial-review-flagged'
   | 'payment-received'
   | 'dossier-paid'
+  | 'accessories-waived'
   | 'dispute-opened'
   | 'prescription-warning'
   | 'invoice-prescribed'
   | 'dossier-prescribed'
   | 'delivery-failed'
   | 'action-postponed'
+  | 'letter-posted'
   | 'letter-delivered'
   | 'letter-returned'
   | 'letter-undelivered'
   | 'statement-sent'
   | 'call-outcome'
-  | 'opt-out-recorded';
+  | 'opt-out-recorded'
+  | 'escalation-parked'
+  | 'escalation-resumed';
 
 /**
  * Append-only evidence of what happened to a dossier. `eventId` is deterministic
@@ -54,6 +58,8 @@ export interface TimelineEvent {
   deliveryFailure?: DeliveryFailureKind;
   /** Registered letter: the provider's tracking reference (on the sending and the receipt events). */
   trackingRef?: string;
+  /** Registered letter posted by hand: the number on La Poste's proof of posting (`letter-posted`). */
+  postalTrackingNumber?: string;
   /** A call task's outcome, as the agent reported it (`call-outcome` events). */
   call?: CallOutcomeRecord;
 }

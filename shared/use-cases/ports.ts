@@ -2,7 +2,9 @@ import type { LocalDate } from '../domain/calendar';
 import type { CallOutcome } from '../domain/call-outcome';
 import type { ContactPolicy } from '../domain/contact-policy';
 import type { Dossier } from '../domain/dossier';
-import type { Channel, PostalAddress } from '../domain/parties';
+import type { EffectiveRates } from '../domain/legal/rate-overrides';
+import type { Channel, Invoice, PostalAddress } from '../domain/parties';
+import type { PaymentPolicy } from '../domain/payment-settlement';
 import type { ScenarioSettings } from '../domain/scenario-catalog';
 import type { TimelineEvent } from '../domain/timeline';
 
@@ -15,6 +17,19 @@ export interface Page<T> {
   items: T[];
   /** Opaque; absent on the last page. */
   cursor?: string;
+}
+
+export interface DossierPageRequest {
+  /** Dossier id the page starts after (excluded). */
+  after?: string;
+  descending?: boolean;
+  limit: number;
+}
+
+export interface DossierPage {
+  items: Dossier[];
+  /** Dossier id of the last item read, when the index holds more. */
+  last?: string;
 }
 
 export interface DueRef {
@@ -34,7 +49,7 @@ export interface CallTask {
   level: string;
   /** 'cancelled': the dossier left the ladder (paid, disputed, in court…) before anyone called. */
   status: TaskStatus;
-  kind: 'call' | 'judicial-review';
+  kind: TaskKind;
   outstandingCents: number;
   /** What the agent reported, and when: set when the task is done. */
   outcome?: CallOutcome;
@@ -43,7 +58,23 @@ export interface CallTask {
   note?: string;
   /** Why a task was cancelled, e.g. `dossier paid`. */
   cancelledReason?: string;
+  /** registered-letter: the letter's reference (the formal notice's `trackingRef`) and its PDF. */
+  letterRef?: string;
+  documentKey?: string;
+  /** registered-letter: what the person recorded at the post office (number, day). */
+  postalTrackingNumber?: string;
+  postedOn?: LocalDate;
+  /** stuck-dossier: the kind (class) of the error the steps kept failing with; never its message. */
+  errorKind?: string;
+  failures?: number;
 }
+
+/**
+ * call: phone the debtor; judicial-review: decide on court action; registered-letter: post the
+ * formal notice by hand and record its receipt (no registered-mail provider configured);
+ * stuck-dossier: the escalation steps kept failing, the dossier is parked until resumed.
+ */
+export type TaskKind = 'call' | 'judicial-review' | 'registered-letter' | 'stuck-dossier';
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
@@ -55,6 +86,11 @@ export interface DossierRepository {
   createDossier(dossier: Dossier): Promise<boolean>;
   /** Saves a dossier read at `dossier.version - 1`; throws ConflictError when somebody else wrote in between. */
   saveDossier(dossier: Dossier): Promise<void>;
+  /**
+   * Whether a dossier holding these invoices fits the store (one DynamoDB item: 400 KB).
+   * Intake refuses the rows that would overflow it instead of failing the file.
+   */
+  invoicesFit(invoices: readonly Invoice[]): boolean;
   /**
    * Reserves (tenant, invoice number) for a dossier (deduplication). `created` is false when it was
    * reserved before; `dossierId` then says by whom, so a retried import can finish its own work.
@@ -87,6 +123,8 @@ export interface DossierRepository {
   getTask(tenantId: string, dossierId: string, taskId: string): Promise<CallTask | undefined>;
   listOpenTasks(tenantId: string): Promise<CallTask[]>;
   listDossiers(tenantId: string): Promise<Dossier[]>;
+  /** One page of a tenant's dossiers in dossier-id order, after `after` (GET /dossiers pages on it). */
+  pageTenantDossiers(tenantId: string, request: DossierPageRequest): Promise<DossierPage>;
   putTenant(profile: TenantProfile): Promise<void>;
   /** Remembers which dossier and level a provider message belongs to (delivery feedback finds it back). */
   putMessageRef(ref: MessageRef): Promise<void>;
@@ -122,6 +160,10 @@ export interface TenantProfile extends ScenarioSettings {
   prescriptionWarningDays?: number[];
   /** Overrides of the contact guards' safe defaults (docs/legal.md §8), e.g. a later window start. */
   contactPolicy?: Partial<ContactPolicy>;
+  /** How payments close a dossier (docs/legal.md §13); absent: DEFAULT_PAYMENT_POLICY (waive on principal paid). */
+  paymentPolicy?: Partial<PaymentPolicy>;
+  /** Failed escalation steps in a row before the dossier is parked for a person (default: the deployment's). */
+  stuckAfterFailures?: number;
 }
 
 export interface TenantDirectory {
@@ -228,6 +270,15 @@ export interface EscalationLauncher {
   start(inputs: EscalationInput[]): Promise<void>;
 }
 
+/**
+ * The rate table the pipeline computes interest with: the packaged data plus the half-years
+ * operators added since (data/rates.json locally, `rates/overrides.json` in the config bucket
+ * on AWS), the override winning per half-year (docs/legal.md §2, "Rates"). Cached per container.
+ */
+export interface RateSource {
+  current(): Promise<EffectiveRates>;
+}
+
 export interface Logger {
   debug(message: string, attributes?: Record<string, unknown>): void;
   info(message: string, attributes?: Record<string, unknown>): void;
@@ -243,6 +294,9 @@ export interface RegisteredLetter {
   idempotencyKey: string;
   /** Day the letter is handed over (Paris). */
   day: LocalDate;
+  /** Instant of the step that sends it (UTC ISO; simulated in the embedded run). */
+  at?: string;
+  level?: string;
   recipientName: string;
   recipientAddress: PostalAddress;
   pdf: Uint8Array;
@@ -274,4 +328,18 @@ export interface DeliveryReceipt {
  */
 export interface RegisteredMail {
   post(letter: RegisteredLetter): Promise<{ trackingRef: string }>;
+}
+
+/**
+ * Counters for alarms (CloudWatch embedded metric format on AWS): a count that must page a person,
+ * with ids kept out of the dimensions (one alarm per metric, not per dossier).
+ */
+export interface Metrics {
+  count(name: string, value?: number): void;
+}
+
+/** Events of a provider's webhook already processed, by the provider's event id (deduplication). */
+export interface ProcessedEvents {
+  has(source: string, eventId: string): Promise<boolean>;
+  add(source: string, eventId: string, at: string): Promise<void>;
 }

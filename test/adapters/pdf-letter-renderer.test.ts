@@ -1,9 +1,13 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { UnprintableCharacterError } from '../../shared/adapters/pdf/cid-font';
+import { letterFonts } from '../../shared/adapters/pdf/letter-fonts';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
+import type { TrueTypeFont } from '../../shared/adapters/pdf/truetype';
 import { formatEuros } from '../../shared/domain/money';
 import type { LetterContent } from '../../shared/use-cases/ports';
 import { extractPdfItems, extractPdfPages, extractPdfText, flatText } from '../support/pdf-text';
+import { hasPdfTools, pdftotext, qpdfCheck } from '../support/pdf-tools';
 
 const renderer = new PdfLetterRenderer();
 
@@ -51,6 +55,36 @@ function formalNotice(overrides: Partial<LetterContent> = {}): LetterContent {
     ...overrides,
   };
 }
+
+/** A formal notice to a Polish debtor, with names and amounts the WinAnsi fonts cannot print. */
+function europeanNotice(): LetterContent {
+  return formalNotice({
+    sender: {
+      name: "Société Générale d'Éclairage",
+      address: { line1: '8 quai Saint-Vincent', postalCode: '69001', city: 'Lyon', country: 'FR' },
+    },
+    recipient: {
+      name: 'Łukasz Żółć',
+      address: {
+        line1: 'ul. Dvořák 7, c/o Ştefan & Ümit',
+        postalCode: '00-950',
+        city: 'Warszawa',
+        country: 'PL',
+      },
+    },
+    closing: ['Veuillez agréer, Monsieur Żółć, nos salutations distinguées.', "Société Générale d'Éclairage"],
+  });
+}
+
+const EUROPEAN_TEXT = [
+  'Łukasz Żółć',
+  'Dvořák',
+  'Ştefan',
+  'Ümit',
+  "Société Générale d'Éclairage",
+  'Monsieur Żółć',
+  '€',
+];
 
 function manyInvoices(count: number): LetterContent {
   const rows = Array.from({ length: count }, (_, i) => [
@@ -106,14 +140,14 @@ describe('PdfLetterRenderer', () => {
     expect(find('MISE EN DEMEURE').y).toBeLessThan(find('Lettre recommandée avec accusé de réception').y);
   });
 
-  it('draws the mention, the title and the table header in Helvetica-Bold, the paragraphs in Helvetica', async () => {
+  it('draws the mention, the title and the table header in DejaVu Sans Bold, the paragraphs in DejaVu Sans', async () => {
     const fonts = await fontOfEachString(await renderer.render(formalNotice()));
 
-    expect(fonts.get('Lettre recommandée avec accusé de réception')).toBe('Helvetica-Bold');
-    expect(fonts.get('MISE EN DEMEURE')).toBe('Helvetica-Bold');
-    expect(fonts.get('Montant dû')).toBe('Helvetica-Bold');
-    expect(fonts.get('Madame, Monsieur,')).toBe('Helvetica');
-    expect(fonts.get('F-2026-001')).toBe('Helvetica');
+    expect(fonts.get('Lettre recommandée avec accusé de réception')).toBe('DejaVuSans-Bold');
+    expect(fonts.get('MISE EN DEMEURE')).toBe('DejaVuSans-Bold');
+    expect(fonts.get('Montant dû')).toBe('DejaVuSans-Bold');
+    expect(fonts.get('Madame, Monsieur,')).toBe('DejaVuSans');
+    expect(fonts.get('F-2026-001')).toBe('DejaVuSans');
   });
 
   it('right-aligns the amount column, totals included, and left-aligns the others', async () => {
@@ -189,16 +223,102 @@ describe('PdfLetterRenderer', () => {
     expect(flatText(await extractPdfText(bytes)).replace(/ /g, '')).toContain(longWord.replace(/ /g, ''));
   });
 
-  it('draws what WinAnsi cannot encode as "?", and plain spaces and apostrophes for typographic ones', async () => {
+  it('refuses text the font cannot print, naming the character, and never draws a "?"', async () => {
+    await expect(renderer.render(formalNotice({ title: 'Relance 🙂' }))).rejects.toThrow(
+      UnprintableCharacterError,
+    );
+    await expect(
+      renderer.render(formalNotice({ recipient: { ...formalNotice().recipient, name: '李雷 SARL' } })),
+    ).rejects.toThrow(/U\+674E has no glyph/);
+  });
+
+  it('draws typographic quotes, dashes and no-break spaces as written', async () => {
     const bytes = await renderer.render(
       formalNotice({
-        title: 'Relance — l’échéance est passée 🙂',
-        paragraphs: ['Œuvre 中文 ok: 1\u202f000,00\u00a0€ dû'],
+        title: 'Relance — l’échéance est passée',
+        paragraphs: ['Œuvre « ok » : 1\u202f000,00\u00a0€ dû…'],
       }),
     );
     const text = flatText(await extractPdfText(bytes));
-    expect(text).toContain("Relance — l'échéance est passée ?");
-    expect(text).toContain('Œuvre ?? ok: 1 000,00 € dû');
+    expect(text).toContain('Relance — l’échéance est passée');
+    expect(text).toContain('Œuvre « ok » : 1 000,00 € dû…');
+    expect(text).not.toContain('?');
+  });
+
+  it('prints the names of debtors from all over Europe exactly, in every reader', async () => {
+    // Prepare: names the standard PDF fonts (WinAnsi) cannot print.
+    const bytes = await renderer.render(europeanNotice());
+
+    // Assess: pdf.js
+    const text = flatText(await extractPdfText(bytes));
+    for (const expected of EUROPEAN_TEXT) expect(text).toContain(expected);
+    expect(text).not.toContain('?');
+    // Assess: the names in the recipient block, one line each, in the window of the envelope.
+    const items = (await extractPdfItems(bytes))[0] ?? [];
+    const recipient = items.filter((item) => item.x > 100 * (72 / 25.4) && item.str.trim() !== '');
+    expect(recipient.slice(0, 4).map((item) => item.str)).toEqual([
+      'Łukasz Żółć',
+      'ul. Dvořák 7, c/o Ştefan & Ümit',
+      '00-950 WARSZAWA',
+      'POLOGNE',
+    ]);
+  });
+
+  it.runIf(hasPdfTools)('prints them so pdftotext extracts them and qpdf --check passes', async () => {
+    const bytes = await renderer.render(europeanNotice());
+
+    const text = pdftotext(bytes);
+    for (const expected of EUROPEAN_TEXT) expect(text).toContain(expected);
+    expect(text).not.toContain('?');
+    const check = qpdfCheck(bytes);
+    expect(check.output).toContain('No syntax or stream encoding errors found');
+    expect(check.status).toBe(0);
+  });
+
+  it('keeps a formal notice small: the fonts are subset to the glyphs the letter uses', async () => {
+    const bytes = await renderer.render(europeanNotice());
+
+    // Two fonts of 757 KB and 706 KB; the subsets of a one-page notice weigh a few tens of KB.
+    expect(bytes.length).toBeLessThan(50_000);
+  });
+
+  it('folds line breaks inside a name or an address line: never an extra line in the window', async () => {
+    // Prepare: CR/LF, a lone LF and a Unicode line separator, as a CSV cell or a form may carry them.
+    const bytes = await renderer.render(
+      formalNotice({
+        recipient: {
+          name: 'Menuiserie\r\nDupont SARL',
+          address: {
+            line1: '12 rue des Lilas\n',
+            line2: 'Bâtiment B\u2028Escalier 2',
+            postalCode: '69003',
+            city: 'Lyon\r',
+            country: 'FR',
+          },
+        },
+        reference: 'Réf.\nDOS-CLI-001',
+      }),
+    );
+
+    // Assess
+    const items = (await extractPdfItems(bytes))[0] ?? [];
+    const recipient = items.filter((item) => item.x > 100 * (72 / 25.4) && item.str.trim() !== '');
+    expect(recipient.slice(0, 4).map((item) => item.str.trim())).toEqual([
+      'Menuiserie Dupont SARL',
+      '12 rue des Lilas',
+      'Bâtiment B Escalier 2',
+      '69003 LYON',
+    ]);
+    expect(flatText(await extractPdfText(bytes))).toContain('Réf. DOS-CLI-001');
+  });
+
+  it('prints a decomposed accent (e + U+0301, as macOS writes it) with the font’s precomposed letter', async () => {
+    const nfd = 'Société Générale'.normalize('NFD');
+    const bytes = await renderer.render(
+      formalNotice({ recipient: { ...formalNotice().recipient, name: nfd } }),
+    );
+
+    expect(flatText(await extractPdfText(bytes))).toContain('Société Générale');
   });
 
   it('writes an English letter with the English date and a foreign country line', async () => {
@@ -243,7 +363,9 @@ async function fontOfEachString(bytes: Uint8Array): Promise<Map<string, string>>
   const baseFonts = new Map<string, string>();
   for (const [key, ref] of fontDict?.entries() ?? []) {
     const font = doc.context.lookup(ref, PDFDict);
-    baseFonts.set(key.decodeText(), font.lookup(PDFName.of('BaseFont'), PDFName).decodeText());
+    // Subset names read "ABCDEF+DejaVuSans": the tag differs per letter, the font does not.
+    const name = font.lookup(PDFName.of('BaseFont'), PDFName).decodeText();
+    baseFonts.set(key.decodeText(), name.replace(/^[A-Z]{6}\+/, ''));
   }
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
@@ -255,11 +377,26 @@ async function fontOfEachString(bytes: Uint8Array): Promise<Map<string, string>>
         : '';
     })
     .join('\n');
+  const { regular, bold } = letterFonts();
+  const glyphText = { DejaVuSans: characters(regular), 'DejaVuSans-Bold': characters(bold) };
   const fonts = new Map<string, string>();
-  // Literal strings of WinAnsi bytes, "\(", "\)" and "\\" escaped (latin1 decodes the accents used here).
-  for (const match of content.matchAll(/\/(\S+) [\d.]+ Tf[\s\S]*?\(((?:\\.|[^\\)])*)\) Tj/g)) {
-    const text = (match[2] ?? '').replace(/\\(.)/g, '$1');
-    fonts.set(text, baseFonts.get(match[1] ?? '') ?? 'unknown');
+  // Strings are hex glyph ids, four digits each; the font's own cmap turns them back into text.
+  for (const match of content.matchAll(/\/(\S+) [\d.]+ Tf[\s\S]*?<([0-9A-F]*)> Tj/g)) {
+    const baseFont = baseFonts.get(match[1] ?? '') ?? 'unknown';
+    const text = (match[2]?.match(/.{4}/g) ?? [])
+      .map((id) => glyphText[baseFont as keyof typeof glyphText]?.get(Number.parseInt(id, 16)) ?? '\ufffd')
+      .join('');
+    fonts.set(text, baseFont);
   }
   return fonts;
+}
+
+/** Glyph id → character, over the part of Unicode letters use. */
+function characters(font: TrueTypeFont): Map<number, string> {
+  const byGlyph = new Map<number, string>();
+  for (let codePoint = 0x20; codePoint < 0x2100; codePoint++) {
+    const glyph = font.glyphId(codePoint);
+    if (glyph !== undefined && !byGlyph.has(glyph)) byGlyph.set(glyph, String.fromCodePoint(codePoint));
+  }
+  return byGlyph;
 }

@@ -1,15 +1,13 @@
 import { inflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import * as fontkit from 'fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  HELVETICA,
-  HELVETICA_BOLD,
-  literalString,
-  PdfDocument,
-  textString,
-  widthOfText,
-} from '../../shared/adapters/pdf/pdf-writer';
-import { extractPdfInfo, extractPdfPages } from '../support/pdf-text';
+import { UnprintableCharacterError } from '../../shared/adapters/pdf/cid-font';
+import { letterFonts } from '../../shared/adapters/pdf/letter-fonts';
+import { PdfDocument, textString } from '../../shared/adapters/pdf/pdf-writer';
+import { PRINTABLE_RANGES } from '../../shared/domain/messages/printable';
+import { extractPdfInfo, extractPdfItems, extractPdfPages } from '../support/pdf-text';
+import { hasPdfTools, pdftotext, qpdfCheck } from '../support/pdf-tools';
 
 const INFO = {
   title: 'Mise en demeure — échéance 🙂',
@@ -21,14 +19,19 @@ const INFO = {
   language: 'fr-FR',
 };
 
-function document(pages: string[][]): Uint8Array {
+const NAMES = ['Łukasz Żółć', 'Dvořák', 'Ştefan', 'Ümit', "Société Générale d'Éclairage", '12 €'];
+
+function document(pages: string[][], bold = false): Uint8Array {
   const doc = new PdfDocument();
+  const regular = doc.embedFont(letterFonts().regular);
+  const boldFont = doc.embedFont(letterFonts().bold);
   for (const lines of pages) {
     const page = doc.addPage(595.28, 841.89);
     page.fillRectangle(50, 700, 200, 20, [0.92, 0.92, 0.92]);
     page.strokeLine(50, 700, 250, 700, 0.8, [0.35, 0.35, 0.35]);
     lines.forEach((line, index) => {
-      page.drawText(line, { x: 56, y: 780 - 14 * index, font: HELVETICA, size: 10.5, color: [0, 0, 0] });
+      const font = bold && index === 0 ? boldFont : regular;
+      page.drawText(line, { x: 56, y: 780 - 14 * index, font, size: 10.5, color: [0, 0, 0] });
     });
   }
   return doc.save(INFO);
@@ -36,15 +39,15 @@ function document(pages: string[][]): Uint8Array {
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 
-/** The decompressed content streams, in object order. */
-function contentStreams(bytes: Uint8Array): string[] {
+/** The decompressed streams, in object order. */
+function streams(bytes: Uint8Array): string[] {
   const file = Buffer.from(bytes);
-  const streams: string[] = [];
-  for (const match of latin1(bytes).matchAll(/<< \/Length (\d+) \/Filter \/FlateDecode >>\nstream\n/g)) {
+  const found: string[] = [];
+  for (const match of latin1(bytes).matchAll(/<< \/Length (\d+) \/Filter \/FlateDecode[^>]*>>\nstream\n/g)) {
     const start = (match.index ?? 0) + match[0].length;
-    streams.push(inflateSync(file.subarray(start, start + Number(match[1]))).toString('latin1'));
+    found.push(inflateSync(file.subarray(start, start + Number(match[1]))).toString('latin1'));
   }
-  return streams;
+  return found;
 }
 
 describe('PdfDocument', () => {
@@ -70,39 +73,65 @@ describe('PdfDocument', () => {
       const offset = Number(entry.slice(0, 10));
       expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`);
     });
-    expect(text).toContain(`/Size ${count} /Root 1 0 R /Info 5 0 R`);
+    expect(text).toContain(`/Size ${count} /Root 1 0 R /Info 3 0 R`);
   });
 
-  it('encodes text in WinAnsi bytes, not UTF-8, and a PDF reader reads é, €, œ and ° back', async () => {
+  it('prints names the standard fonts cannot, and pdf.js reads them back exactly', async () => {
     // Act
-    const bytes = document([['été 12 € œuvre n° 5']]);
+    const bytes = document([[...NAMES, 'été œuvre n° 5 (art. 1344) C:\\dossiers']]);
 
     // Assess
-    const [content] = contentStreams(bytes);
-    expect(content).toContain('(\xe9t\xe9 12 \x80 \x9cuvre n\xb0 5) Tj');
-    expect((await extractPdfPages(bytes))[0]?.trim()).toBe('été 12 € œuvre n° 5');
+    const page = (await extractPdfPages(bytes))[0] ?? '';
+    for (const line of [...NAMES, 'été œuvre n° 5 (art. 1344) C:\\dossiers']) expect(page).toContain(line);
+    expect(page).not.toContain('?');
   });
 
-  it('escapes parentheses and backslashes in literal strings', async () => {
-    expect(literalString('a(b)c\\d')).toBe('(a\\(b\\)c\\\\d)');
-    expect(literalString('中 🙂')).toBe('(? ?)');
+  it.runIf(hasPdfTools)('prints them so pdftotext extracts them exactly and qpdf finds no fault', () => {
+    const bytes = document([NAMES, ['Ελένη', 'Пётр', 'Nguyễn Đức', '1\u202f234,56\u00a0€']], true);
 
-    const bytes = document([['(art. 1344) C:\\dossiers ((x))']]);
-
-    expect(contentStreams(bytes)[0]).toContain('(\\(art. 1344\\) C:\\\\dossiers \\(\\(x\\)\\)) Tj');
-    expect((await extractPdfPages(bytes))[0]?.trim()).toBe('(art. 1344) C:\\dossiers ((x))');
+    const text = pdftotext(bytes);
+    for (const line of [...NAMES, 'Ελένη', 'Пётр', 'Nguyễn Đức']) expect(text).toContain(line);
+    // Poppler turns every space-like character into a word gap: the no-break spaces come out plain.
+    expect(text).toContain('1 234,56 €');
+    expect(text).not.toContain('?');
+    const check = qpdfCheck(bytes);
+    expect(check.output).toContain('No syntax or stream encoding errors found');
+    expect(check.status).toBe(0);
   });
 
-  it('names each font once per page, F1 Helvetica and F2 Helvetica-Bold, in WinAnsiEncoding', () => {
-    const text = latin1(document([['a'], ['b']]));
+  it('draws text as two-byte glyph ids of an embedded Type0 font with Identity-H and ToUnicode', () => {
+    // Act
+    const bytes = document([['Łukasz']]);
 
-    expect(text.match(/\/Resources << \/Font << \/F1 3 0 R \/F2 4 0 R >> >>/g)).toHaveLength(2);
-    expect(text).toContain(
-      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    // Assess
+    const text = latin1(bytes);
+    const { regular } = letterFonts();
+    const ids = [...'Łukasz'].map((c) =>
+      regular.glyphId(c.codePointAt(0)!)!.toString(16).toUpperCase().padStart(4, '0'),
     );
-    expect(text).toContain(
-      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-    );
+    expect(streams(bytes)[0]).toContain(`<${ids.join('')}> Tj`);
+    expect(text).toMatch(/\/Subtype \/Type0 \/BaseFont \/[A-Z]{6}\+DejaVuSans \/Encoding \/Identity-H/);
+    expect(text).toMatch(/\/Subtype \/CIDFontType2 .*\/W \[.+\] \/CIDToGIDMap \/Identity/);
+    expect(text).toMatch(/\/FlateDecode \/Length1 \d+ >>/);
+    const cmap = streams(bytes).find((stream) => stream.includes('beginbfchar')) ?? '';
+    expect(cmap).toContain(`<${ids[0]}> <0141>`); // Ł
+    expect(text.match(/\/Resources << \/Font << \/F1 \d+ 0 R \/F2 \d+ 0 R >> >>/g)).toHaveLength(1);
+  });
+
+  it('refuses a character the font has no glyph for, naming it, instead of printing "?"', () => {
+    expect(() => document([['Zoé 🙂']])).toThrow(UnprintableCharacterError);
+    expect(() => document([['Zoé 🙂']])).toThrow(/U\+1F642/);
+    expect(() => document([['李']])).toThrow(/U\+674E/);
+    // Control characters never print, even where a font maps one to a blank glyph.
+    expect(() => document([['Dupont\r\nSARL']])).toThrow(/U\+000D/);
+  });
+
+  it('embeds only the glyphs drawn: a page of text weighs a few kilobytes, not the 757 KB font', () => {
+    const bytes = document([
+      [...NAMES, 'Madame, Monsieur, nous vous mettons en demeure de régler 1 234,56 €.'],
+    ]);
+
+    expect(bytes.length).toBeLessThan(30_000);
   });
 
   it('writes several pages in order', async () => {
@@ -120,8 +149,8 @@ describe('PdfDocument', () => {
   });
 
   it('gives the same bytes for the same calls', () => {
-    const first = document([['été'], ['€']]);
-    const second = document([['été'], ['€']]);
+    const first = document([['été'], ['€ Łukasz']]);
+    const second = document([['été'], ['€ Łukasz']]);
 
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
   });
@@ -141,27 +170,39 @@ describe('PdfDocument', () => {
     expect(info['ModDate']).toBe('D:20261123000000Z');
     const loaded = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(loaded.getCreationDate()?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
-    expect(latin1(bytes)).toContain('/Lang (fr-FR)');
+    expect(latin1(bytes)).toContain(`/Lang ${textString('fr-FR')}`);
   });
 });
 
-describe('widthOfText', () => {
-  it('has the AFM advance width of every WinAnsi character of both fonts', async () => {
-    // pdf-lib measures with the same AFM data; one character at a time leaves kerning out.
-    const doc = await PDFDocument.create();
-    for (const [ours, theirs] of [
-      [HELVETICA, await doc.embedFont(StandardFonts.Helvetica)],
-      [HELVETICA_BOLD, await doc.embedFont(StandardFonts.HelveticaBold)],
-    ] as const) {
-      const chars = theirs.getCharacterSet().map((codePoint) => String.fromCodePoint(codePoint));
-      expect(chars).toHaveLength(218);
-      for (const char of chars)
-        expect(widthOfText(char, ours, 1000)).toBe(theirs.widthOfTextAtSize(char, 1000));
+describe('CidFont.widthOfText', () => {
+  it('has the advance width fontkit reads for every printable character of both fonts', () => {
+    const doc = new PdfDocument();
+    for (const font of [letterFonts().regular, letterFonts().bold]) {
+      const ours = doc.embedFont(font);
+      const theirs = fontkit.create(font.data) as fontkit.Font;
+      for (const [first, last] of PRINTABLE_RANGES) {
+        for (let codePoint = first; codePoint <= last; codePoint++) {
+          const expected = (theirs.glyphForCodePoint(codePoint).advanceWidth * 1000) / theirs.unitsPerEm;
+          expect(ours.widthOfText(String.fromCodePoint(codePoint), 1000)).toBe(Math.round(expected));
+        }
+      }
     }
   });
 
-  it('sums the widths at the size, counting what WinAnsi lacks as "?"', () => {
-    expect(widthOfText('AV', HELVETICA, 10)).toBeCloseTo(13.34, 10);
-    expect(widthOfText('中', HELVETICA_BOLD, 10)).toBe(widthOfText('?', HELVETICA_BOLD, 10));
+  it('measures text as wide as a reader draws it (the /W array and the layout agree)', async () => {
+    // Prepare
+    const doc = new PdfDocument();
+    const font = doc.embedFont(letterFonts().regular);
+    const page = doc.addPage(595.28, 841.89);
+    const line = 'Łukasz Żółć, Dvořák & Ştefan — 1 234,56 €';
+    page.drawText(line, { x: 56, y: 780, font, size: 10.5, color: [0, 0, 0] });
+
+    // Act
+    const items = (await extractPdfItems(doc.save(INFO)))[0] ?? [];
+
+    // Assess
+    expect(items.map((item) => item.str).join('')).toBe(line);
+    const drawn = items.reduce((sum, item) => sum + item.width, 0);
+    expect(drawn).toBeCloseTo(font.widthOfText(line, 10.5), 1);
   });
 });

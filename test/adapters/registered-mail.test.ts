@@ -1,10 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  HttpRegisteredMail,
-  RegisteredMailError,
-  registeredMailFromConfig,
-  UnconfiguredRegisteredMail,
-} from '../../shared/adapters/http/http-registered-mail';
+import { HttpRegisteredMail, RegisteredMailError } from '../../shared/adapters/http/http-registered-mail';
 import { addWorkingDays, LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
 import type { RegisteredLetter } from '../../shared/use-cases/ports';
 
@@ -88,14 +83,15 @@ describe('HttpRegisteredMail', () => {
     await expect(mail.post(aLetter())).rejects.toBeInstanceOf(RegisteredMailError);
   });
 
-  it('is unconfigured, and refuses to post, without REGISTERED_MAIL_URL and its key', async () => {
-    expect(registeredMailFromConfig({})).toBeInstanceOf(UnconfiguredRegisteredMail);
-    expect(registeredMailFromConfig({ REGISTERED_MAIL_URL: 'https://lrar.example' })).toBeInstanceOf(
-      UnconfiguredRegisteredMail,
-    );
-    expect(
-      registeredMailFromConfig({ REGISTERED_MAIL_URL: 'https://lrar.example', REGISTERED_MAIL_API_KEY: 'k' }),
-    ).toBeInstanceOf(HttpRegisteredMail);
-    await expect(new UnconfiguredRegisteredMail().post()).rejects.toThrow(/REGISTERED_MAIL_URL/);
+  it('reads its key when it posts, from a function (the Secrets Manager secret on AWS)', async () => {
+    const fetch = vi
+      .fn<typeof globalThis.fetch>()
+      .mockResolvedValue(new Response(JSON.stringify({ trackingRef: '1A00042' }), { status: 201 }));
+    const apiKey = vi.fn(async () => 'from-the-secret');
+    const mail = new HttpRegisteredMail({ baseUrl: 'https://lrar.example', apiKey, fetch });
+    expect(apiKey).not.toHaveBeenCalled();
+    await mail.post(aLetter());
+    const headers = fetch.mock.calls[0]![1]!.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer from-the-secret');
   });
 });

@@ -46,7 +46,8 @@ describe('demo (75 days on samples/invoices.csv)', () => {
       invoices.report.rows,
     );
     const rejects = await readFile(join(outDir, 'buckets', 'intake', invoices.rejectsKey!), 'utf8');
-    expect(rejects.split('\r\n')[0]).toBe('row,invoice_number,field,reason');
+    // As French Excel opens it: a BOM (UTF-8), `;` between cells.
+    expect(rejects.split('\r\n')[0]).toBe('\uFEFFline;invoice_number;field;reason');
     expect(rejects).toContain('debtor_email');
   });
 

@@ -266,15 +266,20 @@ describe('POST /dossiers/{dossierId}/payments', () => {
     });
 
     expect(res.status).toBe(200);
+    // F-001's 8 days of penalties (3.20 EUR at 12.15 %) first, then its principal (C.civ. 1343-1);
+    // still owed: the principal left, one more day of penalties on F-001, F-002's, two indemnities.
     expect(res.body).toEqual({
       dossierId: dossier.dossierId,
       appliedCents: 50_000,
-      outstandingCents: 100_000,
+      creditCents: 0,
+      waivedCents: 0,
+      outstandingCents: expect.any(Number),
       status: 'open',
       duplicate: false,
     });
     const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
-    expect(stored?.invoices.map((inv) => inv.paidCents)).toEqual([50_000, 0]);
+    expect(stored?.invoices.map((inv) => inv.paidCents)).toEqual([50_000 - 320, 0]);
+    expect(res.body?.outstandingCents).toBeGreaterThan(150_000 - 49_680 + 8_000);
     expect(stored?.version).toBe(dossier.version + 1);
   });
 
@@ -295,6 +300,8 @@ describe('POST /dossiers/{dossierId}/payments', () => {
     expect(second.body).toEqual({
       dossierId: dossier.dossierId,
       appliedCents: 0,
+      creditCents: 0,
+      waivedCents: 0,
       outstandingCents: 0,
       status: 'paid',
       duplicate: true,
@@ -325,8 +332,11 @@ describe('POST /dossiers/{dossierId}/payments', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ appliedCents: 1_000, duplicate: false });
     const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
-    // Allocated to the invoice it names first.
-    expect(stored?.invoices.find((inv) => inv.number === 'F-002')?.paidCents).toBe(1_000);
+    // Imputed to the invoice it names first: its penalties (2 days), then its principal.
+    const f002 = stored?.invoices.find((inv) => inv.number === 'F-002')?.paidCents;
+    expect(f002).toBeGreaterThan(950);
+    expect(f002).toBeLessThan(1_000);
+    expect(stored?.invoices.find((inv) => inv.number === 'F-001')?.paidCents).toBe(0);
   });
 
   it.each([

@@ -689,8 +689,10 @@ describe('intake', () => {
       ContentType: 'text/csv',
     }));
     s3.on(PutObjectCommand).resolves({});
-    ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
+    // The generic answer first: a later, more specific matcher must win (the tenant's profile,
+    // which intake requires before it stores anything).
     ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb.on(BatchGetCommand).resolves({ Responses: { [ENV.TABLE_NAME]: [] } });
     ddb.on(PutCommand).resolves({});
     ddb.on(BatchWriteCommand).resolves({});
@@ -713,9 +715,10 @@ describe('intake', () => {
           tenantId: TENANT,
           rows: 2,
           accepted: 1,
-          rejected: [
-            { row: 3, invoiceNumber: 'F-101', field: 'amount', reason: 'not a positive amount: "-12"' },
-          ],
+          alreadyImported: 0,
+          encoding: 'utf-8',
+          // The reason names the field, never quotes the debtor's data.
+          rejected: [{ row: 3, invoiceNumber: 'F-101', field: 'amount', reason: 'not a positive amount' }],
           dossiers: 1,
         },
         rejectsKey: `${key}.rejects.csv`,
@@ -763,8 +766,9 @@ describe('intake', () => {
       ContentType: 'text/csv; charset=utf-8',
     });
     const report = s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body as Uint8Array;
+    // As French Excel opens it: a BOM, ';' separators, CRLF, one line per rejected row.
     expect(Buffer.from(report).toString('utf8')).toBe(
-      'row,invoice_number,field,reason\r\n3,F-101,amount,"not a positive amount: ""-12"""\r\n',
+      '\ufeffline;invoice_number;field;reason\r\n3;F-101;amount;not a positive amount\r\n',
     );
 
     const logs = logLines();
@@ -777,6 +781,7 @@ describe('intake', () => {
   it('writes no rejects report when every row is good', async () => {
     s3.on(GetObjectCommand).callsFake(() => ({ Body: objectBody([HEADER, GOOD].join('\n')) }));
     ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb.on(BatchGetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
     ddb.on(BatchWriteCommand).resolves({});
@@ -803,7 +808,7 @@ describe('intake', () => {
     );
 
     expect(outcomes).toEqual([
-      { kind: 'ignored', key: `${TENANT}/mars.csv.rejects.csv`, reason: 'rejects report' },
+      { kind: 'ignored', key: `${TENANT}/mars.csv.rejects.csv`, reason: 'intake report' },
     ]);
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedAnyCommand();

@@ -166,14 +166,17 @@ describe('intake through the embedded stack', () => {
     expect(outcome.report.dossiers).toBe(new Set(goodRows.map((r) => r.values.debtor_ref)).size);
   });
 
-  it('writes the rejects beside the file, one line per reason naming row and field', async () => {
+  it('writes the rejects beside the file, one line per rejected row naming line and field', async () => {
     const rejects = expectedRejects(sample);
     const path = join(outDir, 'buckets', INTAKE_BUCKET, `${KEY}.rejects.csv`);
     expect(existsSync(path)).toBe(true);
 
-    const report: Row[] = parse(await readFile(path, 'utf8'), { columns: true });
+    // As French Excel opens it: UTF-8 announced by a BOM, `;` between cells.
+    const bytes = await readFile(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const report: Row[] = parse(bytes.toString('utf8'), { columns: true, delimiter: ';', bom: true });
 
-    expect(report.map((r) => ({ row: Number(r.row), invoice: r.invoice_number, field: r.field }))).toEqual(
+    expect(report.map((r) => ({ row: Number(r.line), invoice: r.invoice_number, field: r.field }))).toEqual(
       [...rejects].map(([row, r]) => ({ row, ...r })),
     );
     for (const line of report) expect(line.reason).not.toBe('');
@@ -208,10 +211,51 @@ describe('intake through the embedded stack', () => {
   it('is idempotent: a second delivery of the same S3 event creates nothing new', async () => {
     const before = await tableSnapshot();
     expect(before.dossiers.length).toBeGreaterThan(0);
+    const reportPath = join(outDir, 'buckets', INTAKE_BUCKET, `${KEY}.rejects.csv`);
+    const firstReport = await readFile(reportPath);
 
     const [outcome] = await deliver(KEY);
 
     expect(outcome).toMatchObject({ kind: 'invoices', report: { accepted: 0, rows: sample.rows.length } });
+    expect(await tableSnapshot()).toEqual(before);
+    // The first report stands: the rows it stored are counted as already imported, not listed.
+    expect(await readFile(reportPath)).toEqual(firstReport);
+  });
+
+  it("reads the Windows-1252 sample (French Excel's default) as the same invoices, accents intact", async () => {
+    const key = `${TENANT}/excel/factures-windows-1252.csv`;
+    const bytes = await readFile('samples/invoices-windows-1252.csv');
+    expect(bytes.toString('utf8')).toContain('\ufffd'); // not UTF-8: read blindly, it would print "?"
+
+    const [outcome] = await stack.putIntakeObject(key, bytes, RECEIVED);
+
+    expect(outcome).toMatchObject({ kind: 'invoices', report: { encoding: 'windows-1252', rejected: [] } });
+    if (outcome?.kind !== 'invoices') throw new Error('not an invoice file outcome');
+    expect(outcome.report.accepted).toBeGreaterThan(0);
+    const dossier = await stack.repository.getDossier(TENANT, 'DOS-W100');
+    expect(dossier?.debtor.name).toBe("Société Générale d'Éclairage");
+    expect(dossier?.debtor.address).toMatchObject({ postalCode: '01000', city: 'Bourg-en-Bresse' });
+    expect(dossier?.debtor.phone).toBe('+33612345678');
+    expect(dossier?.invoices[0]?.amountCents).toBe(123_456);
+  });
+
+  it('answers a binary file with <key>.error.json beside it, and does not throw (no retry)', async () => {
+    const key = `${TENANT}/scan.csv`;
+    const before = await tableSnapshot();
+    await stack.blobs.put(
+      INTAKE_BUCKET,
+      key,
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 31) % 256),
+      'text/csv',
+    );
+
+    const [outcome] = await deliver(key);
+
+    expect(outcome).toMatchObject({ kind: 'unreadable', errorKey: `${key}.error.json` });
+    const error = JSON.parse(
+      await readFile(join(outDir, 'buckets', INTAKE_BUCKET, `${key}.error.json`), 'utf8'),
+    );
+    expect(error).toMatchObject({ key, error: 'unreadable file', reason: expect.stringMatching(/binary/) });
     expect(await tableSnapshot()).toEqual(before);
   });
 
@@ -272,7 +316,7 @@ describe('intake through the embedded stack', () => {
 
     const [outcome] = await deliver(`${KEY}.rejects.csv`);
 
-    expect(outcome).toEqual({ kind: 'ignored', key: `${KEY}.rejects.csv`, reason: 'rejects report' });
+    expect(outcome).toEqual({ kind: 'ignored', key: `${KEY}.rejects.csv`, reason: 'intake report' });
     expect(await tableSnapshot()).toEqual(before);
   });
 

@@ -12,15 +12,17 @@ import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } fr
  */
 const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
   'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
-  'AwsSolutions-IAM5[Resource::*]': 13, // X-Ray on 9 function roles; log delivery + X-Ray on 3 machines; SMS publish
+  'AwsSolutions-IAM5[Resource::*]': 14, // X-Ray on 10 function roles; log delivery + X-Ray on 3 machines; SMS publish
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 3, // escalation-act, prescription-scan, monthly-statements
-  'AwsSolutions-L1': 9, // Node.js 22 on the 9 functions
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 4, // escalation-act, prescription-scan, monthly-statements, api (read: pre-signed document links)
+  'AwsSolutions-APIG4': 2, // GET /health and GET /openapi.json: no tenant data, no input
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 2, // rate overrides: escalation-act, prescription-scan
+  'AwsSolutions-L1': 10, // Node.js 22 on the 10 functions (escalation-failed included)
   // the scheduler may invoke the monthly-statements function and its versions, nothing else
   'AwsSolutions-IAM5[Resource::<MonthlyStatements774719A0.Arn>:*]': 1,
   // SNS writes the SMS delivery status into log groups and streams it names itself
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/DirectPublishToPhoneNumber/*]': 1,
-  'AwsSolutions-SQS3': 1, // the schedules' dead-letter queue
+  'AwsSolutions-SQS3': 2, // the schedules' and the intake function's dead-letter queues
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 1,
 };
 
@@ -149,8 +151,8 @@ describe('Recouvrement CDK app', () => {
       const logged = Object.values(buckets).filter((bucket) => bucket.Properties?.['LoggingConfiguration']);
 
       // Assess
-      expect(Object.keys(buckets)).toHaveLength(3);
-      expect(logged).toHaveLength(2); // intake and documents log into the access-log bucket
+      expect(Object.keys(buckets)).toHaveLength(4);
+      expect(logged).toHaveLength(3); // intake, documents and config log into the access-log bucket
       for (const [logicalId, bucket] of Object.entries(buckets)) {
         expect(bucket.DeletionPolicy, logicalId).toBe('Retain');
         expect(bucket.Properties?.['PublicAccessBlockConfiguration'], logicalId).toEqual({

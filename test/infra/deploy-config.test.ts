@@ -17,6 +17,8 @@ describe('deploy parameters (CDK context)', () => {
       bundleAwsSdk: false,
       startsInFlight: 20,
       stepReservedConcurrency: undefined,
+      registeredMail: undefined,
+      stuckAfterFailures: 3,
     });
   });
 

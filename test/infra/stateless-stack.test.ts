@@ -2,6 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../infra/api-routes';
 import { aslPlaceholders, readAsl } from '../../infra/aws/constructs/workflow-from-file';
 import { arnOf, resourcesOfType, type SynthesizedApp, synthesizeApp } from './fixture';
 
@@ -29,7 +30,7 @@ describe('RecouvrementStateless', () => {
       );
 
       // Assess
-      expect(pipeline).toHaveLength(9);
+      expect(pipeline).toHaveLength(10);
       for (const [logicalId, fn] of pipeline) {
         expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
         expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
@@ -143,7 +144,7 @@ describe('RecouvrementStateless', () => {
     it('lets each machine invoke only its own functions', () => {
       // Prepare
       const expected = [
-        [logicalIdOf('decide'), logicalIdOf('act'), logicalIdOf('record')],
+        [logicalIdOf('decide'), logicalIdOf('act'), logicalIdOf('record'), logicalIdOf('failed')],
         [logicalIdOf('dispatchDue')],
         [logicalIdOf('prescriptionScan')],
       ].map((ids) => ids.map(arnOf));
@@ -179,7 +180,8 @@ describe('RecouvrementStateless', () => {
     });
 
     it('sends failed starts to an encrypted, TLS-only dead-letter queue', () => {
-      app.statelessTemplate.resourceCountIs('AWS::SQS::Queue', 1);
+      // The schedules' dead-letter queue, and intake's (test/infra/intake-failures.test.ts).
+      app.statelessTemplate.resourceCountIs('AWS::SQS::Queue', 2);
       app.statelessTemplate.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
       app.statelessTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
@@ -263,17 +265,17 @@ describe('RecouvrementStateless', () => {
     const template = app.statelessTemplate;
     const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
 
-    // Assess
-    expect(routes.map((route) => route.Properties?.['RouteKey']).sort()).toEqual([
-      'GET /dossiers/{dossierId}',
-      'GET /dossiers/{dossierId}/timeline',
-      'GET /tasks',
-      'POST /dossiers/{dossierId}/disputes',
-      'POST /dossiers/{dossierId}/opt-outs',
-      'POST /dossiers/{dossierId}/payments',
-      'POST /tasks/{taskId}/outcome',
-    ]);
-    for (const route of routes) expect(route.Properties?.['AuthorizationType']).toBe('JWT');
+    // Assess: the shared route list, deployed as is; only the routes marked public go without a token
+    const keyOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+    expect(routes.map((route) => route.Properties?.['RouteKey']).sort()).toEqual(
+      API_ROUTES.map(keyOf).sort(),
+    );
+    const open = new Set(API_ROUTES.filter((route) => route.auth === 'none').map(keyOf));
+    expect([...open].sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    for (const route of routes)
+      expect(route.Properties?.['AuthorizationType']).toBe(
+        open.has(String(route.Properties?.['RouteKey'])) ? 'NONE' : 'JWT',
+      );
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
@@ -284,8 +286,9 @@ describe('RecouvrementStateless', () => {
     });
   });
 
-  it('alarms on failed workflows and on sweeps that never started', () => {
-    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+  it('alarms on failed workflows, on sweeps that never started, on a missing current half-year of rates, on a stuck dossier', () => {
+    // 6, plus the intake dead-letter queue's (test/infra/intake-failures.test.ts).
+    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     for (const alarm of Object.values(resourcesOfType(app.statelessTemplate, 'AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties?.['AlarmActions']).toHaveLength(1);
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocalDynamo } from '../../infra/local/dynamo';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
+import { OverlayRateSource } from '../../shared/adapters/rates/overlay-rate-source';
 import type { Channel } from '../../shared/domain/parties';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
 import type {
@@ -150,6 +151,7 @@ export function pipelineOn(
     options.tableName ?? dynamo.tableName,
     shardCount,
   );
+  const logger = new RecordingLogger();
   return {
     repository,
     tenants: repository,
@@ -159,9 +161,11 @@ export function pipelineOn(
     documents: new MemoryBlobStore(),
     documentsBucket: 'documents',
     launcher: new RecordingLauncher(),
-    logger: new RecordingLogger(),
+    logger,
     shardCount,
     dispatchBatch: options.dispatchBatch ?? 100,
     senderEmail: 'relances@recouvrement.example',
+    // The packaged table, no overrides: a test that needs some builds its own source.
+    rates: new OverlayRateSource(async () => undefined, logger),
   };
 }

@@ -46,6 +46,19 @@ describe('registerTenant (tenant.json in the intake bucket)', () => {
     expect(stored.scenarios?.[0]?.levels).toHaveLength(5);
   });
 
+  it('stores the payment policy, and names the field of a bad one', async () => {
+    await register('t-pay', { ...profile, paymentPolicy: { waiveAccessoriesWhenPrincipalPaid: false } });
+    expect((await deps.repository.getTenant('t-pay')).paymentPolicy).toEqual({
+      waiveAccessoriesWhenPrincipalPaid: false,
+    });
+    await expect(
+      register('t-pay-bad', { ...profile, paymentPolicy: { waiveAccessoriesWhenPrincipalPaid: 'no' } }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'paymentPolicy.waiveAccessoriesWhenPrincipalPaid',
+    });
+  });
+
   it('names the field of an unlawful scenario', async () => {
     const noticeFirst = {
       ...DEFAULT_B2B_SCENARIO,
@@ -65,6 +78,20 @@ describe('registerTenant (tenant.json in the intake bucket)', () => {
     await expect(
       register('t-y', { ...profile, scenarioBySegment: { 'b2c:new-customer': 'fr-b2b-default' } }),
     ).rejects.toThrow(/not meant for consumers/);
+  });
+
+  it('refuses a name too long for the SMS reminders (2 GSM-7 segments), naming the field', async () => {
+    // The longest SMS template with a 64-character reference leaves room for ~130 characters of name.
+    const fits = 'Société Coopérative de Distribution '.padEnd(120, 'x');
+    await register('t-name-ok', { ...profile, name: fits });
+    expect((await deps.repository.getTenant('t-name-ok')).name).toBe(fits);
+
+    const error = await register('t-name-long', { ...profile, name: 'N'.repeat(160) }).catch(
+      (caught) => caught,
+    );
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'name' });
+    expect(error.message).toMatch(/SMS reminders.*2 SMS segments/);
+    await expect(deps.repository.getTenant('t-name-long')).rejects.toThrow(/no profile/);
   });
 
   it('requires the represented creditor in agency mode (CPCE R124-4)', async () => {

@@ -7,6 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import {
+  BUNDLED_FONT_DIR,
+  FONT_PACKAGE,
+  LETTER_FONT_FILES,
+  PACKAGE_FONT_DIR,
+} from '../../../shared/adapters/pdf/letter-fonts';
 import { tableAndIndexArns } from './dossier-table';
 import type { SharedBucket } from './secure-bucket';
 
@@ -18,6 +24,8 @@ export type FunctionName =
   | 'escalation-decide'
   | 'escalation-act'
   | 'escalation-record'
+  | 'escalation-failed'
+  | 'registered-mail-webhook'
   | 'dispatch-due'
   | 'prescription-scan'
   | 'delivery-feedback'
@@ -35,6 +43,23 @@ export interface PipelineFunctionProps {
   environment: Record<string, string>;
   /** Reserved concurrency (DeployConfig.stepReservedConcurrency for the escalation functions). */
   reservedConcurrentExecutions?: number;
+  /** The function renders letters: the font files go beside the bundle (letterFontCommands). */
+  letterFonts?: boolean;
+}
+
+/**
+ * Shell commands that copy the letter fonts into `<bundle>/fonts/`, where the bundled renderer
+ * looks first (shared/adapters/pdf/letter-fonts.ts). Files rather than an esbuild loader: two
+ * TTFs inlined would add 1.9 MB of base64 to a bundle kept under 300 KB, and parse at every
+ * cold start instead of being read at the first letter.
+ */
+export function letterFontCommands(inputDir: string, outputDir: string): string[] {
+  const from = `${inputDir}/node_modules/${FONT_PACKAGE}/${PACKAGE_FONT_DIR}`;
+  const to = `${outputDir}/${BUNDLED_FONT_DIR}`;
+  return [
+    `mkdir -p "${to}"`,
+    ...Object.values(LETTER_FONT_FILES).map((file) => `cp "${from}/${file}" "${to}/${file}"`),
+  ];
 }
 
 /**
@@ -101,6 +126,15 @@ export class PipelineFunction extends nodejs.NodejsFunction {
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         forceDockerBundling: false,
+        ...(props.letterFonts
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: letterFontCommands,
+              },
+            }
+          : {}),
       },
     });
     this.executionRole = role;
@@ -146,6 +180,29 @@ export class PipelineFunction extends nodejs.NodejsFunction {
     Validations.of(this.executionRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${shared.arnExportName}/*]`,
       reason: `Object keys are chosen per tenant and per upload at run time; the grant is ${actions.join(', ')} on this one bucket.`,
+    });
+    this.useKey(key);
+  }
+
+  /**
+   * Read-only access to one prefix of a bucket (the config bucket's `rates/`), nothing else of
+   * it. List is granted on that prefix only, so a missing object answers 404 (no overrides yet)
+   * rather than 403 (which the adapter would have to take for a failure).
+   */
+  grantReadPrefix(shared: SharedBucket, key: kms.IKey, prefix: string): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`${shared.arn}/${prefix}*`] }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [shared.arn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }),
+    );
+    Validations.of(this.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${shared.arnExportName}/${prefix}*]`,
+      reason: `Operators add objects under ${prefix} at run time (rate overrides); the grant is s3:GetObject on that prefix of this one bucket.`,
     });
     this.useKey(key);
   }

@@ -1,13 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import {
+  DEFAULT_DATA_DIR,
+  loadRateOverrides,
+  rateOverridesPath,
+} from '../../../shared/adapters/local/rate-overrides-file';
 import { LegalDataMissingError, ValidationError } from '../../../shared/domain/errors';
 import { parseClaimInput } from '../../../shared/domain/legal/claim-input';
 import { claimStatement } from '../../../shared/domain/legal/claim-statement';
+import { applyRateOverrides } from '../../../shared/domain/legal/rate-overrides';
 import { DEFAULT_RATES, parseRateTable } from '../../../shared/domain/legal/rates';
 
-const USAGE = `usage: recouvrement claim <file.json | -> [--rates rates.json] [--compact]
+const USAGE = `usage: recouvrement claim <file.json | -> [--rates rates.json] [--data data] [--compact]
   prints what the claim is worth on "asOf": principal, interest, indemnity, prescription, procedure
-  exit 0 ok · 2 invalid input (the message names the field) · 3 a rate is missing from the data file`;
+  rates: the packaged table (or --rates) with the half-years added in <data>/rates.json on top;
+  a half-year not published yet stops interest the day before it (interestComputedThrough,
+  missingRatePeriods), the claim is still computed
+  exit 0 ok · 2 invalid input (the message names the field) · 3 other legal data missing (indemnity, threshold)`;
 
 export interface ClaimIo {
   stdout: { write(text: string): unknown };
@@ -28,12 +37,16 @@ const processIo: ClaimIo = {
 /** `recouvrement claim <file.json>`: the claim calculator of issue 3 (docs/legal.md). */
 export async function run(args: string[], io: ClaimIo = processIo): Promise<number> {
   let positionals: string[];
-  let values: { rates?: string; compact?: boolean };
+  let values: { rates?: string; data?: string; compact?: boolean };
   try {
     ({ positionals, values } = parseArgs({
       args,
       allowPositionals: true,
-      options: { rates: { type: 'string' }, compact: { type: 'boolean', default: false } },
+      options: {
+        rates: { type: 'string' },
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        compact: { type: 'boolean', default: false },
+      },
     }));
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -47,10 +60,13 @@ export async function run(args: string[], io: ClaimIo = processIo): Promise<numb
   try {
     const text = source === '-' ? await io.readStdin() : await readFile(source, 'utf8');
     const input = parseClaimInput(parseJson(text, 'input'));
-    const table = values.rates
+    const packaged = values.rates
       ? parseRateTable(parseJson(await readFile(values.rates, 'utf8'), 'rates'))
       : DEFAULT_RATES;
-    const statement = claimStatement(input, table);
+    const overrides = await loadRateOverrides(rateOverridesPath(values.data)).catch((error: Error) => {
+      throw new ValidationError(rateOverridesPath(values.data), error.message);
+    });
+    const statement = claimStatement(input, applyRateOverrides(packaged, overrides).table);
     io.stdout.write(`${JSON.stringify(statement, null, values.compact ? undefined : 2)}\n`);
     return 0;
   } catch (error) {

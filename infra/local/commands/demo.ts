@@ -1,11 +1,14 @@
 import { isLocalDate } from '../../../shared/domain/calendar';
+import { shortDate } from '../../../shared/domain/messages/format';
+import { describeCoverage } from '../../../shared/use-cases/sweeps/check-rates';
 import { progressBar } from '../demo/progress';
 import { runDemo } from '../demo/run-demo';
 import { formatSummary } from '../demo/summary';
 import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement demo [--days 120] [--start 2026-01-05] [--seed 42]
-                        [--invoices samples/invoices.csv] [--tenant samples/tenant.json] [--out out] [--json]`;
+                        [--invoices samples/invoices.csv] [--tenant samples/tenant.json] [--out out] [--json]
+                        [--data data]   (rate overrides: <data>/rates.json, see "recouvrement rates")`;
 
 /** `recouvrement demo`: ingest the sample invoices, simulate the days, print what happened. */
 export async function run(args: string[]): Promise<number> {
@@ -18,6 +21,7 @@ export async function run(args: string[]): Promise<number> {
       invoices: { type: 'string', default: 'samples/invoices.csv' },
       tenant: { type: 'string', default: 'samples/tenant.json' },
       out: { type: 'string', default: 'out' },
+      data: { type: 'string', default: 'data' },
       json: { type: 'boolean', default: false },
     },
     USAGE,
@@ -41,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
     start,
     days,
     seed,
+    dataDir: String(values.data),
     onDay: (day, index) => progress(index + 1, day),
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
@@ -66,6 +71,9 @@ export async function run(args: string[]): Promise<number> {
       `${result.simulation.callOutcomes} call outcomes, ${result.simulation.optOuts} opt-out(s)\n\n`,
   );
   process.stdout.write(`${formatSummary(result.summary)}\n\n`);
+  // The daily rate check's finding: a half-year not in the table stops interest ("sauf à parfaire").
+  if (!result.rates.covered)
+    process.stdout.write(`${describeCoverage(result.rates, (day) => shortDate(day, 'fr'))}\n\n`);
   process.stdout.write(`Outbox: ${out}/outbox.jsonl (e-mails ${out}/email/*.eml, SMS ${out}/sms/sms.jsonl, `);
   process.stdout.write(
     `letters ${out}/letters/*.pdf, call tasks ${out}/calls/calls.jsonl). Done in ${seconds} s.\n`,

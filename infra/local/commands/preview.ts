@@ -101,6 +101,8 @@ export async function run(args: string[], io: PreviewIo = process): Promise<numb
     }
     const channel = (channelArg ?? level.channels[0] ?? 'letter') as Channel;
     const message = composeMessage({
+      // The rates the pipeline would use: packaged + data/rates.json (docs/legal.md §2, "Rates").
+      rates: (await stack.deps.rates.current()).table,
       dossier,
       tenant,
       timeline: await stack.repository.listTimeline(tenantId, dossierId),

@@ -10,6 +10,7 @@ export const LAMBDA_MEMORY_MB: Record<string, number> = {
   'escalation-decide': 512,
   'escalation-act': 1024,
   'escalation-record': 512,
+  'escalation-failed': 512,
   'dispatch-due': 512,
   'prescription-scan': 512,
   api: 512,

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LocalDate } from '../../../shared/domain/calendar';
 import { isRestDay } from '../../../shared/domain/contact-policy';
 import type { CallQueueItem } from '../../../shared/use-cases/tasks/list-call-tasks';
+import { apiRequest } from '../api-request';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
 import type { CallAnswer, DebtorBehaviour } from './debtor-behaviour';
@@ -24,24 +25,11 @@ function agentRequest(
   routeKey: 'GET /tasks' | 'POST /tasks/{taskId}/outcome',
   options: { taskId?: string; body?: unknown } = {},
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const rawPath = options.taskId ? `/tasks/${encodeURIComponent(options.taskId)}/outcome` : '/tasks';
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+  return apiRequest(routeKey, {
+    tenantId,
     ...(options.taskId ? { pathParameters: { taskId: options.taskId } } : {}),
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      authorizer: {
-        principalId: 'agent',
-        integrationLatency: 0,
-        jwt: { claims: { 'custom:tenantId': tenantId }, scopes: [] },
-      },
-    } as never,
-  };
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  });
 }
 
 /**

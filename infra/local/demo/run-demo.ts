@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LocalDate } from '../../../shared/domain/calendar';
+import { type RateCoverage, rateCoverage } from '../../../shared/domain/legal/rate-coverage';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeObjectOutcome } from '../../../shared/use-cases/intake/intake-object';
 import { SimulatedClock } from '../clock';
@@ -24,6 +25,8 @@ export interface DemoOptions {
   onDay?: (day: LocalDate, index: number) => void;
   /** Each morning's sweeps run twice (idempotency check). */
   replaySweeps?: boolean;
+  /** Folder whose `rates.json` holds the operators' rate overrides (default `data`). */
+  dataDir?: string;
 }
 
 export interface DemoResult {
@@ -33,6 +36,8 @@ export interface DemoResult {
   launches: { started: number; failed: number };
   /** Every dossier's timeline as the run left it (the embedded table lives in memory only). */
   timelines: Record<string, TimelineEvent[]>;
+  /** Whether the rate table covers the last simulated day (the daily check's finding). */
+  rates: RateCoverage;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     now: () => new Date(clock.now()),
     // A few dozen dossiers need no more than 4 index shards; AWS keeps 16 (docs/scaling.md).
     shardCount: DEMO_SHARD_COUNT,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   try {
     await stack.putIntakeObject(`${tenantId}/tenant.json`, await readFile(options.tenantFile), clock.now());
@@ -71,7 +77,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const timelines: Record<string, TimelineEvent[]> = {};
     for (const dossier of summary.dossiers)
       timelines[dossier.dossierId] = await stack.repository.listTimeline(tenantId, dossier.dossierId);
-    return { intake, simulation, summary, launches: { ...stack.launches }, timelines };
+    // What the prescription sweep's daily check found on the last day (docs/legal.md §2, "Rates").
+    const rates = rateCoverage((await stack.deps.rates.current()).table, clock.today());
+    return { intake, simulation, summary, launches: { ...stack.launches }, timelines, rates };
   } finally {
     await stack.stop();
     await logger.close();

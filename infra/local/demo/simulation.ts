@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { LocalDate } from '../../../shared/domain/calendar';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { SWEEP_SCHEDULES } from '../../sweep-schedules';
+import { apiRequest } from '../api-request';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
 import { workCallQueue } from './call-agents';
@@ -35,30 +36,17 @@ export interface SimulationStats {
 /** The request API Gateway would hand the `api` function for this reaction (tenant from the JWT). */
 function apiEvent(reaction: DebtorReaction): APIGatewayProxyEventV2WithJWTAuthorizer {
   const route = { payment: 'payments', dispute: 'disputes', 'opt-out': 'opt-outs' }[reaction.kind];
-  const routeKey = `POST /dossiers/{dossierId}/${route}`;
   const body =
     reaction.kind === 'payment'
       ? { paymentId: reaction.paymentId, date: reaction.date, amountCents: reaction.amountCents }
       : reaction.kind === 'dispute'
         ? { disputeId: reaction.disputeId, reason: 'defective' }
         : { optOutId: reaction.optOutId, channel: reaction.channel };
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: `/dossiers/${reaction.dossierId}/${route}`,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+  return apiRequest(`POST /dossiers/{dossierId}/${route}`, {
+    tenantId: reaction.tenantId,
     pathParameters: { dossierId: reaction.dossierId },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      authorizer: {
-        principalId: 'demo',
-        integrationLatency: 0,
-        jwt: { claims: { 'custom:tenantId': reaction.tenantId }, scopes: [] },
-      },
-    } as never,
-  };
+    body,
+  });
 }
 
 /**

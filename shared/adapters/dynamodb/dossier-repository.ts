@@ -10,9 +10,12 @@ import {
 import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { Invoice } from '../../domain/parties';
 import type { TimelineEvent } from '../../domain/timeline';
 import type {
   CallTask,
+  DossierPage,
+  DossierPageRequest,
   DossierRepository,
   DueRef,
   MessageRef,
@@ -21,6 +24,15 @@ import type {
   TenantProfile,
 } from '../../use-cases/ports';
 import { batchGet, batchPut } from './batch-requests';
+import { pageTenantDossiers } from './dossier-listing';
+import {
+  dossierAttributes,
+  dossierFromItem,
+  eventAttributes,
+  eventFromItem,
+  invoicesFitOneItem,
+  strip,
+} from './item-codec';
 import { keys, shardOf } from './keys';
 
 /** How long a tenant profile read stays in this container's memory. */
@@ -50,22 +62,6 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   return cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
 }
 
-function strip<T>(item: Record<string, unknown>): T {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI1PK: _a,
-    GSI1SK: _b,
-    GSI2PK: _c,
-    GSI2SK: _d,
-    GSI3PK: _e,
-    GSI3SK: _f,
-    entity: _g,
-    ...rest
-  } = item;
-  return rest as T;
-}
-
 /** The single-table DynamoDB adapter: only idempotent single-item conditional writes (no transactions). */
 export class DynamoDossierRepository implements DossierRepository, TenantDirectory {
   private readonly doc: DynamoDBDocumentClient;
@@ -84,7 +80,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   dossierItem(dossier: Dossier): Record<string, unknown> {
     const { tenantId, dossierId } = dossier;
     const shard = shardOf(tenantId, dossierId, this.shardCount);
-    const pursued = dossier.status === 'open';
+    // A parked dossier (steps kept failing) waits for a person, off the index: resume-dossier.ts.
+    const pursued = dossier.status === 'open' && !dossier.parked;
     // Sparse indexes: a dossier is on the sweep index only while it has something scheduled.
     const due =
       pursued && dossier.nextActionOn ? keys.due(shard, dossier.nextActionOn, tenantId, dossierId) : {};
@@ -99,8 +96,13 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       ...presc,
       ...keys.tenantDossiers(tenantId, dossierId),
       entity: ENTITY.dossier,
-      ...dossier,
+      ...dossierAttributes(dossier),
     };
+  }
+
+  /** Whether the invoices fit in the dossier's one item: intake refuses the ones that would overflow it. */
+  invoicesFit(invoices: readonly Invoice[]): boolean {
+    return invoicesFitOneItem(invoices);
   }
 
   async getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined> {
@@ -111,7 +113,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
         ConsistentRead: true,
       }),
     );
-    return out.Item ? strip<Dossier>(out.Item) : undefined;
+    return out.Item ? dossierFromItem(out.Item) : undefined;
   }
 
   async getDossiers(tenantId: string, dossierIds: string[]): Promise<Map<string, Dossier>> {
@@ -120,7 +122,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       this.tableName,
       [...new Set(dossierIds)].map((dossierId) => keys.dossier(tenantId, dossierId)),
     );
-    return new Map(items.map((item) => [String(item.dossierId), strip<Dossier>(item)]));
+    return new Map(items.map((item) => [String(item.dossierId), dossierFromItem(item)]));
   }
 
   async createDossier(dossier: Dossier): Promise<boolean> {
@@ -188,7 +190,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
           Item: {
             ...keys.event(event.tenantId, event.dossierId, event.eventId),
             entity: ENTITY.event,
-            ...event,
+            ...eventAttributes(event),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
@@ -207,7 +209,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       events.map((event) => ({
         ...keys.event(event.tenantId, event.dossierId, event.eventId),
         entity: ENTITY.event,
-        ...event,
+        ...eventAttributes(event),
       })),
     );
   }
@@ -220,7 +222,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
         ConsistentRead: true,
       }),
     );
-    return out.Item ? strip<TimelineEvent>(out.Item) : undefined;
+    return out.Item ? eventFromItem(out.Item) : undefined;
   }
 
   /** Completes a claimed side effect; the only change a timeline event ever gets (pending → done). */
@@ -256,7 +258,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.timelinePrefix },
     });
-    return items.map((item) => strip<TimelineEvent>(item));
+    return items.map(eventFromItem);
   }
 
   queryDue(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>> {
@@ -350,7 +352,12 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       KeyConditionExpression: 'GSI3PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.tenantDossiersPartition(tenantId) },
     });
-    return items.map((item) => strip<Dossier>(item));
+    return items.map(dossierFromItem);
+  }
+
+  /** GET /dossiers' access pattern, in its own module (dossier-listing.ts). */
+  pageTenantDossiers(tenantId: string, request: DossierPageRequest): Promise<DossierPage> {
+    return pageTenantDossiers(this.doc, this.tableName, tenantId, request);
   }
 
   /**

@@ -12,6 +12,8 @@ import type { TaskStatus } from '../../use-cases/ports';
  * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
  * | TenantProfile | T#<tenant>                 | PROFILE               | GSI3: TENANTS                               |
  * | MessageRef    | MSG#<provider message id>  | MESSAGE               |                                             |
+ * | WebhookEvent  | HOOK#<source>#<event id>   | EVENT                 |                                             |
+ * | Idempotency   | T#<tenant>#IDEM#<scope>#<sha256 of key> | IDEMPOTENCY |                                     |
  */
 export const keys = {
   dossier: (tenantId: string, dossierId: string) => ({ PK: `T#${tenantId}#D#${dossierId}`, SK: 'DOSSIER' }),
@@ -31,6 +33,13 @@ export const keys = {
   tenant: (tenantId: string) => ({ PK: `T#${tenantId}`, SK: 'PROFILE' }),
   /** Delivery feedback that names only the provider's message id (SNS SMS status) finds its dossier here. */
   messageRef: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: 'MESSAGE' }),
+  /** A provider's webhook event already processed (deduplication by the provider's event id). */
+  webhookEvent: (source: string, eventId: string) => ({ PK: `HOOK#${source}#${eventId}`, SK: 'EVENT' }),
+  /** A client's Idempotency-Key for one kind of request (`scope`), hashed: idempotency-keys.ts. */
+  idempotencyKey: (tenantId: string, scope: string, keyHash: string) => ({
+    PK: `T#${tenantId}#IDEM#${scope}#${keyHash}`,
+    SK: 'IDEMPOTENCY',
+  }),
 
   /** Sweep index: present only while an action is scheduled (sparse). */
   due: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({

@@ -8,8 +8,11 @@ export class RegisteredMailError extends RecouvrementError {}
 export interface HttpRegisteredMailOptions {
   /** Provider API base URL, e.g. https://api.provider.example/v1 (REGISTERED_MAIL_URL). */
   baseUrl: string;
-  /** Bearer token (REGISTERED_MAIL_API_KEY). */
-  apiKey: string;
+  /**
+   * Bearer token, or how to get it: on AWS, from the Secrets Manager secret named by
+   * REGISTERED_MAIL_SECRET_NAME, read at run time and cached (never in the environment).
+   */
+  apiKey: string | (() => Promise<string>);
   fetch?: typeof fetch;
 }
 
@@ -21,8 +24,8 @@ const postedSchema = z.object({ trackingRef: z.string().min(1).max(64) });
  * (POST {baseUrl}/letters, Idempotency-Key header, JSON body with the PDF in base64,
  * answer `{ "trackingRef": "..." }`); a real provider's API is mapped here. Anything but a
  * 2xx with a tracking reference throws: a formal notice is never recorded as posted without
- * the provider's reference. Receipts come back through the provider's webhook, which calls
- * recordDeliveryReceipt (not wired on AWS yet: README, "Registered mail").
+ * the provider's reference. Postings and receipts come back through the provider's webhook
+ * (functions/registered-mail-webhook: signed events → handleProviderEvent).
  */
 export class HttpRegisteredMail implements RegisteredMail {
   private readonly fetch: typeof fetch;
@@ -33,12 +36,14 @@ export class HttpRegisteredMail implements RegisteredMail {
 
   async post(letter: RegisteredLetter): Promise<{ trackingRef: string }> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/letters`;
+    const apiKey =
+      typeof this.options.apiKey === 'string' ? this.options.apiKey : await this.options.apiKey();
     let response: Response;
     try {
       response = await this.fetch(url, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${this.options.apiKey}`,
+          authorization: `Bearer ${apiKey}`,
           'content-type': 'application/json',
           'idempotency-key': letter.idempotencyKey,
         },
@@ -58,25 +63,4 @@ export class HttpRegisteredMail implements RegisteredMail {
     if (!parsed.success) throw new RegisteredMailError('registered-mail provider gave no tracking reference');
     return { trackingRef: parsed.data.trackingRef };
   }
-}
-
-/**
- * No provider configured: a registered letter cannot leave. Failing loudly (the step fails,
- * its alarm fires) is better than recording a formal notice as sent that nobody posted.
- */
-export class UnconfiguredRegisteredMail implements RegisteredMail {
-  async post(): Promise<{ trackingRef: string }> {
-    throw new RegisteredMailError(
-      'no registered-mail provider configured: set REGISTERED_MAIL_URL and REGISTERED_MAIL_API_KEY',
-    );
-  }
-}
-
-export function registeredMailFromConfig(config: {
-  REGISTERED_MAIL_URL?: string | undefined;
-  REGISTERED_MAIL_API_KEY?: string | undefined;
-}): RegisteredMail {
-  return config.REGISTERED_MAIL_URL && config.REGISTERED_MAIL_API_KEY
-    ? new HttpRegisteredMail({ baseUrl: config.REGISTERED_MAIL_URL, apiKey: config.REGISTERED_MAIL_API_KEY })
-    : new UnconfiguredRegisteredMail();
 }

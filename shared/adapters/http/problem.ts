@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../domain/errors';
 import type { Logger } from '../../use-cases/ports';
 
 /** RFC 9457 problem details; `field` names the offending input so a client can point at it. */
@@ -31,6 +31,8 @@ export function problem(
 export function problemFromError(error: unknown, logger: Logger): APIGatewayProxyStructuredResultV2 {
   if (error instanceof ValidationError)
     return problem(400, 'Invalid request', { detail: error.message, field: error.field });
+  if (error instanceof UnprocessableError)
+    return problem(422, 'Unprocessable content', { detail: error.message, field: error.field });
   if (error instanceof NotFoundError) return problem(404, 'Not found', { detail: error.message });
   if (error instanceof ConflictError) return problem(409, 'Conflict', { detail: error.message });
   logger.error('unexpected API error', { error: (error as Error)?.name ?? 'unknown' });

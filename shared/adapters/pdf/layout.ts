@@ -1,14 +1,8 @@
-import {
-  canEncode,
-  type PdfDocument,
-  type PdfPage,
-  type Rgb,
-  type StandardFont,
-  widthOfText,
-} from './pdf-writer';
+import type { CidFont } from './cid-font';
+import type { PdfDocument, PdfPage, Rgb } from './pdf-writer';
 
 /**
- * Layout primitives of the letter PDF: units, WinAnsi-safe text, word wrap, and a
+ * Layout primitives of the letter PDF: units, drawable text, word wrap, and a
  * flow that moves down the page and opens a new one when the next block does not fit.
  */
 
@@ -22,44 +16,38 @@ export const LIGHT: Rgb = [0.92, 0.92, 0.92];
 export const BLACK: Rgb = [0, 0, 0];
 
 export interface Fonts {
-  regular: StandardFont;
-  bold: StandardFont;
+  regular: CidFont;
+  bold: CidFont;
+}
+
+/** Line breaks of every kind a file or a form can carry (CR, LF, VT, FF, NEL, U+2028/2029). */
+const LINE_BREAKS = /[\r\n\v\f\u0085\u2028\u2029]/gu;
+
+/**
+ * A field that is one line on paper (a name, an address line, a reference, a table cell):
+ * line breaks inside it fold into one space, so a "Dupont\r\nSARL" from a file can never
+ * add a line to the recipient block under the window of the envelope.
+ */
+export function singleLine(text: string): string {
+  return text.replace(/[ \t]*[\r\n\v\f\u0085\u2028\u2029]+[ \t]*/gu, ' ');
 }
 
 /**
- * Typographic spaces and quotes French text is full of (amounts are written
- * "1 234,56 €" with U+202F and U+00A0) become their plain forms; whatever else the
- * standard fonts' WinAnsi encoding cannot draw becomes '?' (emoji, CJK…).
+ * Text as drawn: NFC, as intake checks it (domain/messages/printable.ts), so a decomposed "é"
+ * from a macOS file uses the font's "é"; tabs and stray line breaks become spaces. Everything
+ * else is drawn as written, no-break spaces included; a character without a glyph makes the
+ * font throw (UnprintableCharacterError), never a '?'.
  */
-const REPLACEMENTS: Record<string, string> = {
-  '\u00a0': ' ',
-  '\u202f': ' ',
-  '\u2007': ' ',
-  '\u2009': ' ',
-  '\t': ' ',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u2010': '-',
-  '\u2011': '-',
-};
-
-/** Both fonts share WinAnsi, so the text drawable in one is drawable in the other. */
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    const replaced = REPLACEMENTS[char] ?? char;
-    if (replaced === '\n' || replaced === '\r') out += ' ';
-    else out += canEncode(replaced) ? replaced : '?';
-  }
-  return out;
+export function drawable(text: string): string {
+  return text.normalize('NFC').replace(/\t/g, ' ').replace(LINE_BREAKS, ' ');
 }
 
 /** Splits one word wider than the line into pieces that fit (long references, URLs). */
-function breakWord(word: string, font: StandardFont, size: number, maxWidth: number): string[] {
+function breakWord(word: string, font: CidFont, size: number, maxWidth: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   for (const char of word) {
-    if (piece !== '' && widthOfText(piece + char, font, size) > maxWidth) {
+    if (piece !== '' && font.widthOfText(piece + char, size) > maxWidth) {
       pieces.push(piece);
       piece = '';
     }
@@ -69,16 +57,19 @@ function breakWord(word: string, font: StandardFont, size: number, maxWidth: num
   return pieces;
 }
 
-/** Word wrap of already sanitised text; hard line breaks ('\n') are kept. */
-export function wrapText(text: string, font: StandardFont, size: number, maxWidth: number): string[] {
+/**
+ * Word wrap; hard line breaks ('\n') are kept. Lines break at plain spaces only: a no-break
+ * space keeps "1 234,56 €" and "n° 12" on one line.
+ */
+export function wrapText(text: string, font: CidFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   for (const hardLine of text.split(/\r?\n/)) {
     let line = '';
-    for (const word of winAnsi(hardLine)
+    for (const word of drawable(hardLine)
       .split(' ')
       .filter((w) => w !== '')) {
       const candidate = line === '' ? word : `${line} ${word}`;
-      if (widthOfText(candidate, font, size) <= maxWidth) {
+      if (font.widthOfText(candidate, size) <= maxWidth) {
         line = candidate;
         continue;
       }
@@ -100,18 +91,18 @@ export function drawLine(
   text: string,
   x: number,
   y: number,
-  style: TextStyle & { font: StandardFont },
+  style: TextStyle & { font: CidFont },
   align: Align = 'left',
 ): void {
   const size = style.size ?? 10.5;
-  const safe = winAnsi(text);
-  const width = widthOfText(safe, style.font, size);
+  const safe = drawable(text);
+  const width = style.font.widthOfText(safe, size);
   const left = align === 'right' ? x - width : align === 'center' ? x - width / 2 : x;
   page.drawText(safe, { x: left, y, font: style.font, size, color: style.color ?? BLACK });
 }
 
 export interface TextStyle {
-  font?: StandardFont;
+  font?: CidFont;
   size?: number;
   color?: Rgb;
 }

@@ -1,8 +1,10 @@
 import { longDate } from '../../domain/messages/format';
 import type { PostalAddress } from '../../domain/parties';
 import type { LetterContent, LetterRenderer } from '../../use-cases/ports';
+import type { CidFont } from './cid-font';
 import {
   CONTENT_WIDTH,
+  drawable,
   drawLine,
   GREY,
   LIGHT,
@@ -10,10 +12,11 @@ import {
   MM,
   PAGE,
   PageFlow,
-  winAnsi,
+  singleLine,
   wrapText,
 } from './layout';
-import { HELVETICA, HELVETICA_BOLD, PdfDocument, type StandardFont, widthOfText } from './pdf-writer';
+import { letterFonts } from './letter-fonts';
+import { PdfDocument } from './pdf-writer';
 
 /** Fixed metadata: the same content gives the same bytes, so a retried step stores an identical PDF. */
 const PRODUCER = 'Recouvrement';
@@ -32,13 +35,16 @@ const CELL_PAD = 4;
 type Table = NonNullable<LetterContent['table']>;
 
 /**
- * LetterRenderer with our own small PDF writer and the standard Helvetica fonts (nothing
- * to load, no network): a French business letter on A4, paginated "1/2" when it runs long.
+ * LetterRenderer with our own small PDF writer and DejaVu Sans embedded (subset to the glyphs
+ * used): a French business letter on A4, paginated "1/2" when it runs long. Names print
+ * exactly or the letter is refused (UnprintableCharacterError), never with a '?'.
  */
 export class PdfLetterRenderer implements LetterRenderer {
-  async render(content: LetterContent): Promise<Uint8Array> {
+  async render(letter: LetterContent): Promise<Uint8Array> {
+    const content = oneLineFields(letter);
     const doc = new PdfDocument();
-    const fonts = { regular: HELVETICA, bold: HELVETICA_BOLD };
+    const { regular, bold } = letterFonts();
+    const fonts = { regular: doc.embedFont(regular), bold: doc.embedFont(bold) };
     const flow = new PageFlow(doc, fonts, (next) => {
       // Continuation pages repeat the reference, so a loose page can be put back in its letter.
       next.y -= 8;
@@ -58,6 +64,43 @@ export class PdfLetterRenderer implements LetterRenderer {
       language: content.language === 'fr' ? 'fr-FR' : 'en-GB',
     });
   }
+}
+
+/** Every field but the paragraphs is one line on paper: line breaks in them fold into spaces. */
+function oneLineFields(content: LetterContent): LetterContent {
+  const line = singleLine;
+  const party = ({ name, address }: LetterContent['recipient']) => ({
+    name: line(name),
+    address: {
+      ...address,
+      line1: line(address.line1),
+      ...(address.line2 === undefined ? {} : { line2: line(address.line2) }),
+      postalCode: line(address.postalCode),
+      city: line(address.city),
+    },
+  });
+  return {
+    ...content,
+    sender: {
+      ...party(content.sender),
+      ...(content.sender.lines ? { lines: content.sender.lines.map(line) } : {}),
+    },
+    recipient: party(content.recipient),
+    place: line(content.place),
+    reference: line(content.reference),
+    title: line(content.title),
+    ...(content.mention === undefined ? {} : { mention: line(content.mention) }),
+    ...(content.table
+      ? {
+          table: {
+            headers: content.table.headers.map(line),
+            rows: content.table.rows.map((row) => row.map(line)),
+            ...(content.table.totals ? { totals: content.table.totals.map(line) } : {}),
+          },
+        }
+      : {}),
+    closing: content.closing.map(line),
+  };
 }
 
 function addressLines(name: string, address: PostalAddress, language: 'fr' | 'en'): string[] {
@@ -145,8 +188,7 @@ function isAmountColumn(table: Table, column: number): boolean {
 function columnWidths(flow: PageFlow, table: Table, columns: number): number[] {
   const { bold, regular } = flow.fonts;
   const natural = Array.from({ length: columns }, (_, column) => {
-    const width = (text: string | undefined, font: StandardFont) =>
-      widthOfText(winAnsi(text ?? ''), font, TEXT);
+    const width = (text: string | undefined, font: CidFont) => font.widthOfText(drawable(text ?? ''), TEXT);
     const cells = [
       width(table.headers[column], bold),
       width(table.totals?.[column], bold),
@@ -168,7 +210,7 @@ function drawTable(flow: PageFlow, table: Table): void {
   // No header row alone at the foot of a page.
   flow.ensure(2 * (LEADING + 2 * CELL_PAD));
 
-  const row = (cells: string[], font: StandardFont, kind: 'header' | 'body' | 'totals'): void => {
+  const row = (cells: string[], font: CidFont, kind: 'header' | 'body' | 'totals'): void => {
     const lines = widths.map((width, column) =>
       wrapText(cells[column] ?? '', font, TEXT, width - 2 * CELL_PAD),
     );

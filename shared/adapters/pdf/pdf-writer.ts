@@ -1,63 +1,19 @@
 import { deflateSync } from 'node:zlib';
-import { HELVETICA_BOLD_WIDTHS, HELVETICA_WIDTHS, winAnsiByte } from './helvetica-metrics';
+import { CidFont, type StreamObject } from './cid-font';
+import type { TrueTypeFont } from './truetype';
 
 /**
  * The little of PDF the letters need, written by hand instead of through pdf-lib (whose
  * fonts, pako and core-js made up 60 % of the escalation Lambda's bundle): pages of text,
- * filled rectangles and lines in the two standard Helvetica fonts, an Info dictionary and
- * a classic xref table. Fixed object numbers and no clock or random ID: the same calls give
- * the same bytes.
+ * filled rectangles and lines, embedded TrueType fonts (cid-font.ts: the standard fonts
+ * are WinAnsi only and cannot print Łukasz or Dvořák), an Info dictionary and a classic xref
+ * table. Fixed object numbers and no clock or random ID: the same calls give the same bytes.
  */
 
 /** DeviceRGB components, 0–1. */
 export type Rgb = readonly [number, number, number];
 
-/** A standard Type1 font (nothing embedded), drawn in WinAnsiEncoding. */
-export interface StandardFont {
-  /** Its name in every page's /Resources /Font. */
-  readonly key: 'F1' | 'F2';
-  readonly baseFont: 'Helvetica' | 'Helvetica-Bold';
-  /** Advance widths per 1000 em, indexed by WinAnsi byte - 32. */
-  readonly widths: readonly number[];
-}
-
-export const HELVETICA: StandardFont = { key: 'F1', baseFont: 'Helvetica', widths: HELVETICA_WIDTHS };
-export const HELVETICA_BOLD: StandardFont = {
-  key: 'F2',
-  baseFont: 'Helvetica-Bold',
-  widths: HELVETICA_BOLD_WIDTHS,
-};
-const FONTS = [HELVETICA, HELVETICA_BOLD];
-
-const QUESTION_MARK = 0x3f;
-
-/** True when WinAnsi has the character (one code point), so the standard fonts can draw it. */
-export function canEncode(char: string): boolean {
-  return winAnsiByte(char) !== undefined;
-}
-
-/** Width in points as drawn: sum of the advance widths (no kerning) × size / 1000; unknown characters count as '?'. */
-export function widthOfText(text: string, font: StandardFont, size: number): number {
-  let units = 0;
-  for (const char of text) units += font.widths[(winAnsiByte(char) ?? QUESTION_MARK) - 32] ?? 0;
-  return (units * size) / 1000;
-}
-
-/**
- * A PDF literal string of the text's WinAnsi bytes, one JS char per byte (written out as
- * latin1). Parentheses and backslashes are escaped; the layout never hands over control characters.
- */
-export function literalString(text: string): string {
-  let out = '(';
-  for (const char of text) {
-    const byte = winAnsiByte(char) ?? QUESTION_MARK;
-    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += '\\';
-    out += String.fromCharCode(byte);
-  }
-  return `${out})`;
-}
-
-/** A PDF text string for the Info dictionary: UTF-16BE with its byte order mark, in hex, so any Unicode survives. */
+/** A PDF text string for the Info dictionary and /Lang: UTF-16BE with its byte order mark, in hex, so any Unicode survives. */
 export function textString(text: string): string {
   let hex = '<FEFF';
   for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
@@ -86,7 +42,7 @@ export interface TextOptions {
   x: number;
   /** Baseline. */
   y: number;
-  font: StandardFont;
+  font: CidFont;
   size: number;
   color: Rgb;
 }
@@ -102,7 +58,7 @@ export class PdfPage {
 
   drawText(text: string, { x, y, font, size, color }: TextOptions): void {
     this.operators.push(
-      `BT\n/${font.key} ${num(size)} Tf\n${colour(color, 'rg')}\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${literalString(text)} Tj\nET`,
+      `BT\n/${font.key} ${num(size)} Tf\n${colour(color, 'rg')}\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${font.showText(text)} Tj\nET`,
     );
   }
 
@@ -116,7 +72,7 @@ export class PdfPage {
     );
   }
 
-  /** The content stream's bytes: WinAnsi text, so latin1, never UTF-8. */
+  /** The content stream's bytes: text is drawn as hex glyph ids, so the stream is ASCII. */
   content(): Buffer {
     return Buffer.from(`${this.operators.join('\n')}\n`, 'latin1');
   }
@@ -134,14 +90,17 @@ export interface DocumentInfo {
   language: string;
 }
 
-/** Fixed object numbers; pages and their content streams follow from 6 on, two per page. */
+/** Fixed object numbers: pages and their content streams follow from 4 on, two per page, then five per font. */
 const CATALOG = 1;
 const PAGES = 2;
-const INFO = 5;
-const pageObject = (index: number) => 6 + 2 * index;
+const INFO = 3;
+const pageObject = (index: number) => 4 + 2 * index;
+
+type PdfObject = string | StreamObject;
 
 export class PdfDocument {
   readonly pages: PdfPage[] = [];
+  private readonly fonts: CidFont[] = [];
 
   addPage(width: number, height: number): PdfPage {
     const page = new PdfPage(width, height);
@@ -149,14 +108,21 @@ export class PdfDocument {
     return page;
   }
 
+  /** The font for drawing on this document's pages; only the glyphs drawn end up in the file. */
+  embedFont(font: TrueTypeFont): CidFont {
+    const embedded = new CidFont(`F${this.fonts.length + 1}`, font);
+    this.fonts.push(embedded);
+    return embedded;
+  }
+
   save(info: DocumentInfo): Uint8Array {
-    const fontDict = FONTS.map((font, index) => `/${font.key} ${3 + index} 0 R`).join(' ');
-    const objects: (string | Buffer)[] = [
-      `<< /Type /Catalog /Pages ${PAGES} 0 R /Lang ${literalString(info.language)} >>`,
+    // Pages first: drawing them is what tells each font which glyphs it must carry.
+    const contents = this.pages.map((page) => page.content());
+    const fonts = this.fonts.map((font, index) => font.objects(pageObject(this.pages.length) + 5 * index));
+    const fontDict = fonts.map(({ first }, index) => `/${this.fonts[index]?.key} ${first} 0 R`).join(' ');
+    const objects: PdfObject[] = [
+      `<< /Type /Catalog /Pages ${PAGES} 0 R /Lang ${textString(info.language)} >>`,
       `<< /Type /Pages /Kids [${this.pages.map((_, i) => `${pageObject(i)} 0 R`).join(' ')}] /Count ${this.pages.length} >>`,
-      ...FONTS.map(
-        (font) => `<< /Type /Font /Subtype /Type1 /BaseFont /${font.baseFont} /Encoding /WinAnsiEncoding >>`,
-      ),
       [
         `<< /Title ${textString(info.title)}`,
         `/Author ${textString(info.author)}`,
@@ -172,14 +138,15 @@ export class PdfDocument {
         `<< /Type /Page /Parent ${PAGES} 0 R /MediaBox [0 0 ${num(page.width)} ${num(page.height)}] ` +
           `/Resources << /Font << ${fontDict} >> >> /Contents ${pageObject(index) + 1} 0 R >>`,
       );
-      objects.push(deflateSync(page.content()));
+      objects.push({ entries: '', data: contents[index]! });
     });
+    for (const font of fonts) objects.push(...font.objects);
     return serialise(objects);
   }
 }
 
 /** Header, numbered objects (streams Flate-compressed), xref table with each object's byte offset, trailer. */
-function serialise(objects: (string | Buffer)[]): Uint8Array {
+function serialise(objects: PdfObject[]): Uint8Array {
   // The comment of bytes above 127 tells transfer tools the file is binary.
   const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let length = chunks[0]?.length ?? 0;
@@ -194,8 +161,10 @@ function serialise(objects: (string | Buffer)[]): Uint8Array {
     write(`${index + 1} 0 obj\n`);
     if (typeof object === 'string') write(object);
     else {
-      write(`<< /Length ${object.length} /Filter /FlateDecode >>\nstream\n`);
-      write(object);
+      const data = deflateSync(object.data);
+      const entries = object.entries === '' ? '' : ` ${object.entries}`;
+      write(`<< /Length ${data.length} /Filter /FlateDecode${entries} >>\nstream\n`);
+      write(data);
       write('\nendstream');
     }
     write('\nendobj\n');

@@ -13,7 +13,7 @@ import {
 import { checkPaymentTerms, type PaymentTermsFinding } from './payment-terms';
 import { type ChainLink, computePrescription, type PrescriptionEvent } from './prescription';
 import { type ProcedureRecommendation, type Reason, recommendProcedure } from './procedure';
-import { DEFAULT_RATES, type RateTable, recoveryIndemnityCents } from './rates';
+import { DEFAULT_RATES, type HalfYear, type RateTable, recoveryIndemnityCents } from './rates';
 
 /**
  * What a claim is worth on a given day, invoice by invoice, and what to do with it: the output
@@ -28,6 +28,8 @@ import { DEFAULT_RATES, type RateTable, recoveryIndemnityCents } from './rates';
  * 4. settle every account on asOf;
  * 5. compute each invoice's prescription from the events and the payments (a payment acknowledges);
  * 6. total what is still claimable (time-barred invoices left out) and recommend a procedure.
+ * A half-year the rate table lacks stops interest the day before it (interest.ts): the statement
+ * gives that day and the half-years to add; principal and indemnity are claimed in full.
  */
 
 export interface InvoiceStatement {
@@ -64,6 +66,10 @@ export interface ClaimTotals {
 
 export interface ClaimStatement {
   asOf: LocalDate;
+  /** asOf, or the day before the first half-year without a published rate ("sauf à parfaire"). */
+  interestComputedThrough: LocalDate;
+  /** Half-years a rate is needed for and the table lacks (docs/legal.md §2, "Rates"). */
+  missingRatePeriods: HalfYear[];
   nature: ClaimNature;
   invoices: InvoiceStatement[];
   /** Claimable: invoices not time-barred. */
@@ -198,6 +204,15 @@ export function claimStatement(input: ClaimInput, table: RateTable = DEFAULT_RAT
     };
   });
 
+  const all = [...accounts.values()].map((entry) => entry.account);
+  const interestComputedThrough =
+    minDate([input.asOf, ...all.flatMap((a) => a.interestComputedThrough ?? [])]) ?? input.asOf;
+  const missingRatePeriods = [...new Set(all.flatMap((a) => a.missingRatePeriods))].sort();
+  if (missingRatePeriods.length > 0)
+    warnings.push(
+      `interest computed to ${interestComputedThrough}, sauf à parfaire: no rate for ${missingRatePeriods.join(', ')} in the rate table (recouvrement rates add; docs/legal.md "Rates")`,
+    );
+
   const live = statements.filter((s) => !s.prescribed);
   const barred = statements.filter((s) => s.prescribed && s.totalDueCents > 0);
   const totals = totalsOf(live);
@@ -222,6 +237,8 @@ export function claimStatement(input: ClaimInput, table: RateTable = DEFAULT_RAT
   );
   return {
     asOf: input.asOf,
+    interestComputedThrough,
+    missingRatePeriods,
     nature,
     invoices: statements,
     totals,

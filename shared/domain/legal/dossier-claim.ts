@@ -1,5 +1,5 @@
 import type { LocalDate } from '../calendar';
-import type { Dossier } from '../dossier';
+import type { Dossier, DossierPayment } from '../dossier';
 import type { DebtorType, Invoice } from '../parties';
 import type { TimelineEvent } from '../timeline';
 import { type ClaimInput, parseClaimInput } from './claim-input';
@@ -17,9 +17,44 @@ import { DEFAULT_RATES, type RateTable } from './rates';
 export type LegalEvent = ClaimInput['events'][number];
 
 /**
- * Payments and formal notices as the timeline records them. A payment on exactly one invoice is
- * imputed to it; otherwise to the oldest due first (C.civ. 1342-10). Only a formal notice actually
- * sent (not a 'pending' claim of the side effect) makes legal interest run.
+ * Payments before the dossier kept its own list (`dossier.payments`), as the timeline recorded
+ * them: a payment on exactly one invoice is imputed to it, otherwise by the default order
+ * (C.civ. 1342-10). Without dated payments, what the dossier says is paid counts as paid on the
+ * due date: it may understate interest, never overstate what the debtor owes.
+ */
+export function legacyPayments(
+  dossier: Dossier,
+  timeline: readonly TimelineEvent[],
+  asOf: LocalDate,
+): DossierPayment[] {
+  const fromTimeline = timeline
+    .filter((e) => e.type === 'payment-received' && (e.amountCents ?? 0) > 0)
+    .map((e) => ({
+      paymentId: e.eventId.split('#PAY#')[1] ?? e.eventId,
+      date: e.day,
+      amountCents: e.amountCents!,
+      currency: 'EUR' as const,
+      ...(e.invoiceNumbers?.length === 1 ? { invoice: e.invoiceNumbers[0]! } : {}),
+      receivedAt: e.at,
+    }));
+  if (fromTimeline.length > 0) return fromTimeline;
+  return dossier.invoices
+    .filter((inv) => inv.paidCents > 0)
+    .map((inv) => ({
+      paymentId: `paid-before-${inv.number}`,
+      date: inv.dueDate < asOf ? inv.dueDate : asOf,
+      amountCents: inv.paidCents,
+      currency: inv.currency,
+      invoice: inv.number,
+      receivedAt: dossier.updatedAt,
+    }));
+}
+
+/**
+ * The engine's input for a dossier. Invoices and payments a closing settled (`settledOn`) are
+ * left out: that ladder is over. Payments come from the dossier's own list, imputed by the engine
+ * (docs/legal.md §13); only a formal notice actually sent (not a 'pending' claim of the side
+ * effect) makes legal interest run. Needs at least one unsettled invoice.
  */
 export function claimInputFromDossier(
   dossier: Dossier,
@@ -27,25 +62,15 @@ export function claimInputFromDossier(
   asOf: LocalDate,
   legalEvents: readonly LegalEvent[] = [],
 ): ClaimInput {
-  const timelinePayments = timeline
-    .filter((e) => e.type === 'payment-received' && (e.amountCents ?? 0) > 0)
-    .map((e) => ({
-      date: e.day,
-      amountCents: e.amountCents!,
-      ...(e.invoiceNumbers?.length === 1 ? { invoice: e.invoiceNumbers[0] } : {}),
+  const invoices = dossier.invoices.filter((inv) => !inv.settledOn);
+  const numbers = new Set(invoices.map((inv) => inv.number));
+  const payments = (dossier.payments ?? legacyPayments(dossier, timeline, asOf))
+    .filter((p) => !p.settledOn && p.date <= asOf)
+    .map((p) => ({
+      date: p.date,
+      amountCents: p.amountCents,
+      ...(p.invoice && numbers.has(p.invoice) ? { invoice: p.invoice } : {}),
     }));
-  // Without dated payments, what the dossier says is paid counts as paid on the due date: it may
-  // understate interest, never overstate what the debtor owes.
-  const payments =
-    timelinePayments.length > 0
-      ? timelinePayments
-      : dossier.invoices
-          .filter((inv) => inv.paidCents > 0)
-          .map((inv) => ({
-            date: inv.dueDate < asOf ? inv.dueDate : asOf,
-            amountCents: inv.paidCents,
-            invoice: inv.number,
-          }));
   const notices = timeline
     .filter((e) => e.type === 'action-sent' && e.template === 'formal-notice' && e.state !== 'pending')
     .map((e) => ({ type: 'formal-notice' as const, date: e.day }));
@@ -60,7 +85,7 @@ export function claimInputFromDossier(
       city: address.city,
     },
     nature: dossier.invoices[0]?.nature,
-    invoices: dossier.invoices.map((inv) => ({
+    invoices: invoices.map((inv) => ({
       number: inv.number,
       amountCents: inv.amountCents,
       currency: inv.currency,
@@ -68,7 +93,7 @@ export function claimInputFromDossier(
       dueDate: inv.dueDate,
       ...(inv.performanceDate ? { performanceDate: inv.performanceDate } : {}),
     })),
-    payments: payments.filter((p) => p.date <= asOf),
+    payments,
     events: [...notices, ...legalEvents],
     disputed: dossier.status === 'disputed',
   });

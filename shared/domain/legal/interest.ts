@@ -1,12 +1,13 @@
-import { addDays, addMonths, daysBetween, type LocalDate, minDate } from '../calendar';
-import type { ClaimNature, CreditorType, DebtorType } from '../parties';
+import { addDays, addMonths, daysBetween, type LocalDate, maxDate, minDate } from '../calendar';
+import { LegalDataMissingError } from '../errors';
+import { type DailyRate, type InterestTerms, JUDGMENT_DELAY_MONTHS, rateForDay } from './interest-terms';
 import {
-  ecbRefiRatePpm,
-  type LegalRateCategory,
-  legalRatePpm,
+  type HalfYear,
+  halfYearOf,
+  halfYearStart,
+  halfYearsBetween,
   nextHalfYearStart,
   ppmToPercent,
-  type RatePpm,
   type RateTable,
 } from './rates';
 
@@ -19,121 +20,21 @@ import {
  * start day, at the rate of the half-year the day falls in. Amounts are exact rationals
  * (BigInt numerator over 365 × 10^6) and are rounded half-up to the cent once per "settlement":
  * at each payment date (the payment must meet a whole number of cents) and at asOf.
+ * A half-year whose rate the table lacks (not published yet) stops the accrual the day before it:
+ * interest is "arrêtée au" that day, "sauf à parfaire" (docs/legal.md §2 and §12), never a zero
+ * rate and never a failed notice; the account says where it stopped and which half-years lack.
  */
 
-/** 10 points over the ECB rate (C.com. L441-10 II), in millionths. */
-const ECB_MARGIN_PPM = 100_000;
-/** 5 points on the legal rate, 2 months after an enforceable judgment (CMF L313-3). */
-const JUDGMENT_MARGIN_PPM = 50_000;
-const JUDGMENT_DELAY_MONTHS = 2;
-/** A contract may not set the B2B penalty rate below 3× the legal rate (C.com. L441-10 II). */
-const LEGAL_RATE_FLOOR_MULTIPLIER = 3;
 const DENOMINATOR = 365n * 1_000_000n;
 
-export type InterestRegime = 'late-payment-penalties' | 'legal-rate';
-
-export interface InterestTerms {
-  regime: InterestRegime;
-  /** CMF L313-2: the creditor decides which legal rate applies. */
-  category: LegalRateCategory;
-  contractRatePercent?: number;
-  /** Interest accrues for each day AFTER this one; undefined: no interest runs (yet). */
-  startsAfter: LocalDate | undefined;
-  /** Day the judgment became enforceable: legal rate after it, +5 points after 2 more months. */
-  judgmentDate?: LocalDate;
-}
-
-/**
- * Which interest a claim bears. Between professionals, late-payment penalties run from the day
- * after the due date without any reminder (C.com. L441-10 II). Otherwise, legal-rate interest runs
- * only from the formal notice (C.civ. 1231-6, 1344-1); a judgment carries interest from its date
- * (C.civ. 1231-7).
- */
-export function interestTerms(claim: {
-  creditorType: CreditorType;
-  debtorType: DebtorType;
-  nature: ClaimNature;
-  dueDate: LocalDate;
-  contractRatePercent?: number;
-  formalNoticeDate?: LocalDate;
-  judgmentDate?: LocalDate;
-}): InterestTerms {
-  const category: LegalRateCategory = claim.creditorType === 'individual' ? 'individual' : 'other';
-  if (claim.nature === 'judgment') {
-    return { regime: 'legal-rate', category, startsAfter: claim.dueDate, judgmentDate: claim.dueDate };
-  }
-  const judgment = claim.judgmentDate ? { judgmentDate: claim.judgmentDate } : {};
-  if (isB2B(claim)) {
-    return {
-      regime: 'late-payment-penalties',
-      category,
-      startsAfter: claim.dueDate,
-      ...(claim.contractRatePercent !== undefined ? { contractRatePercent: claim.contractRatePercent } : {}),
-      ...judgment,
-    };
-  }
-  // A notice sent before the due date cannot make interest run before the debt is due.
-  const notice = claim.formalNoticeDate ?? claim.judgmentDate;
-  const startsAfter = notice && notice < claim.dueDate ? claim.dueDate : notice;
-  return { regime: 'legal-rate', category, startsAfter, ...judgment };
-}
-
-/** L441-10 governs relations between professionals only. */
-export function isB2B(claim: {
-  creditorType: CreditorType;
-  debtorType: DebtorType;
-  nature: ClaimNature;
-}): boolean {
-  return (
-    claim.creditorType === 'professional' &&
-    claim.debtorType === 'professional' &&
-    claim.nature !== 'judgment'
-  );
-}
-
-export interface DailyRate {
-  ppm: RatePpm;
-  article: string;
-  basis: string;
-}
-
-/** The yearly rate that applies to one day of lateness. */
-export function rateForDay(terms: InterestTerms, day: LocalDate, table: RateTable): DailyRate {
-  if (terms.judgmentDate && day > terms.judgmentDate) {
-    const legal = legalRatePpm(day, terms.category, table);
-    if (day > addMonths(terms.judgmentDate, JUDGMENT_DELAY_MONTHS)) {
-      return {
-        ppm: legal + JUDGMENT_MARGIN_PPM,
-        article: 'CMF L313-3',
-        basis: 'legal rate + 5 points, 2 months after the enforceable judgment',
-      };
-    }
-    return { ppm: legal, article: 'C.civ. 1231-7; CMF L313-2', basis: 'legal rate after the judgment' };
-  }
-  if (terms.regime === 'late-payment-penalties') {
-    if (terms.contractRatePercent !== undefined) {
-      const floor = LEGAL_RATE_FLOOR_MULTIPLIER * legalRatePpm(day, 'other', table);
-      const contract = Math.round(terms.contractRatePercent * 10_000);
-      return contract >= floor
-        ? { ppm: contract, article: 'C.com. L441-10 II', basis: 'contract penalty rate' }
-        : {
-            ppm: floor,
-            article: 'C.com. L441-10 II',
-            basis: 'contract rate raised to 3× the legal rate (floor)',
-          };
-    }
-    return {
-      ppm: ecbRefiRatePpm(day, table) + ECB_MARGIN_PPM,
-      article: 'C.com. L441-10 II',
-      basis: 'ECB main refinancing rate of the half-year + 10 points',
-    };
-  }
-  return {
-    ppm: legalRatePpm(day, terms.category, table),
-    article: 'C.civ. 1231-6; CMF L313-2',
-    basis: 'legal rate from the formal notice',
-  };
-}
+export {
+  type DailyRate,
+  type InterestRegime,
+  type InterestTerms,
+  interestTerms,
+  isB2B,
+  rateForDay,
+} from './interest-terms';
 
 export interface InterestSegment {
   /** First and last day of lateness covered (inclusive). */
@@ -172,6 +73,9 @@ export class InvoiceInterestAccount {
   late = false;
   readonly segments: InterestSegment[] = [];
   readonly imputations: PaymentImputation[] = [];
+  /** First day no rate covers, once met: nothing accrues from it on. */
+  private rateGapFrom: LocalDate | undefined;
+  private readonly missingPeriods = new Set<HalfYear>();
 
   constructor(
     principalCents: number,
@@ -191,6 +95,16 @@ export class InvoiceInterestAccount {
 
   get indemnityDueCents(): number {
     return this.indemnityCents - this.indemnityPaidCents;
+  }
+
+  /** Last day interest was computed for when a rate was missing; undefined when nothing was. */
+  get interestComputedThrough(): LocalDate | undefined {
+    return this.rateGapFrom ? addDays(this.rateGapFrom, -1) : undefined;
+  }
+
+  /** The half-years this account needed a rate for and the table lacks, in order. */
+  get missingRatePeriods(): HalfYear[] {
+    return [...this.missingPeriods].sort();
   }
 
   /** Accrues interest for every day up to and including `day`, then rounds it to the cent. */
@@ -241,9 +155,13 @@ export class InvoiceInterestAccount {
         this.cursor = minDate([startsAfter, target])!;
         continue;
       }
+      const rate = this.rateOrGap(first, target);
+      if (!rate) {
+        this.cursor = target;
+        break;
+      }
       const last = minDate([target, addDays(this.nextRateChange(first), -1)])!;
       const days = daysBetween(this.cursor, last);
-      const rate = rateForDay(this.terms, first, this.table);
       this.window += BigInt(this.principalCents) * BigInt(rate.ppm) * BigInt(days);
       // Cumulative rounding: the segments of a settlement add up to exactly what is settled.
       const rounded = roundHalfUp(this.window);
@@ -260,6 +178,32 @@ export class InvoiceInterestAccount {
       this.windowRounded = rounded;
       this.cursor = last;
     }
+  }
+
+  /**
+   * The rate for `day`, or undefined once a rate is missing: the accrual stops at the start of
+   * the first half-year without one, and every later half-year up to `target` that lacks the
+   * rate this claim needs is noted, so the statement can list what to add.
+   */
+  private rateOrGap(day: LocalDate, target: LocalDate): DailyRate | undefined {
+    if (this.rateGapFrom === undefined) {
+      try {
+        return rateForDay(this.terms, day, this.table);
+      } catch (error) {
+        if (!(error instanceof LegalDataMissingError)) throw error;
+        this.rateGapFrom = halfYearStart(halfYearOf(day));
+      }
+    }
+    for (const period of halfYearsBetween(day, target)) {
+      const probe = maxDate([day, halfYearStart(period)])!;
+      try {
+        rateForDay(this.terms, probe, this.table);
+      } catch (error) {
+        if (!(error instanceof LegalDataMissingError)) throw error;
+        this.missingPeriods.add(period);
+      }
+    }
+    return undefined;
   }
 
   /** First day after `day` on which the rate may change: a half-year, the judgment, its +2 months. */

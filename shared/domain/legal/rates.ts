@@ -8,7 +8,9 @@ import rawRates from './data/rates.json' with { type: 'json' };
  * updates a rate without touching code (docs/legal.md §2: rates are dated data with their source).
  * The file is validated once, at module load: a bad edit fails at start-up, naming the field.
  * A rate the file does not hold (absent or null) is never taken as zero: lookups throw
- * LegalDataMissingError naming the half-year and the file to edit.
+ * LegalDataMissingError naming the half-year. The interest account catches it and stops
+ * accruing the day before that half-year ("intérêts arrêtés au …, sauf à parfaire", docs/legal.md
+ * §2); operators add the half-year as an override without a release (rate-overrides.ts).
  */
 
 /** 'YYYY-H1' (1 Jan – 30 Jun) or 'YYYY-H2' (1 Jul – 31 Dec): rates are fixed per half-year. */
@@ -80,6 +82,28 @@ export const DEFAULT_RATES: RateTable = parseRateTable(rawRates);
 
 export function halfYearOf(date: LocalDate): HalfYear {
   return `${Number(date.slice(0, 4))}-H${date.slice(5, 7) <= '06' ? 1 : 2}` as HalfYear;
+}
+
+/** First day of a half-year: 1 January (H1) or 1 July (H2). */
+export function halfYearStart(period: HalfYear): LocalDate {
+  return `${period.slice(0, 4)}-${period.endsWith('H1') ? '01' : '07'}-01`;
+}
+
+/** Last day of a half-year: 30 June (H1) or 31 December (H2). */
+export function halfYearEnd(period: HalfYear): LocalDate {
+  return `${period.slice(0, 4)}-${period.endsWith('H1') ? '06-30' : '12-31'}`;
+}
+
+/** The half-year after `period`. */
+export function nextHalfYear(period: HalfYear): HalfYear {
+  return halfYearOf(nextHalfYearStart(halfYearStart(period)));
+}
+
+/** Every half-year from the one holding `from` through the one holding `to`, in order. */
+export function halfYearsBetween(from: LocalDate, to: LocalDate): HalfYear[] {
+  const periods: HalfYear[] = [];
+  for (let p = halfYearOf(from); halfYearStart(p) <= to; p = nextHalfYear(p)) periods.push(p);
+  return periods;
 }
 
 /** First day of the half-year after the one `date` falls in: the day a new rate applies. */

@@ -29,6 +29,12 @@ export interface ClaimFigures {
   betweenProfessionals: boolean;
   /** The fixed recovery indemnity in force (C.com. D441-5, dated data): the notice quotes it. */
   indemnityPerInvoiceCents: number;
+  /**
+   * Set only when a half-year's rate is not published yet: interest stops that day and the
+   * message says "intérêts arrêtés au …, sauf à parfaire" (docs/legal.md §2, "Rates").
+   */
+  interestComputedThrough?: LocalDate;
+  missingRatePeriods?: string[];
 }
 
 /** Everything a template may show; built once per action, never logged (it holds personal data). */

@@ -38,6 +38,13 @@ interface LetterParts {
   paymentMethods: string;
   /** Formal notice: the deadline runs from receipt, a date the sender cannot know when it posts. */
   deadline: string;
+  /**
+   * A half-year's rate is not published yet: interest is claimed to the day before it and the
+   * rest reserved, "sauf à parfaire" (docs/legal.md §2, "Rates"; §12).
+   */
+  interestStopped: string;
+  /** A formal notice by e-mail: what each invoice's amount is made of (the letter has a table). */
+  claimDetail: string;
 }
 
 interface LanguageTemplates {
@@ -100,11 +107,14 @@ const FR: LanguageTemplates = {
     paymentMethods:
       "Règlement par virement bancaire ou par chèque à l'ordre de {{payTo}}, en rappelant la référence ci-dessus.",
     deadline: 'Délai de paiement : {{deadlineDays}} jours à compter de la réception de la présente.',
+    interestStopped:
+      "Montant des intérêts arrêtés au {{interestThrough}}, sauf à parfaire : le taux applicable après cette date n'est pas encore publié ; les intérêts courus depuis restent dus.",
+    claimDetail: 'principal {{principal}}, {{interestLabel}} {{interest}}, indemnité {{indemnity}}',
   },
   emailText:
-    '{{opening}}\n\n{{body}}\n\n{{#invoices}}- {{number}} — échéance {{dueDate}} — {{amount}}\n{{/invoices}}\nRéf. {{reference}}\n\n{{closing}}',
+    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — échéance {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\nRéf. {{reference}}\n\n{{closing}}',
   emailHtml:
-    '<!doctype html><html lang="fr"><body><p>{{opening}}</p><p>{{body}}</p><table><tr><th>Facture</th><th>Échéance</th><th style="text-align:right">Montant dû</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}</td></tr>{{/invoices}}</table><p>Réf. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
+    '<!doctype html><html lang="fr"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Facture</th><th>Échéance</th><th style="text-align:right">Montant dû</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table><p>Réf. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
 };
 
 const EN: LanguageTemplates = {
@@ -158,11 +168,14 @@ const EN: LanguageTemplates = {
     firstLetter: 'Our first letter: ref. {{firstLetter.reference}} of {{firstLetter.date}}.',
     paymentMethods: 'Pay by bank transfer or by cheque to {{payTo}}, quoting the reference above.',
     deadline: 'Payment deadline: {{deadlineDays}} days from receipt of this letter.',
+    interestStopped:
+      'Interest computed to {{interestThrough}}, subject to adjustment (sauf à parfaire): the rate after that date is not published yet; interest accrued since remains due.',
+    claimDetail: 'principal {{principal}}, {{interestLabel}} {{interest}}, indemnity {{indemnity}}',
   },
   emailText:
-    '{{opening}}\n\n{{body}}\n\n{{#invoices}}- {{number}} — due {{dueDate}} — {{amount}}\n{{/invoices}}\nRef. {{reference}}\n\n{{closing}}',
+    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — due {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\nRef. {{reference}}\n\n{{closing}}',
   emailHtml:
-    '<!doctype html><html lang="en"><body><p>{{opening}}</p><p>{{body}}</p><table><tr><th>Invoice</th><th>Due date</th><th style="text-align:right">Amount due</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}</td></tr>{{/invoices}}</table><p>Ref. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
+    '<!doctype html><html lang="en"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Invoice</th><th>Due date</th><th style="text-align:right">Amount due</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table><p>Ref. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
 };
 
 export const TEMPLATES: Record<Language, LanguageTemplates> = { fr: FR, en: EN };
@@ -183,12 +196,50 @@ export function templateScope(ctx: MessageContext): TemplateScope {
     total: amount(ctx.totalCents, language),
     invoiceCount: ctx.invoices.length,
     deadlineDays: ctx.paymentDeadlineDays ?? '',
-    invoices: ctx.invoices.map((inv) => ({
-      number: inv.number,
-      dueDate: shortDate(inv.dueDate, language),
-      amount: amount(inv.outstandingCents, language),
-    })),
+    interestNote: interestNote(ctx),
+    invoices: ctx.claim
+      ? claimLines(ctx)
+      : ctx.invoices.map((inv) => ({
+          number: inv.number,
+          dueDate: shortDate(inv.dueDate, language),
+          amount: amount(inv.outstandingCents, language),
+          detail: '',
+        })),
   };
+}
+
+/** A claim's lines (formal notice): what is due per invoice, and what it is made of. */
+function claimLines(ctx: MessageContext): TemplateScope[] {
+  const language = ctx.language;
+  const claim = ctx.claim!;
+  const fr = language === 'fr';
+  const interestLabel = claim.betweenProfessionals
+    ? fr
+      ? 'pénalités'
+      : 'late penalties'
+    : fr
+      ? 'intérêts'
+      : 'interest';
+  return claim.lines.map((line) => ({
+    number: line.number,
+    dueDate: shortDate(line.dueDate, language),
+    amount: amount(line.totalDueCents, language),
+    detail: renderTemplate(TEMPLATES[language].letter.claimDetail, {
+      principal: amount(line.principalDueCents, language),
+      interestLabel,
+      interest: amount(line.interestCents, language),
+      indemnity: amount(line.indemnityCents, language),
+    }),
+  }));
+}
+
+/** "Intérêts arrêtés au …, sauf à parfaire" when the claim's interest stops early; '' otherwise. */
+function interestNote(ctx: MessageContext): string {
+  const through = ctx.claim?.interestComputedThrough;
+  if (!through) return '';
+  return renderTemplate(TEMPLATES[ctx.language].letter.interestStopped, {
+    interestThrough: shortDate(through, ctx.language),
+  });
 }
 
 function levelOf(template: string, ctx: MessageContext): LevelTemplates {

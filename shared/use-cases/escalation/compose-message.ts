@@ -2,6 +2,7 @@ import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import { ValidationError } from '../../domain/errors';
 import { AGENCY_MENTIONS } from '../../domain/legal/formal-notice-content';
+import { DEFAULT_RATES, type RateTable } from '../../domain/legal/rates';
 import { buildMessageContext, type MessageContext } from '../../domain/messages/message-context';
 import { smsSegments } from '../../domain/messages/sms';
 import { renderEmail, renderSms } from '../../domain/messages/templates';
@@ -29,6 +30,11 @@ export interface ComposeInput {
   paymentDeadlineDays?: number;
   /** Overrides the debtor's language (the preview command). */
   language?: MessageContext['language'];
+  /**
+   * The effective rate table (packaged + operators' overrides, RateSource) for messages that
+   * claim interest; the packaged table when absent (messages that claim none).
+   */
+  rates?: RateTable;
 }
 
 /** The first letter the dossier's timeline shows as sent (CPCE R124-4: later letters recall it). */
@@ -53,9 +59,14 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
   const { dossier, tenant, day, channel } = input;
   const base = buildMessageContext(dossier, tenant, day, input.paymentDeadlineDays);
   const ctx: MessageContext = input.language ? { ...base, language: input.language } : base;
+  const rates = input.rates ?? DEFAULT_RATES;
   switch (channel) {
-    case 'email':
-      return { channel, ...renderEmail(input.template, ctx) };
+    case 'email': {
+      if (input.levelKind !== 'formal-notice') return { channel, ...renderEmail(input.template, ctx) };
+      // A formal notice by e-mail claims what the letter claims, and says where interest stops.
+      const claim = formalNoticeFigures(dossier, input.timeline, day, rates);
+      return { channel, ...renderEmail(input.template, { ...ctx, claim, totalCents: claim.totalDueCents }) };
+    }
     case 'sms': {
       const text = renderSms(input.template, ctx);
       return { channel, text, segments: smsSegments(text) };
@@ -68,7 +79,7 @@ export function composeMessage(input: ComposeInput): ComposedMessage {
       let letterCtx = ctx;
       if (formal || agency) {
         // The letter claims what the legal engine computes today, with its basis.
-        const claim = formalNoticeFigures(dossier, input.timeline, day);
+        const claim = formalNoticeFigures(dossier, input.timeline, day, rates);
         letterCtx = { ...ctx, claim, totalCents: claim.totalDueCents };
       }
       const content = letterContent(

@@ -5,6 +5,7 @@ import type {
   LetterRenderer,
   Logger,
   Messenger,
+  RateSource,
   RegisteredMail,
   TenantDirectory,
 } from '../ports';
@@ -25,4 +26,6 @@ export interface PipelineDeps {
   /** Dossiers one sweep page task handles before it hands back a cursor. */
   dispatchBatch: number;
   senderEmail: string;
+  /** Rates for interest (formal notices) and the daily check of the current half-year. */
+  rates: RateSource;
 }

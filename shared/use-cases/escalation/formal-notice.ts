@@ -4,7 +4,7 @@ import { ValidationError } from '../../domain/errors';
 import { dossierClaimStatement } from '../../domain/legal/dossier-claim';
 import { missingMentions } from '../../domain/legal/formal-notice-content';
 import { isB2B } from '../../domain/legal/interest';
-import { DEFAULT_RATES, recoveryIndemnityCents } from '../../domain/legal/rates';
+import { type RateTable, recoveryIndemnityCents } from '../../domain/legal/rates';
 import type { ClaimFigures } from '../../domain/messages/message-context';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { LetterContent, TenantProfile } from '../ports';
@@ -13,16 +13,18 @@ import type { LetterContent, TenantProfile } from '../ports';
  * What the formal notice claims, from the legal engine: principal still due, late-payment
  * penalties or legal interest, and the 40 EUR indemnity per late invoice for professional
  * debtors (C.com. L441-10 II, D441-5; C.civ. 1231-6, 1343-1). Time-barred invoices are left out.
- * A missing rate for a period throws LegalDataMissingError: the notice is not sent with a
- * silent zero; the step fails, its alarm fires, and the next sweep tries again once the rates
- * file is updated (docs/legal.md).
+ * `rates` is the effective table (packaged + overrides, RateSource). A half-year whose rate is
+ * not published yet never stops the notice: interest is computed to the day before it, and the
+ * figures carry that day so the letter says "intérêts arrêtés au …, sauf à parfaire"; principal
+ * and indemnity are claimed in full (docs/legal.md §2, "Rates").
  */
 export function formalNoticeFigures(
   dossier: Dossier,
   timeline: readonly TimelineEvent[],
   day: LocalDate,
+  rates: RateTable,
 ): ClaimFigures {
-  const statement = dossierClaimStatement(dossier, timeline, day);
+  const statement = dossierClaimStatement(dossier, timeline, day, { rates });
   const claimed = statement.invoices.filter((invoice) => !invoice.prescribed && invoice.totalDueCents > 0);
   const dueDates = new Map(dossier.invoices.map((invoice) => [invoice.number, invoice.dueDate]));
   return {
@@ -40,7 +42,13 @@ export function formalNoticeFigures(
       debtorType: dossier.debtor.type,
       nature: statement.nature,
     }),
-    indemnityPerInvoiceCents: recoveryIndemnityCents(day, DEFAULT_RATES),
+    indemnityPerInvoiceCents: recoveryIndemnityCents(day, rates),
+    ...(statement.interestComputedThrough < day
+      ? {
+          interestComputedThrough: statement.interestComputedThrough,
+          missingRatePeriods: statement.missingRatePeriods,
+        }
+      : {}),
   };
 }
 

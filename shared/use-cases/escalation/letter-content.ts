@@ -4,7 +4,9 @@ import { L111_8_TEXT } from '../../domain/legal/formal-notice-content';
 import { amount, longDate, shortDate } from '../../domain/messages/format';
 import type { ClaimFigures, MessageContext } from '../../domain/messages/message-context';
 import { renderLetterPart, renderLetterText } from '../../domain/messages/templates';
+import { sumCents } from '../../domain/money';
 import type { LetterContent, TenantProfile } from '../ports';
+import { itemisedLines, othersLabel, summaryNotice } from './letter-table';
 
 type Language = MessageContext['language'];
 
@@ -77,7 +79,16 @@ export function letterContent(
         : []),
       words.body,
       ...(claim && formal ? legalBasis(claim, tenant, ctx.language) : []),
+      // A rate not published yet: the table's interest stops that day, the rest is reserved.
+      ...(claim?.interestComputedThrough
+        ? [
+            renderLetterPart('interestStopped', ctx, {
+              interestThrough: shortDate(claim.interestComputedThrough, ctx.language),
+            }),
+          ]
+        : []),
       ...(agency && !formal ? [renderLetterPart('paymentMethods', ctx, { payTo: tenant.name })] : []),
+      ...summaryNotice(claim ? claim.lines.length : ctx.invoices.length, ctx.language),
     ],
     table: claim ? claimTable(claim, ctx.language) : invoiceTable(ctx),
     closing: [
@@ -92,11 +103,15 @@ function invoiceTable(ctx: MessageContext): NonNullable<LetterContent['table']> 
   const fr = ctx.language === 'fr';
   return {
     headers: fr ? ['Facture', 'Échéance', 'Montant dû'] : ['Invoice', 'Due date', 'Amount due'],
-    rows: ctx.invoices.map((inv) => [
-      inv.number,
-      shortDate(inv.dueDate, ctx.language),
-      amount(inv.outstandingCents, ctx.language),
-    ]),
+    rows: itemisedLines(
+      ctx.invoices,
+      (inv) => [inv.number, shortDate(inv.dueDate, ctx.language), amount(inv.outstandingCents, ctx.language)],
+      (others) => [
+        othersLabel(others.length, ctx.language),
+        '',
+        amount(sumCents(others.map((inv) => inv.outstandingCents)), ctx.language),
+      ],
+    ),
     totals: ['Total', '', amount(ctx.totalCents, ctx.language)],
   };
 }
@@ -116,14 +131,24 @@ function claimTable(claim: ClaimFigures, language: Language): NonNullable<Letter
     headers: fr
       ? ['Facture', 'Échéance', 'Principal', interest, 'Indemnité', 'Total']
       : ['Invoice', 'Due date', 'Principal', interest, 'Indemnity', 'Total'],
-    rows: claim.lines.map((line) => [
-      line.number,
-      shortDate(line.dueDate, language),
-      money(line.principalDueCents),
-      money(line.interestCents),
-      money(line.indemnityCents),
-      money(line.totalDueCents),
-    ]),
+    rows: itemisedLines(
+      claim.lines,
+      (line) => [
+        line.number,
+        shortDate(line.dueDate, language),
+        money(line.principalDueCents),
+        money(line.interestCents),
+        money(line.indemnityCents),
+        money(line.totalDueCents),
+      ],
+      (others) => [
+        othersLabel(others.length, language),
+        '',
+        ...(['principalDueCents', 'interestCents', 'indemnityCents', 'totalDueCents'] as const).map((field) =>
+          money(sumCents(others.map((line) => line[field]))),
+        ),
+      ],
+    ),
     totals: [
       'Total',
       '',

@@ -30,7 +30,7 @@ function legalBasis(action: EscalationAction): string[] {
 /** What performing an action needs: no launcher, no documents store (the messenger keeps the evidence). */
 export type ActDeps = Pick<
   PipelineDeps,
-  'repository' | 'tenants' | 'messenger' | 'letters' | 'registeredMail' | 'logger' | 'senderEmail'
+  'repository' | 'tenants' | 'messenger' | 'letters' | 'registeredMail' | 'logger' | 'senderEmail' | 'rates'
 >;
 
 export async function performAction(
@@ -116,11 +116,12 @@ async function send(
     template: action.template,
     idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
   };
-  const timeline =
-    action.channel === 'letter'
-      ? await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)
-      : [];
+  // Messages that may claim interest (letters, a formal notice by any channel) need the
+  // timeline (payments, notices) and the effective rates.
+  const claims = action.channel === 'letter' || action.levelKind === 'formal-notice';
+  const timeline = claims ? await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId) : [];
   const message = composeMessage({
+    ...(claims ? { rates: (await deps.rates.current()).table } : {}),
     dossier,
     tenant,
     timeline,
@@ -159,6 +160,8 @@ async function send(
         dossierId: dossier.dossierId,
         idempotencyKey: meta.idempotencyKey,
         day,
+        at,
+        level: action.level,
         recipientName: dossier.debtor.name,
         recipientAddress: dossier.debtor.address,
         pdf,

@@ -15,6 +15,11 @@ function withoutSchedule(dossier: Dossier): Dossier {
   return rest;
 }
 
+function withoutFailures(dossier: Dossier): Dossier {
+  const { failedSteps: _failed, ...rest } = dossier;
+  return rest;
+}
+
 /**
  * Last task of the escalation step: records what the step did and schedules the next one.
  * Idempotent: a decision already applied (same level reached, same status) changes nothing.
@@ -123,6 +128,9 @@ export async function recordStep(
     if (dossier.nextActionOn !== decision.nextActionOn)
       updated = { ...base, nextActionOn: decision.nextActionOn };
   }
+
+  // The step got this far: it did not fail. Failures count only in a row (record-step-failure.ts).
+  if (dossier.failedSteps) updated = withoutFailures(updated ?? base);
 
   if (!updated) {
     return {

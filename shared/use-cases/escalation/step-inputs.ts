@@ -43,3 +43,16 @@ export const sweepPageInputSchema = z.object({
 
 export type ActInput = Omit<z.infer<typeof actInputSchema>, 'action'> & { action: EscalationAction };
 export type RecordInput = Omit<z.infer<typeof recordInputSchema>, 'decision'> & { decision: StepDecision };
+
+/**
+ * What the escalation's Catch hands the failure task: the error's name (`$.error.Error`, a class
+ * such as `RegisteredMailError` or `States.Timeout`), never its Cause, which may quote a message
+ * built from the dossier. Anything that does not look like a name is reduced to `unknown`.
+ */
+export const failureInputSchema = escalationInputSchema.extend({
+  errorKind: z
+    .string()
+    .optional()
+    .transform((kind) => (kind && /^[A-Za-z0-9._-]{1,100}$/.test(kind) ? kind : 'unknown')),
+});
+export type FailureInput = z.infer<typeof failureInputSchema>;

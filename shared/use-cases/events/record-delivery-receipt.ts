@@ -27,7 +27,8 @@ export interface ReceiptOutcome {
  * The registered-mail service says what became of a letter.
  * 1. find the letter on the timeline by its tracking reference (unknown: NotFoundError);
  * 2. append `letter-delivered` or `letter-returned` (id from day + tracking ref: a redelivered
- *    receipt is a no-op), with the day it counts from and C.civ. 1344 as basis;
+ *    receipt is a no-op; a different receipt for the same letter, a ConflictError), with the day
+ *    it counts from and C.civ. 1344 as basis;
  * 3. for a formal notice, bring the dossier's next step to the day after its payment deadline,
  *    counted from this day (notice-delivery.ts); a later decision re-checks it anyway.
  */
@@ -40,6 +41,16 @@ export async function recordDeliveryReceipt(
   const sent = timeline.find((event) => event.type === 'action-sent' && event.trackingRef === trackingRef);
   if (!sent) throw new NotFoundError(`no letter ${trackingRef} on dossier ${dossierId}`);
   const type: TimelineEventType = receipt.status === 'delivered' ? 'letter-delivered' : 'letter-returned';
+  // A letter has one receipt: the same one again is a replay, another one a conflict for a person.
+  const earlier = timeline.find(
+    (event) =>
+      (event.type === 'letter-delivered' || event.type === 'letter-returned') &&
+      event.trackingRef === trackingRef,
+  );
+  if (earlier && (earlier.type !== type || earlier.day !== receipt.day))
+    throw new ConflictError(
+      `letter ${trackingRef} already has a receipt (${earlier.type} on ${earlier.day})`,
+    );
   const appended = await deps.repository.appendEvent({
     tenantId,
     dossierId,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parisDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
+import { ConflictError } from '../../domain/errors';
 import type { DossierRepository, Logger } from '../ports';
 import { changeDossier } from './change-dossier';
 
@@ -14,6 +15,7 @@ export type Dispute = z.infer<typeof disputeSchema>;
 /**
  * A dispute stops every contact at once (docs/legal.md §8) and takes the dossier off the sweep;
  * a human resolves it. The note never holds the debtor's own words (personal data stays out of the timeline index).
+ * A paid dossier claims nothing any more: a dispute on it is a conflict (409), not a new state.
  */
 export async function recordDispute(
   deps: { repository: DossierRepository; logger: Logger },
@@ -29,7 +31,9 @@ export async function recordDispute(
       const { nextActionOn: _n, ...rest } = dossier;
       return { ...rest, status: 'disputed', updatedAt: receivedAt };
     },
-    async () => {
+    async (dossier) => {
+      if (dossier.status === 'paid')
+        throw new ConflictError(`dossier ${dossierId} is paid: nothing is claimed to dispute`);
       await deps.repository.appendEvent({
         tenantId,
         dossierId,

@@ -1,143 +1,174 @@
 import * as z from 'zod';
-import { isLocalDate } from '../../domain/calendar';
-import { type Dossier, dossierOutstandingCents, outstandingCents } from '../../domain/dossier';
-import { ConflictError, NotFoundError } from '../../domain/errors';
-import type { Invoice } from '../../domain/parties';
+import { isLocalDate, parisDate } from '../../domain/calendar';
+import type { Dossier, DossierPayment } from '../../domain/dossier';
+import { dossierBalance } from '../../domain/legal/dossier-balance';
+import {
+  DEFAULT_PAYMENT_POLICY,
+  type PaymentPolicy,
+  type PaymentResult,
+  settlePayment,
+  waivedCents,
+} from '../../domain/payment-settlement';
 import type { TimelineEvent } from '../../domain/timeline';
-import type { DossierRepository, Logger } from '../ports';
+import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
+import { changeDossier } from './change-dossier';
 
 export const paymentSchema = z.object({
   paymentId: z.string().trim().min(1).max(80),
   date: z.string().refine(isLocalDate, 'not a date (YYYY-MM-DD)'),
   amountCents: z.number().int().positive(),
+  /** ISO 4217; absent: the dossier's currency. Another currency is refused (422). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code, e.g. EUR')
+    .optional(),
   invoice: z.string().trim().min(1).optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
 export interface PaymentOutcome {
   dossierId: string;
+  /** Of this payment, imputed to the debts (principal, interest, penalties, indemnities). */
   appliedCents: number;
+  /** The dossier's credit: what it holds beyond everything owed, to give back. */
+  creditCents: number;
+  /** Accessories the creditor's policy waived when this payment closed the dossier. */
+  waivedCents: number;
+  /** Everything claimed still due today, as the formal notice would claim it; 0 once paid. */
   outstandingCents: number;
   status: Dossier['status'];
   duplicate: boolean;
 }
 
-/**
- * Allocates a payment: to the named invoice first, then to the oldest due invoices.
- * (Interest imputation before principal, C.civ. 1343-1, is the legal engine's job when it
- * computes what is owed; the dossier tracks principal.) A partial payment is also an
- * acknowledgment of the debt that interrupts prescription (C.civ. 2240).
- */
-function allocate(invoices: Invoice[], payment: Payment): { invoices: Invoice[]; applied: number } {
-  let left = payment.amountCents;
-  const order = [...invoices].sort((a, b) =>
-    a.number === payment.invoice ? -1 : b.number === payment.invoice ? 1 : a.dueDate.localeCompare(b.dueDate),
-  );
-  const paid = new Map<string, number>();
-  for (const inv of order) {
-    const take = Math.min(left, outstandingCents(inv));
-    if (take > 0) paid.set(inv.number, take);
-    left -= take;
-  }
-  return {
-    invoices: invoices.map((inv) => ({ ...inv, paidCents: inv.paidCents + (paid.get(inv.number) ?? 0) })),
-    applied: payment.amountCents - left,
-  };
+export interface PaymentDeps {
+  repository: DossierRepository;
+  logger: Logger;
+  /** The tenant's payment policy; absent: DEFAULT_PAYMENT_POLICY. */
+  tenants?: TenantDirectory | undefined;
+  /** The rate table the formal notice computes with; absent: the packaged one. */
+  rates?: RateSource | undefined;
 }
 
 /**
- * Records a payment on a dossier, once per paymentId.
- * 1. allocate it to invoices and remember its id in the same conditional write (a redelivered
- *    payment is a no-op); 2. close the dossier when nothing is left (the sweep never sees it again);
- * 3. append the payment event (deterministic id, so a retry after a crash completes the timeline).
+ * Records a payment on a dossier, once per paymentId (docs/legal.md §13; the rules are in
+ * settlePayment). Read-change-write with a conditional write, again from a fresh read when
+ * someone else wrote in between (changeDossier). The payment's record in the dossier is the
+ * source of truth; the timeline events are derived from it with deterministic ids, after the
+ * write, and a redelivered payment writes any that a crash left out.
  */
 export async function recordPayment(
-  deps: { repository: DossierRepository; logger: Logger },
+  deps: PaymentDeps,
   input: { tenantId: string; dossierId: string; payment: Payment; receivedAt: string },
 ): Promise<PaymentOutcome> {
   const { tenantId, dossierId, payment, receivedAt } = input;
-  for (let attempt = 0; ; attempt++) {
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
-    const eventId = `${payment.date}#PAY#${payment.paymentId}`;
-    if (dossier.appliedPaymentIds?.includes(payment.paymentId)) {
-      // Applied before: finish the timeline in case that attempt stopped between its writes.
-      const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
-      if (previous?.state === 'pending') await deps.repository.markEventDone({ ...previous, state: 'done' });
-      if (dossier.status === 'paid')
-        await appendPaid(deps.repository, tenantId, dossierId, payment, receivedAt);
-      return {
-        dossierId,
-        appliedCents: 0,
-        outstandingCents: dossierOutstandingCents(dossier),
-        status: dossier.status,
-        duplicate: true,
-      };
-    }
-    const { invoices, applied } = allocate(dossier.invoices, payment);
-    const settled = invoices.every((inv) => outstandingCents(inv) === 0);
-    const { nextActionOn, ...rest } = dossier;
-    const updated: Dossier = {
-      ...rest,
-      invoices,
-      appliedPaymentIds: [...(dossier.appliedPaymentIds ?? []), payment.paymentId],
-      status: settled ? 'paid' : dossier.status,
-      ...(settled || !nextActionOn ? {} : { nextActionOn }),
-      updatedAt: receivedAt,
-      version: dossier.version + 1,
-    };
-    // The event is claimed ('pending') before the dossier changes and marked 'done' after:
-    // whatever step a crash interrupts, the redelivered payment completes the timeline.
-    const event: TimelineEvent = {
-      tenantId,
-      dossierId,
-      eventId,
-      type: 'payment-received',
-      at: receivedAt,
-      day: payment.date,
-      actor: 'debtor',
-      amountCents: applied,
-      ...(payment.invoice ? { invoiceNumbers: [payment.invoice] } : {}),
-      legalBasis: settled
-        ? ['C.civ. 1342']
-        : ['C.civ. 1342', 'C.civ. 2240 (partial payment: acknowledgment)'],
-      state: 'pending',
-    };
-    await deps.repository.appendEvent(event);
-    try {
-      await deps.repository.saveDossier(updated);
-    } catch (error) {
-      if (error instanceof ConflictError && attempt < 5) continue;
-      throw error;
-    }
-    await deps.repository.markEventDone({ ...event, state: 'done' });
-    if (settled) await appendPaid(deps.repository, tenantId, dossierId, payment, receivedAt);
-    deps.logger.info('payment recorded', { tenantId, dossierId, appliedCents: applied, settled });
+  const policy = await paymentPolicyOf(deps, tenantId);
+  const rates = deps.rates ? (await deps.rates.current()).table : undefined;
+  let timeline: TimelineEvent[] = [];
+  let result: PaymentResult | undefined;
+  const { before } = await changeDossier(
+    deps.repository,
+    input,
+    (dossier) => {
+      result = settlePayment(dossier, timeline, payment, { receivedAt, policy, rates });
+      return result.kind === 'recorded' ? result.dossier : undefined;
+    },
+    // Read, not a side effect: the formal notices the engine needs, fresh on every attempt.
+    async () => {
+      timeline = await deps.repository.listTimeline(tenantId, dossierId);
+    },
+  );
+  if (!result) throw new Error('unreachable: changeDossier always calls change');
+  if (result.kind === 'duplicate') {
+    if (result.record) await appendPaymentEvents(deps.repository, tenantId, dossierId, result.record);
+    const today = parisDate(receivedAt);
+    const open = before.status !== 'paid' && before.invoices.some((inv) => !inv.settledOn);
     return {
       dossierId,
-      appliedCents: applied,
-      outstandingCents: dossierOutstandingCents(updated),
-      status: updated.status,
-      duplicate: false,
+      appliedCents: 0,
+      creditCents: before.creditCents ?? 0,
+      waivedCents: 0,
+      outstandingCents: open ? dossierBalance(before, timeline, today, rates).totalDueCents : 0,
+      status: before.status,
+      duplicate: true,
     };
   }
+  const { dossier, record, outstandingCents } = result;
+  await appendPaymentEvents(deps.repository, tenantId, dossierId, record);
+  deps.logger.info('payment recorded', {
+    tenantId,
+    dossierId,
+    appliedCents: record.imputation.appliedCents,
+    creditCents: record.imputation.creditCents,
+    closed: record.imputation.closed,
+  });
+  return {
+    dossierId,
+    appliedCents: record.imputation.appliedCents,
+    creditCents: dossier.creditCents ?? 0,
+    waivedCents: waivedCents(record.imputation),
+    outstandingCents,
+    status: dossier.status,
+    duplicate: false,
+  };
 }
 
-/** The "paid" milestone, keyed on the payment's day so a redelivery never adds a second one. */
-async function appendPaid(
+async function paymentPolicyOf(deps: PaymentDeps, tenantId: string): Promise<PaymentPolicy> {
+  const tenant = await deps.tenants?.getTenant(tenantId).catch(() => undefined);
+  return { ...DEFAULT_PAYMENT_POLICY, ...tenant?.paymentPolicy };
+}
+
+/**
+ * The payment, the accessories waived and the "paid" milestone, each keyed on the payment (or
+ * the closing day): a redelivery never adds a second one, a changed payment is refused before.
+ */
+async function appendPaymentEvents(
   repository: DossierRepository,
   tenantId: string,
   dossierId: string,
-  payment: Payment,
-  receivedAt: string,
+  record: DossierPayment,
 ) {
+  const imputation = record.imputation;
+  if (!imputation) return;
+  const base = { tenantId, dossierId, at: record.receivedAt };
+  const closedOn = record.settledOn ?? parisDate(record.receivedAt);
+  const waived = waivedCents(imputation);
   await repository.appendEvent({
-    tenantId,
-    dossierId,
-    eventId: `${payment.date}#STOP#paid`,
-    type: 'dossier-paid',
-    at: receivedAt,
-    day: payment.date,
-    actor: 'pipeline',
+    ...base,
+    eventId: `${record.date}#PAY#${record.paymentId}`,
+    type: 'payment-received',
+    day: record.date,
+    actor: 'debtor',
+    amountCents: record.amountCents,
+    ...(imputation.invoices.length > 0 ? { invoiceNumbers: imputation.invoices } : {}),
+    legalBasis: [
+      'C.civ. 1342',
+      'C.civ. 1342-10, 1343-1 (imputation)',
+      ...(imputation.closed ? [] : ['C.civ. 2240 (partial payment: acknowledgment)']),
+      ...(imputation.creditCents > 0 ? ['C.civ. 1302-1 (credit: received beyond what is owed)'] : []),
+    ],
+    note: `imputed ${imputation.appliedCents} cents, credit ${imputation.creditCents} cents`,
   });
+  if (waived > 0)
+    await repository.appendEvent({
+      ...base,
+      // Sorts after its payment and before the STOP of the same day.
+      eventId: `${closedOn}#PAY#${record.paymentId}#WAIVED`,
+      type: 'accessories-waived',
+      day: closedOn,
+      actor: 'creditor',
+      amountCents: waived,
+      legalBasis: ['C.civ. 1350 (remise de dette: paymentPolicy.waiveAccessoriesWhenPrincipalPaid)'],
+      note: `interest and penalties ${imputation.waivedInterestCents} cents, indemnities ${imputation.waivedIndemnityCents} cents waived: principal paid`,
+    });
+  if (imputation.closed)
+    await repository.appendEvent({
+      ...base,
+      eventId: `${closedOn}#STOP#paid`,
+      type: 'dossier-paid',
+      day: closedOn,
+      actor: 'pipeline',
+      ...(imputation.creditCents > 0
+        ? { note: `credit of ${imputation.creditCents} cents to give back` }
+        : {}),
+    });
 }

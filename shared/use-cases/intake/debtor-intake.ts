@@ -7,6 +7,7 @@ import { chooseScenario, resolveScenario, type ScenarioSettings } from '../../do
 import { segmentOf, withSettledLadder } from '../../domain/segment';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { DossierRepository } from '../ports';
+import { fittingCount, LIMIT_REASON, roomFor, STORAGE_REASON } from './dossier-capacity';
 import { type InvoiceRow, rowAmountCents } from './invoice-row';
 
 /** One accepted line of the file. */
@@ -91,7 +92,13 @@ function debtorFields(row: InvoiceRow, previous?: Debtor): Debtor {
     name: row.debtor_name,
     ...(row.debtor_email ? { email: row.debtor_email } : previous?.email ? { email: previous.email } : {}),
     ...(row.debtor_phone ? { phone: row.debtor_phone } : previous?.phone ? { phone: previous.phone } : {}),
-    address: { line1: row.address_line1, postalCode: row.postal_code, city: row.city, country: row.country },
+    address: {
+      line1: row.address_line1,
+      ...(row.address_line2 ? { line2: row.address_line2 } : {}),
+      postalCode: row.postal_code,
+      city: row.city,
+      country: row.country,
+    },
     language: row.language ?? previous?.language ?? 'fr',
     optOuts: previous?.optOuts ?? [],
     ...((row.statement ?? previous?.statement) ? { statement: row.statement ?? previous?.statement } : {}),
@@ -113,16 +120,22 @@ export async function planDebtor(
   const dossierId = dossierIdFor(rows[0]!.data.debtor_ref);
   const last = rows.at(-1)!.data;
   const debtor = debtorFrom(last, existing?.debtor);
+  const known = new Set(existing?.invoices.map((inv) => inv.number));
+  let room = roomFor(existing?.invoices.length ?? 0);
   // The debtor's invoice numbers are claimed at once (each claim is its own conditional put).
   const claimed = await Promise.all(
     rows.map(async ({ row, data }): Promise<RejectedRow | Invoice> => {
-      if (existing?.invoices.some((inv) => inv.number === data.invoice_number))
+      if (known.has(data.invoice_number))
         return {
           row,
           invoiceNumber: data.invoice_number,
           field: 'invoice_number',
           reason: 'already imported',
         };
+      // Counted before any await, so in file order: the rows past the limit are the last ones.
+      if (room === 0)
+        return { row, invoiceNumber: data.invoice_number, field: 'invoice_number', reason: LIMIT_REASON };
+      room--;
       const claim = await repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
       // A claim of our own dossier without the invoice in it is a retry finishing its interrupted work.
       if (!claim.created && claim.dossierId !== dossierId)
@@ -147,8 +160,22 @@ export async function planDebtor(
       );
     }),
   );
-  const rejected = claimed.filter((outcome): outcome is RejectedRow => 'reason' in outcome);
-  const added = claimed.filter((outcome): outcome is Invoice => !('reason' in outcome));
+  const storable = claimed.filter((outcome): outcome is Invoice => !('reason' in outcome));
+  // Long random invoice numbers can fill the stored dossier before the count limit does.
+  const added = storable.slice(0, fittingCount(repository, existing?.invoices ?? [], storable));
+  const overflowing = new Set(storable.slice(added.length).map((inv) => inv.number));
+  const rejected = claimed.flatMap((outcome, index): RejectedRow[] => {
+    if ('reason' in outcome) return [outcome];
+    if (!overflowing.has(outcome.number)) return [];
+    return [
+      {
+        row: rows[index]!.row,
+        invoiceNumber: outcome.number,
+        field: 'invoice_number',
+        reason: STORAGE_REASON,
+      },
+    ];
+  });
   if (added.length === 0) return { accepted: 0, rejected, events: [] };
 
   const base: Dossier = existing

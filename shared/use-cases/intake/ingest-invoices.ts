@@ -1,6 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { dossierIdFor } from '../../domain/dossier';
-import type { DossierRepository, Logger, TenantDirectory } from '../ports';
+import { NotFoundError } from '../../domain/errors';
+import type { DossierRepository, Logger, TenantDirectory, TenantProfile } from '../ports';
 import {
   type DebtorContext,
   planDebtor,
@@ -8,17 +9,28 @@ import {
   storeDossier,
   type ValidRow,
 } from './debtor-intake';
-import { invoiceRowSchema } from './invoice-row';
-import { parseIntakeFile } from './parse-intake-file';
+import { decodeIntakeFile } from './decode-intake-file';
+import { rowAmountCents, validateInvoiceRow } from './invoice-row';
+import { type FileRefusal, parseIntakeFile } from './parse-intake-file';
+import { rejectionOf } from './rejection';
 
 export type { RejectedRow } from './debtor-intake';
+export type { FileRefusal } from './parse-intake-file';
 
 export interface IntakeReport {
   tenantId: string;
+  /** Data rows read (CSV lines after the header, JSON array entries), malformed ones included. */
   rows: number;
   accepted: number;
+  /** Rows identical to an invoice already stored (the same file delivered again): neither added nor rejected. */
+  alreadyImported: number;
+  /** One entry per rejected row, whatever the number of its reasons. */
   rejected: RejectedRow[];
   dossiers: number;
+  /** How the file's bytes were read (utf-8, windows-1252…). */
+  encoding: string;
+  /** The whole file refused (no tenant profile, no usable header): nothing stored. */
+  refusal?: FileRefusal;
 }
 
 export interface IngestDeps {
@@ -46,11 +58,24 @@ async function inPool<T, R>(items: T[], work: (item: T, index: number) => Promis
   return results;
 }
 
+async function profileOf(tenants: TenantDirectory, tenantId: string): Promise<TenantProfile | undefined> {
+  try {
+    return await tenants.getTenant(tenantId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error; // the table unreachable: the file is retried, not refused
+  }
+}
+
 /**
  * Ingests one intake file for a tenant.
- * 1. parse the file into rows; 2. validate each row (zod), collecting the reason of every reject;
- * 3. reject the second occurrence of an invoice number within the file;
- * 4. per page of 100 debtors: read their dossiers in one BatchGetItem; per debtor, reserve each
+ * 0. refuse the whole file when the tenant has no profile (its letters would have no sender, and
+ *    every step would fail each morning) or the CSV has no usable header;
+ * 1. decode the bytes (decode-intake-file.ts) and parse them into rows, malformed lines reported;
+ * 2. validate each row, all of its reasons in one reject; 3. reject the second occurrence of an
+ *    invoice number within the file;
+ * 4. per page of 100 debtors: read their dossiers in one BatchGetItem; rows identical to an
+ *    invoice already stored are counted, not re-imported nor rejected; per debtor, reserve each
  *    invoice number (dedup across files), qualify (nature, prescription) and schedule the first
  *    action (debtor-intake.ts); write the page's `invoice-added` events in batches, then create
  *    or save each dossier with its condition.
@@ -58,28 +83,47 @@ async function inPool<T, R>(items: T[], work: (item: T, index: number) => Promis
  */
 export async function ingestInvoices(
   deps: IngestDeps,
-  input: { tenantId: string; key: string; body: string; receivedAt: string },
+  input: { tenantId: string; key: string; body: string | Uint8Array; receivedAt: string },
 ): Promise<IntakeReport> {
   const { tenantId } = input;
-  const rejected: RejectedRow[] = [];
-  const raw = parseIntakeFile(input.key, input.body);
+  const decoded =
+    typeof input.body === 'string' ? { text: input.body, encoding: 'utf-8' } : decodeIntakeFile(input.body);
+  const empty = { tenantId, rows: 0, accepted: 0, alreadyImported: 0, rejected: [], dossiers: 0 };
+  const refuse = (refusal: FileRefusal): IntakeReport => {
+    deps.logger.warn('intake file refused', { tenantId, field: refusal.field, encoding: decoded.encoding });
+    return { ...empty, encoding: decoded.encoding, refusal };
+  };
+  const tenant = await profileOf(deps.tenants, tenantId);
+  if (!tenant)
+    return refuse({
+      field: 'tenant',
+      reason: `tenant ${tenantId} has no profile: drop ${tenantId}/tenant.json first, then this file again`,
+    });
+  const parsed = parseIntakeFile(input.key, decoded.text);
+  if (parsed.kind === 'refused') return refuse(parsed.refusal);
+
+  const today = parisDate(input.receivedAt);
+  const rejected: RejectedRow[] = parsed.malformed.map(({ row, reason }) => ({
+    row,
+    invoiceNumber: '',
+    field: 'line',
+    reason,
+  }));
   const valid: ValidRow[] = [];
   const seen = new Set<string>();
-  for (const { row, values } of raw) {
-    const parsed = invoiceRowSchema.safeParse(values);
-    const invoiceNumber = String(values.invoice_number ?? '');
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        rejected.push({ row, invoiceNumber, field: issue.path.join('.') || 'row', reason: issue.message });
-      }
+  for (const { row, values } of parsed.rows) {
+    const checked = validateInvoiceRow(values, today);
+    const invoiceNumber = typeof values.invoice_number === 'string' ? values.invoice_number.trim() : '';
+    if (!checked.ok) {
+      rejected.push(rejectionOf(row, invoiceNumber, checked.problems));
       continue;
     }
-    if (seen.has(parsed.data.invoice_number)) {
+    if (seen.has(checked.row.invoice_number)) {
       rejected.push({ row, invoiceNumber, field: 'invoice_number', reason: 'duplicate in this file' });
       continue;
     }
-    seen.add(parsed.data.invoice_number);
-    valid.push({ row, data: parsed.data });
+    seen.add(checked.row.invoice_number);
+    valid.push({ row, data: checked.row });
   }
 
   const byDebtor = new Map<string, ValidRow[]>();
@@ -88,42 +132,69 @@ export async function ingestInvoices(
     if (rows) rows.push(r);
     else byDebtor.set(r.data.debtor_ref, [r]);
   }
-  const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
   const context: DebtorContext = {
     tenantId,
-    creditorType: tenant?.creditorType ?? 'professional',
-    today: parisDate(input.receivedAt),
+    creditorType: tenant.creditorType,
+    today,
     at: input.receivedAt,
-    settings: tenant ?? {},
+    settings: tenant,
   };
   let accepted = 0;
+  let alreadyImported = 0;
   const groups = [...byDebtor.values()];
   for (let start = 0; start < groups.length; start += DEBTORS_PER_PAGE) {
     const page = groups.slice(start, start + DEBTORS_PER_PAGE);
     const ids = page.map((rows) => dossierIdFor(rows[0]!.data.debtor_ref));
     const existing = await deps.repository.getDossiers(tenantId, ids);
-    const plans = await inPool(page, (rows, index) =>
-      planDebtor(deps.repository, context, rows, existing.get(ids[index]!)),
+    // The same invoice again (a re-delivered file, an export of every open invoice): counted, not
+    // rejected, so a re-delivery writes the same report as the first delivery did.
+    const fresh = page.map((rows, index) => {
+      const held = new Map(existing.get(ids[index]!)?.invoices.map((inv) => [inv.number, inv]));
+      return rows.filter(({ data }) => {
+        const invoice = held.get(data.invoice_number);
+        const same =
+          invoice?.amountCents === rowAmountCents(data) &&
+          invoice.issueDate === data.issue_date &&
+          invoice.dueDate === data.due_date;
+        if (same) alreadyImported++;
+        return !same;
+      });
+    });
+    const plans = await inPool(fresh, (rows, index) =>
+      rows.length === 0
+        ? Promise.resolve(undefined)
+        : planDebtor(deps.repository, context, rows, existing.get(ids[index]!)),
     );
     // Events before dossiers: a crash in between leaves claims and events a retry rewrites
     // identically, and no dossier holding invoices whose events were never written.
-    await deps.repository.putEvents(plans.flatMap((plan) => plan.events));
+    await deps.repository.putEvents(plans.flatMap((plan) => plan?.events ?? []));
     await inPool(
-      plans.flatMap((plan) => (plan.store ? [plan.store] : [])),
+      plans.flatMap((plan) => (plan?.store ? [plan.store] : [])),
       (store) => storeDossier(deps.repository, store),
     );
     for (const plan of plans) {
-      accepted += plan.accepted;
-      rejected.push(...plan.rejected);
+      accepted += plan?.accepted ?? 0;
+      rejected.push(...(plan?.rejected ?? []));
     }
   }
   rejected.sort((a, b) => a.row - b.row);
+  const rows = parsed.rows.length + parsed.malformed.length;
   deps.logger.info('intake file processed', {
     tenantId,
-    rows: raw.length,
+    encoding: decoded.encoding,
+    rows,
     accepted,
+    alreadyImported,
     rejected: rejected.length,
     dossiers: byDebtor.size,
   });
-  return { tenantId, rows: raw.length, accepted, rejected, dossiers: byDebtor.size };
+  return {
+    tenantId,
+    rows,
+    accepted,
+    alreadyImported,
+    rejected,
+    dossiers: byDebtor.size,
+    encoding: decoded.encoding,
+  };
 }

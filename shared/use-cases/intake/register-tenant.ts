@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../../domain/errors';
+import { creditorNameFitsSms, MAX_SMS_SEGMENTS } from '../../domain/messages/sms-budget';
 import { BUILT_IN_SCENARIOS } from '../../domain/scenario-catalog';
 import { scenarioSchema } from '../../domain/scenario-schema';
 import { parseInput } from '../parse-input';
@@ -51,6 +52,10 @@ export const tenantProfileSchema = z.object({
     })
     .partial()
     .optional(),
+  /** docs/legal.md §13: absent, the dossier closes once the principal is paid, accessories waived. */
+  paymentPolicy: z.object({ waiveAccessoriesWhenPrincipalPaid: z.boolean() }).partial().optional(),
+  /** Failed escalation steps in a row before a dossier is parked (record-step-failure.ts). */
+  stuckAfterFailures: z.number().int().min(1).max(30).optional(),
 });
 
 /**
@@ -68,6 +73,13 @@ export async function registerTenant(
     json = undefined;
   }
   const data = parseInput(tenantProfileSchema, json);
+  // Every SMS template carries the creditor's name: one too long for MAX_SMS_SEGMENTS would fail
+  // each SMS step, for every debtor; refused here, once, by name.
+  if (!creditorNameFitsSms(data.name))
+    throw new ValidationError(
+      'name',
+      `too long for the SMS reminders, which carry it: they must fit ${MAX_SMS_SEGMENTS} SMS segments (shorten it)`,
+    );
   if (data.mode === 'agency' && !data.principal)
     throw new ValidationError('principal', 'an agency must name the creditor it represents (CPCE R124-4)');
   for (const [key, id] of Object.entries(data.scenarioBySegment ?? {})) {

@@ -1,19 +1,39 @@
-import type { RejectedRow } from './ingest-invoices';
-
-/** RFC 4180 field: quoted when it holds a separator, a quote or a line break. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+import type { FileRefusal, IntakeReport } from './ingest-invoices';
 
 /**
- * The rejects report written beside an intake file: one line per reason, with the row
- * number as the finance team sees it in a spreadsheet (header = row 1), so they fix and resend.
+ * The rejects report written beside an intake file, for the finance team to open in French
+ * Excel: UTF-8 with a byte order mark (else Excel reads it as Windows-1252), `;` between cells
+ * (the list separator of a French Windows), CRLF, one line per rejected row.
  */
-export function rejectsReportCsv(rejected: RejectedRow[]): string {
-  const lines = ['row,invoice_number,field,reason'];
-  for (const r of rejected) lines.push([r.row, r.invoiceNumber, r.field, r.reason].map(csvField).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+
+/**
+ * A cell Excel would run as a formula (`=`, `+`, `-`, `@`, or a tab / CR that some readers
+ * strip before one) gets a leading apostrophe: an invoice number such as `=HYPERLINK(...)`
+ * from a file must stay text (OWASP "CSV injection").
+ */
+function neutralised(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 cell: quoted when it holds the separator, a quote or a line break. */
+function cell(value: string | number): string {
+  const text = typeof value === 'number' ? String(value) : neutralised(value);
+  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const HEADER = ['line', 'invoice_number', 'field', 'reason'];
+
+/**
+ * `line` is the file's line (the header is line 1; a JSON file's position in its array), so the
+ * row is found in the spreadsheet; a whole-file refusal is one line naming what to fix.
+ */
+export function rejectsReportCsv(report: Pick<IntakeReport, 'rejected' | 'refusal'>): string {
+  const lines = [HEADER.join(';')];
+  const { refusal } = report;
+  if (refusal) lines.push([refusal.line ?? '', '', refusal.field, refusal.reason].map(cell).join(';'));
+  for (const r of report.rejected)
+    lines.push([r.row, r.invoiceNumber, r.field, r.reason].map(cell).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /** `<key>.rejects.csv`; the intake handler ignores such keys so its own report never re-triggers it. */
@@ -21,6 +41,19 @@ export function rejectsKeyFor(key: string): string {
   return `${key}.rejects.csv`;
 }
 
-export function isRejectsReport(key: string): boolean {
-  return key.includes('.rejects.');
+/** `<key>.error.json`: why a file could not be read at all. */
+export function errorKeyFor(key: string): string {
+  return `${key}.error.json`;
 }
+
+/** The body of `<key>.error.json`: the problem, never the file's content. */
+export function errorReportJson(input: { key: string; receivedAt: string; reason: string }): string {
+  return `${JSON.stringify({ key: input.key, receivedAt: input.receivedAt, error: 'unreadable file', reason: input.reason }, null, 2)}\n`;
+}
+
+/** Reports intake writes beside a file: never ingested themselves (an `.error.json` ends in `.json`). */
+export function isIntakeReport(key: string): boolean {
+  return key.includes('.rejects.') || key.endsWith('.error.json');
+}
+
+export type { FileRefusal };

@@ -4,6 +4,7 @@ import { invoicePrescription } from '../../domain/legal/dossier-claim';
 import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
 import type { PipelineDeps } from '../escalation/deps';
+import { checkRates } from './check-rates';
 import type { SweepPageInput, SweepPageResult } from './dispatch-due';
 
 const QUERY_PAGE = 200;
@@ -17,11 +18,13 @@ const QUERY_PAGE = 200;
 export async function scanPrescription(
   deps: Pick<
     PipelineDeps,
-    'repository' | 'tenants' | 'messenger' | 'logger' | 'dispatchBatch' | 'senderEmail'
+    'repository' | 'tenants' | 'messenger' | 'logger' | 'dispatchBatch' | 'senderEmail' | 'rates'
   >,
   input: SweepPageInput,
 ): Promise<SweepPageResult> {
   const day = parisDate(input.asOf);
+  // Once a night, not once per shard: the first page of shard 0 checks the rate table.
+  if (input.shard === 0 && !input.cursor) await checkRates(deps, day);
   let cursor = input.cursor ?? undefined;
   let processed = 0;
   do {

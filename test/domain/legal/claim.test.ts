@@ -145,10 +145,23 @@ describe('recouvrement claim (CLI)', () => {
     expect(await run([], io())).toBe(2);
   });
 
-  it('a missing rate: exit 3 and the half-year named', async () => {
-    const late = { ...example('claim-b2b.json'), asOf: '2026-08-31' };
+  it('asOf after the last known rate: exit 0, interest computed to 30 June, the half-years to add listed', async () => {
+    const late = { ...example('claim-b2b.json'), asOf: '2027-02-15' };
     const console = io(JSON.stringify(late));
-    expect(await run(['-'], console)).toBe(3);
-    expect(console.err()).toContain('2026-H2');
+    expect(await run(['-', '--data', 'test/no-such-data-folder'], console)).toBe(0);
+    const statement = JSON.parse(console.out()) as ClaimStatement;
+    expect(statement.interestComputedThrough).toBe('2026-06-30');
+    expect(statement.missingRatePeriods).toEqual(['2026-H2', '2027-H1']);
+    expect(statement.warnings.join(' ')).toContain('sauf à parfaire');
+    expect(statement.totals.principalDueCents).toBeGreaterThan(0);
+    expect(statement.totals.indemnityCents).toBe(2 * 4000);
+  });
+
+  it('all rates known: interestComputedThrough is asOf and nothing is missing', async () => {
+    const console = io(JSON.stringify(example('claim-b2b.json')));
+    expect(await run(['-'], console)).toBe(0);
+    const statement = JSON.parse(console.out()) as ClaimStatement;
+    expect(statement.interestComputedThrough).toBe(statement.asOf);
+    expect(statement.missingRatePeriods).toEqual([]);
   });
 });

@@ -141,10 +141,29 @@ describe('interest and fees — worked examples (docs/legal.md §2)', () => {
     expect(inv.interestCents).toBe(1339);
   });
 
-  it('a missing rate is an explicit error, never a zero', () => {
-    expect(() => claim({ amountCents: 100_000, dueDate: '2026-06-15' }, '2026-08-01')).toThrow(
-      LegalDataMissingError,
+  it('a missing rate stops interest the day before its half-year, never a zero rate nor a failure', () => {
+    // 1,000.00 EUR due 15 Jun 2026 between professionals: 15 days at 12.15 % = 4.99 EUR to 30 June;
+    // 2026-H2 is not in the table: nothing after, the indemnity is still owed.
+    const full = claimStatement(
+      parseClaimInput({
+        asOf: '2026-08-01',
+        creditor: { type: 'professional' },
+        debtor: { type: 'professional' },
+        invoices: [{ number: 'F1', amountCents: 100_000, issueDate: '2026-05-15', dueDate: '2026-06-15' }],
+      }),
     );
+    expect(full.interestComputedThrough).toBe('2026-06-30');
+    expect(full.missingRatePeriods).toEqual(['2026-H2']);
+    expect(full.invoices[0]).toMatchObject({
+      interestCents: 499,
+      indemnityCents: 4000,
+      totalDueCents: 104_499,
+    });
+    expect(full.invoices[0]!.interest.segments.at(-1)).toMatchObject({ to: '2026-06-30' });
+    expect(full.warnings.join(' ')).toMatch(
+      /interest computed to 2026-06-30, sauf à parfaire: no rate for 2026-H2/,
+    );
+    // The lookup itself still refuses to guess.
     expect(() => legalRatePpm('2026-08-01', 'other', DEFAULT_RATES)).toThrow(/2026-H2/);
     expect(() => legalRatePpm('2019-12-31', 'other', DEFAULT_RATES)).toThrow(LegalDataMissingError);
   });

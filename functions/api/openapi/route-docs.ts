@@ -1,0 +1,200 @@
+import * as z from 'zod';
+import { parisDate } from '../../../shared/domain/calendar';
+import { claimInputSchema } from '../../../shared/domain/legal/claim-input';
+import { documentSchema } from '../../../shared/use-cases/client-api/dossier-documents';
+import { dossierSummarySchema } from '../../../shared/use-cases/client-api/dossier-summary';
+import { dossierListQuerySchema } from '../../../shared/use-cases/client-api/list-dossiers';
+import { callOutcomeSchema } from '../../../shared/use-cases/events/record-call-outcome';
+import { disputeSchema } from '../../../shared/use-cases/events/record-dispute';
+import { optOutSchema } from '../../../shared/use-cases/events/record-opt-out';
+import { paymentSchema } from '../../../shared/use-cases/events/record-payment';
+import {
+  AMOUNT_COLUMNS,
+  OPTIONAL_COLUMNS,
+  REQUIRED_COLUMNS,
+} from '../../../shared/use-cases/intake/intake-columns';
+import { letterPostingSchema } from '../../../shared/use-cases/registered-letters/record-letter-posting';
+import { letterReceiptSchema } from '../../../shared/use-cases/registered-letters/record-letter-receipt';
+import { taskKindQuerySchema, taskListQuerySchema } from '../../../shared/use-cases/tasks/list-tasks';
+import { MAX_INVOICES_PER_REQUEST } from '../routes/invoices';
+import {
+  claimStatementSchema,
+  dossierOutcomeSchema,
+  dossierSchema,
+  healthSchema,
+  intakeReportSchema,
+  taskListSchema,
+  timelineEventSchema,
+} from './response-schemas';
+
+/**
+ * What the OpenAPI document says of each route, keyed like the router (`METHOD /path`). The
+ * schemas are the ones the routes parse with; the document is generated from them
+ * (openapi-document.ts), and a test fails when a route of infra/api-routes.ts or of the router
+ * has no entry here, so a new route cannot ship undocumented.
+ */
+export interface RouteDoc {
+  summary: string;
+  tag: 'dossiers' | 'invoices' | 'documents' | 'tasks' | 'claims' | 'service';
+  /** false: no token (API Gateway: no authorizer). */
+  auth?: false;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  idempotencyKey?: boolean;
+  /** The 2xx answer: a JSON schema, or a binary/redirect answer described in words. */
+  ok: { status: number; description: string; schema?: z.ZodType; binary?: boolean };
+  /** Error statuses besides those every authenticated route may give (400, 401, 404, 413, 415, 500). */
+  errors?: number[];
+}
+
+/** The intake row, documented from the intake's own column lists (rows are validated by the intake). */
+const cell = z.union([z.string(), z.number()]);
+const intakeRowSchema = z
+  .object({
+    ...Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, cell])),
+    ...Object.fromEntries(
+      [...AMOUNT_COLUMNS, ...OPTIONAL_COLUMNS].map((column) => [column, cell.optional()]),
+    ),
+  })
+  .meta({
+    id: 'IntakeRow',
+    description:
+      'One invoice, with the columns of a CSV/JSON intake file (README, "Intake format"): amount in euros (`1 234,56`) or amount_cents; dates YYYY-MM-DD or DD/MM/YYYY.',
+  });
+
+const page = (item: z.ZodType) =>
+  z.object({
+    items: z.array(item),
+    cursor: z.string().optional().describe('Opaque; absent on the last page'),
+  });
+
+// Schemas that depend on "today" (dates refused in the future) are documented as of the day the document is built.
+const today = parisDate(new Date());
+const dossierOutcome = { status: 200, description: 'What the event changed', schema: dossierOutcomeSchema };
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /health': {
+    summary: 'Liveness',
+    tag: 'service',
+    auth: false,
+    ok: { status: 200, description: 'The API answers', schema: healthSchema },
+  },
+  'GET /openapi.json': {
+    summary: 'This document',
+    tag: 'service',
+    auth: false,
+    ok: {
+      status: 200,
+      description: 'The OpenAPI 3.1 document',
+      schema: z.looseObject({ openapi: z.string() }),
+    },
+  },
+  'POST /invoices': {
+    summary: 'Import a batch of invoices (the intake format); each bad row is reported, the others stored',
+    tag: 'invoices',
+    body: z.object({ invoices: z.array(intakeRowSchema).min(1).max(MAX_INVOICES_PER_REQUEST) }),
+    idempotencyKey: true,
+    ok: { status: 200, description: 'The intake report', schema: intakeReportSchema },
+    errors: [409, 422],
+  },
+  'GET /dossiers': {
+    summary: "List the tenant's dossiers: filters, sort, cursor pages",
+    tag: 'dossiers',
+    query: dossierListQuerySchema,
+    ok: { status: 200, description: 'A page of dossiers', schema: page(dossierSummarySchema) },
+  },
+  'GET /dossiers/{dossierId}': {
+    summary: 'One dossier',
+    tag: 'dossiers',
+    ok: { status: 200, description: 'The dossier', schema: dossierSchema },
+  },
+  'GET /dossiers/{dossierId}/timeline': {
+    summary: "The dossier's timeline (append-only evidence)",
+    tag: 'dossiers',
+    ok: {
+      status: 200,
+      description: 'Every event, oldest first',
+      schema: z.object({ items: z.array(timelineEventSchema) }),
+    },
+  },
+  'GET /dossiers/{dossierId}/documents': {
+    summary: 'Letters, formal notices, e-mail evidence and statements of the dossier',
+    tag: 'documents',
+    ok: {
+      status: 200,
+      description: 'The documents, with their SHA-256',
+      schema: z.object({ items: z.array(documentSchema) }),
+    },
+  },
+  'GET /documents/{documentId}': {
+    summary: 'A document: its bytes (embedded) or a 303 to a pre-signed URL (AWS)',
+    tag: 'documents',
+    ok: {
+      status: 200,
+      description:
+        'The bytes (application/pdf, message/rfc822…); on AWS a 303 See Other to a pre-signed S3 URL',
+      binary: true,
+    },
+  },
+  'POST /dossiers/{dossierId}/payments': {
+    summary: 'Record a payment',
+    tag: 'dossiers',
+    body: paymentSchema,
+    ok: dossierOutcome,
+    errors: [409, 422],
+  },
+  'POST /dossiers/{dossierId}/disputes': {
+    summary: 'Record a dispute: every contact stops',
+    tag: 'dossiers',
+    body: disputeSchema,
+    ok: dossierOutcome,
+    errors: [409],
+  },
+  'POST /dossiers/{dossierId}/opt-outs': {
+    summary: 'Record an opt-out of a channel',
+    tag: 'dossiers',
+    body: optOutSchema,
+    ok: dossierOutcome,
+  },
+  'POST /dossiers/{dossierId}/resume': {
+    summary: 'Resume a dossier parked after failing steps',
+    tag: 'dossiers',
+    ok: dossierOutcome,
+    errors: [409],
+  },
+  'POST /dossiers/{dossierId}/registered-letters/{letterRef}/posting': {
+    summary: 'Record the posting of a registered letter sent by hand',
+    tag: 'tasks',
+    body: letterPostingSchema(today),
+    ok: dossierOutcome,
+    errors: [409],
+  },
+  'POST /dossiers/{dossierId}/registered-letters/{letterRef}/receipt': {
+    summary: 'Record the receipt (or return) of a registered letter',
+    tag: 'tasks',
+    body: letterReceiptSchema(today),
+    ok: dossierOutcome,
+    errors: [409],
+  },
+  'GET /tasks': {
+    summary: 'Tasks for a person: calls (default), registered letters, stuck dossiers, judicial reviews',
+    tag: 'tasks',
+    query: taskKindQuerySchema.extend(taskListQuerySchema.shape),
+    ok: { status: 200, description: 'The open tasks, highest priority first', schema: taskListSchema },
+  },
+  'POST /tasks/{taskId}/outcome': {
+    summary: "Record a call's outcome",
+    tag: 'tasks',
+    body: callOutcomeSchema(today),
+    ok: dossierOutcome,
+    errors: [409],
+  },
+  'POST /claims/quote': {
+    summary:
+      'What a claim is worth on a day (the `claim` calculator): interest, indemnity, prescription, procedure',
+    tag: 'claims',
+    body: claimInputSchema,
+    ok: { status: 200, description: 'The claim statement', schema: claimStatementSchema },
+    errors: [422],
+  },
+};
