@@ -48,6 +48,8 @@ export const LAMBDA_ENV: Record<string, string> = {
   SMS_SENDER_ID: 'Recouvre',
   DISPATCH_BATCH: '2000',
   ESCALATION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:Escalation',
+  CONFIG_BUCKET: 'config-bench',
+  REGISTERED_MAIL_SECRET_NAME: 'recouvrement/registered-mail',
   POWERTOOLS_SERVICE_NAME: 'recouvrement',
   AWS_REGION: 'eu-west-3',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',

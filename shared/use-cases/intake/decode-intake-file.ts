@@ -1,6 +1,6 @@
 import chardet from 'chardet';
-import iconv from 'iconv-lite';
 import { countControls, TEXT_LAYOUT } from './control-characters';
+import { decodeLatin, type LatinEncoding } from './latin-decoders';
 import { UnreadableFileError } from './unreadable-file';
 
 export interface DecodedFile {
@@ -34,7 +34,7 @@ const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
   prefix.every((byte, index) => bytes[index] === byte);
 
 /** Single-byte encodings a French spreadsheet writes, as chardet names them → how to decode. */
-const LATIN: Record<string, string> = {
+const LATIN: Record<string, LatinEncoding> = {
   'windows-1252': 'windows-1252',
   // Excel writes Windows-1252, a superset of ISO-8859-1's printable range (it adds €, œ, ’ at 0x80–0x9F).
   'ISO-8859-1': 'windows-1252',
@@ -45,7 +45,7 @@ const LATIN: Record<string, string> = {
  * Reads the bytes of an intake file as text, never blindly: a byte order mark decides (UTF-8,
  * UTF-16 LE/BE); else a strict UTF-8 decode (ASCII included); else chardet must recognise a
  * Latin single-byte encoding (what French Excel saves: Windows-1252, no-break space 0xA0),
- * decoded with iconv-lite. Anything else is an UnreadableFileError: better no row than
+ * decoded exactly (latin-decoders.ts; UTF-16 by the runtime's TextDecoder). Anything else is an UnreadableFileError: better no row than
  * "Soci?t? G?n?rale" on a formal notice.
  */
 export function decodeIntakeFile(bytes: Uint8Array): DecodedFile {
@@ -59,8 +59,10 @@ export function decodeIntakeFile(bytes: Uint8Array): DecodedFile {
 function decodeBytes(bytes: Uint8Array): DecodedFile {
   for (const [encoding, bom] of BOMS) {
     if (!startsWith(bytes, bom)) continue;
-    const body = Buffer.from(bytes.subarray(bom.length));
-    return { text: iconv.decode(body, encoding, { stripBOM: true }), encoding };
+    return {
+      text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(bom.length)),
+      encoding,
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -74,7 +76,7 @@ function decodeBytes(bytes: Uint8Array): DecodedFile {
       `the file's encoding is not recognised (${candidates[0]?.name ?? 'unknown'}): save it as "CSV UTF-8"`,
     );
   const encoding = LATIN[latin.name]!;
-  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
+  return { text: decodeLatin(bytes, encoding), encoding };
 }
 
 function checkIsText(text: string): void {
