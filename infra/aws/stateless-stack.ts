@@ -196,6 +196,8 @@ export class StatelessStack extends Stack {
     api.bindTable(table, key, 'readWrite');
     // GET /documents/{id} signs GET URLs with this role: read of the documents bucket, nothing else.
     api.grantObjects(documentsBucket, key, 'read');
+    // Payments are imputed and POST /claims/quote computed by the legal engine: same rates as the notice.
+    api.grantReadPrefix(configBucket, key, RATES_PREFIX);
 
     const deliveryFeedback = pipelineFunction('DeliveryFeedback', {
       name: 'delivery-feedback',

@@ -16,7 +16,7 @@ const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 4, // escalation-act, prescription-scan, monthly-statements, api (read: pre-signed document links)
   'AwsSolutions-APIG4': 2, // GET /health and GET /openapi.json: no tenant data, no input
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 2, // rate overrides: escalation-act, prescription-scan
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 3, // rate overrides: escalation-act, prescription-scan, api
   'AwsSolutions-L1': 10, // Node.js 22 on the 10 functions (escalation-failed included)
   // the scheduler may invoke the monthly-statements function and its versions, nothing else
   'AwsSolutions-IAM5[Resource::<MonthlyStatements774719A0.Arn>:*]': 1,
