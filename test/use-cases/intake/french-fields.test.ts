@@ -118,6 +118,46 @@ describe('phone numbers as typed, stored E.164', () => {
       { field: 'debtor_phone', reason: 'not a valid phone number for FR' },
     ]);
   });
+
+  describe('outside the served countries (Europe, French overseas), the international form only', () => {
+    it.each([
+      ['+1 212 555 0123', 'FR', '+12125550123'],
+      ['001 212 555 0123', 'FR', '+12125550123'], // 00 is the exit code in every served country
+      ['+212 6 12 34 56 78', 'MA', '+212612345678'],
+      ['+86 138 0013 8000', 'CN', '+8613800138000'],
+      ['+1 2345 6789 0123 45', 'FR', '+123456789012345'], // 15 digits, E.164's longest
+      ['+44 7400 123456', 'US', '+447400123456'], // a served code is still checked, from any row
+      ['0033 6 12 34 56 78', 'US', '+33612345678'],
+    ])('%s (%s) → %s', (typed, country, e164) => {
+      expect(accepted({ debtor_phone: typed, country }).debtor_phone).toBe(e164);
+    });
+
+    it('asks for the international form of a national number, naming debtor_phone', () => {
+      expect(problems({ debtor_phone: '0612345678', country: 'MA' })).toEqual([
+        {
+          field: 'debtor_phone',
+          reason: 'national form not read for MA: write it in international form (+…)',
+        },
+      ]);
+    });
+
+    it.each([
+      ['+1 234 56'], // 7 digits
+      ['+1 2345 6789 0123 456'], // 16 digits
+      ['+0 123 456 789'], // no country code starts with 0
+      ['+1 212 555 0123 poste 4'],
+    ])('rejects %s without quoting it', (typed) => {
+      expect(problems({ debtor_phone: typed })).toEqual([
+        { field: 'debtor_phone', reason: 'not a valid international number (+ then 8 to 15 digits)' },
+      ]);
+    });
+
+    it('still checks a served calling code against its plan', () => {
+      expect(problems({ debtor_phone: '+41 79 123', country: 'US' })).toEqual([
+        { field: 'debtor_phone', reason: 'not a valid phone number for an international number (+…)' },
+      ]);
+    });
+  });
 });
 
 describe('postal codes', () => {
