@@ -1,7 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { PdfLetterRenderer } from '../../../shared/adapters/pdf/pdf-letter-renderer';
 import { decodeIntakeFile } from '../../../shared/use-cases/intake/decode-intake-file';
 import { UnreadableFileError } from '../../../shared/use-cases/intake/unreadable-file';
+import { extractPdfText } from '../../support/pdf-text';
 import { HEADER, row, useIntake } from './intake-harness';
 
 const intake = useIntake();
@@ -78,6 +80,43 @@ describe('intake reads the encodings spreadsheets save in', () => {
     ]);
     expect(dossiers.map((d) => d.debtor.address.city)).toContain('Orléans');
     expect(dossiers.map((d) => d.debtor.address.line1)).toContain('3 allée des Chênes');
+  });
+
+  it('prints byte-identical names on the letters, whatever the encoding the file came in', async () => {
+    const renderer = new PdfLetterRenderer();
+    const letters: Record<string, Uint8Array[]> = {};
+    for (const encoding of ['windows-1252', 'utf-8 with BOM'] as const) {
+      const tenantId = await intake.newTenant();
+      await intake.ingest(tenantId, 'export.csv', FILES[encoding]!);
+      const dossiers = (await intake.deps().repository.listDossiers(tenantId)).sort((a, b) =>
+        a.dossierId.localeCompare(b.dossierId),
+      );
+      letters[encoding] = await Promise.all(
+        dossiers.map((d) =>
+          renderer.render({
+            language: 'fr',
+            sender: {
+              name: 'Créancier SAS',
+              address: { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' },
+            },
+            recipient: { name: d.debtor.name, address: d.debtor.address },
+            place: 'Paris',
+            date: '2026-11-30',
+            reference: d.dossierId,
+            title: 'Mise en demeure',
+            paragraphs: ['Madame, Monsieur,'],
+            closing: ['Le service recouvrement'],
+          }),
+        ),
+      );
+    }
+    const [cp1252, utf8] = [letters['windows-1252']!, letters['utf-8 with BOM']!];
+    expect(cp1252.map((pdf) => Buffer.from(pdf).toString('base64'))).toEqual(
+      utf8.map((pdf) => Buffer.from(pdf).toString('base64')),
+    );
+    const text = (await Promise.all(cp1252.map(extractPdfText))).join('\n');
+    for (const name of NAMES) expect(text).toContain(name);
+    expect(text).not.toContain('?');
   });
 
   it('names the encoding it read in the report', async () => {
