@@ -1,10 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
-import { messengerFromConfig } from '../../shared/adapters/aws/messenger-from-config';
+import { mailingDeps } from '../../shared/adapters/aws/mailing-deps';
 import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
 import { registeredMailFromConfig } from '../../shared/adapters/aws/registered-mail-from-config';
-import { readLambdaConfig, required } from '../../shared/adapters/config';
-import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
+import { readLambdaConfig } from '../../shared/adapters/config';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import { makeHandler } from './handler';
 
@@ -12,17 +11,13 @@ import { makeHandler } from './handler';
 // Configuration is read and checked at load, so a missing variable fails the cold start.
 const logger = new LambdaLogger();
 const config = readLambdaConfig();
-const repository = repositoryFromConfig(config);
+const deps = mailingDeps(config, logger);
 
 export const handler = makeHandler({
-  repository,
-  tenants: repository,
-  messenger: messengerFromConfig(config),
+  ...deps,
   letters: new PdfLetterRenderer(),
   // The LRAR provider (REGISTERED_MAIL_URL, key from the secret REGISTERED_MAIL_SECRET_NAME), or by hand.
-  registeredMail: registeredMailFromConfig(config, repository),
-  logger,
-  senderEmail: required(config.SENDER_EMAIL, 'SENDER_EMAIL'),
+  registeredMail: registeredMailFromConfig(config, deps.repository),
   // Packaged rates + `rates/overrides.json` of CONFIG_BUCKET, cached per container (a few minutes).
   rates: rateSourceFromConfig(config, logger),
 }).use(injectLambdaContext(logger.powertools));

@@ -12,7 +12,12 @@ export function apiRequest(
     tenantId?: string;
     pathParameters?: Record<string, string>;
     query?: Record<string, string>;
+    /** JSON-serialised, or sent as is when a string (a raw body: not JSON, or exact bytes to sign). */
     body?: unknown;
+    /** Sends the body base64-encoded (isBase64Encoded), as API Gateway delivers some payloads. */
+    base64?: boolean;
+    /** Headers added to (or replacing) the JSON content type and the bearer token. */
+    headers?: Record<string, string>;
     at?: string;
   } = {},
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
@@ -27,12 +32,22 @@ export function apiRequest(
     ...(options.tenantId !== undefined ? { 'custom:tenantId': options.tenantId } : {}),
   };
   const at = options.at ?? new Date().toISOString();
+  const body =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string'
+        ? options.body
+        : JSON.stringify(options.body);
   return {
     version: '2.0',
     routeKey,
     rawPath,
     rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
-    headers: { 'content-type': 'application/json', authorization: 'Bearer eyJraWQiOiJ...' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: 'Bearer eyJraWQiOiJ...',
+      ...options.headers,
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'a1b2c3d4e5',
@@ -54,9 +69,7 @@ export function apiRequest(
     },
     ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
     ...(options.query ? { queryStringParameters: options.query } : {}),
-    ...(options.body !== undefined
-      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
-      : {}),
-    isBase64Encoded: false,
+    ...(body !== undefined ? { body: options.base64 ? Buffer.from(body).toString('base64') : body } : {}),
+    isBase64Encoded: options.base64 ?? false,
   };
 }

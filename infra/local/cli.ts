@@ -12,6 +12,7 @@ const COMMANDS: Record<string, string> = {
   cost: 'estimate the AWS bill from the units an embedded run uses (USD per 1,000 dossier-months)',
   serve: 'run the pipeline on this machine: persistent data, daily schedules, S3 endpoint, HTTP API',
   token: 'print a bearer token of a tenant for the local API of serve',
+  openapi: 'print the OpenAPI 3.1 document of the client API (GET /openapi.json), or write it with --out',
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -90,6 +90,9 @@ export interface EmbeddedStack {
   launches: LocalEscalationLauncher['stats'];
   /** Dossiers the escalation stepped since the previous call (a simulation re-reads only these). */
   takeStepped(): { tenantId: string; dossierId: string }[];
+  /** `serve` stopping: the escalation steps in flight finish, no other starts (local-escalation-launcher.ts). */
+  interruptLaunches(): void;
+  launchesInterrupted(): boolean;
   /** Puts an object in the intake bucket and delivers the S3 event AWS would send, stamped `at`. */
   putIntakeObject(key: string, body: string | Uint8Array, at: string): Promise<IntakeObjectOutcome[]>;
   runOverdueSweep(asOf: string): Promise<unknown>;
@@ -229,6 +232,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     machines,
     launches: launcher.stats,
     takeStepped: () => launcher.takeStepped(),
+    interruptLaunches: () => launcher.interrupt(),
+    launchesInterrupted: () => launcher.interrupted,
     async putIntakeObject(key, body, at) {
       await store.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;

@@ -1,6 +1,14 @@
 import type { EscalationInput, EscalationLauncher, Logger } from '../../shared/use-cases/ports';
 import type { LocalStateMachine } from './asl-runner';
 
+/**
+ * The launches were interrupted (`serve` is stopping): the steps in flight finished, the others
+ * were not started. Thrown so the sweep's task fails rather than reporting its shard done.
+ */
+export class LaunchesInterruptedError extends Error {
+  override name = 'LaunchesInterruptedError';
+}
+
 export interface LaunchStats {
   started: number;
   failed: number;
@@ -17,6 +25,7 @@ export class LocalEscalationLauncher implements EscalationLauncher {
   readonly stats: LaunchStats = { started: 0, failed: 0 };
   /** Dossiers stepped since the last `takeStepped()`: what a simulation re-reads, instead of every dossier. */
   private stepped = new Map<string, { tenantId: string; dossierId: string }>();
+  private interruptedFlag = false;
 
   constructor(
     private readonly logger: Logger,
@@ -28,7 +37,7 @@ export class LocalEscalationLauncher implements EscalationLauncher {
     if (!machine) throw new Error('escalation state machine not attached');
     let next = 0;
     const worker = async () => {
-      while (next < inputs.length) {
+      while (next < inputs.length && !this.interruptedFlag) {
         const input = inputs[next++]!;
         this.stats.started++;
         this.stepped.set(`${input.tenantId}#${input.dossierId}`, {
@@ -49,6 +58,22 @@ export class LocalEscalationLauncher implements EscalationLauncher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, inputs.length) }, worker));
+    if (this.interruptedFlag && next < inputs.length)
+      throw new LaunchesInterruptedError(`${inputs.length - next} escalation steps not started`);
+  }
+
+  /**
+   * `serve` is stopping: each step in flight finishes (a step is the unit that must not be cut:
+   * it sends, then records), no other one starts. Each dossier left keeps its next action on its
+   * day, so the next start's catch-up of the unfinished sweep steps it; those already stepped are
+   * not due again, and a step replayed is idempotent per (dossier, day, level).
+   */
+  interrupt(): void {
+    this.interruptedFlag = true;
+  }
+
+  get interrupted(): boolean {
+    return this.interruptedFlag;
   }
 
   /** The dossiers stepped since the previous call (each once), and forgets them. */

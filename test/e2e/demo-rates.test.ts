@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../infra/local/demo/run-demo';
 import { extractPdfText, flatText } from '../support/pdf-text';
+import { RATES_2026_H2 } from '../support/rates';
 
 /**
  * The embedded pipeline across a half-year whose rates are not in the packaged table (2026-H2,
@@ -55,20 +56,7 @@ describe('demo while the current half-year has no rate', () => {
   it('reads the overrides of its data folder: the notices then compute to the day, nothing more said', async () => {
     const data = join(work, 'data');
     await mkdir(data, { recursive: true });
-    await writeFile(
-      join(data, 'rates.json'),
-      JSON.stringify({
-        entries: [
-          {
-            period: '2026-H2',
-            legalIndividualPercent: 6.5,
-            legalOtherPercent: 2.5,
-            ecbPercent: 2.15,
-            source: 'https://www.banque-france.fr/fr/statistiques/taux-et-cours/taux-dinteret-legal',
-          },
-        ],
-      }),
-    );
+    await writeFile(join(data, 'rates.json'), JSON.stringify({ entries: [RATES_2026_H2] }));
     const { result, texts } = await demo('overridden', data);
 
     expect(result.launches.failed).toBe(0);

@@ -1,8 +1,4 @@
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
@@ -12,7 +8,10 @@ import { DEFAULT_RATES } from '../../shared/domain/legal/rates';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import { formalNoticeFigures } from '../../shared/use-cases/escalation/formal-notice';
 import type { Logger, TenantProfile } from '../../shared/use-cases/ports';
-import { aDebtor, aDossier, anInvoice, aTenant } from '../support/builders';
+import { answer, apiEvent } from '../support/api-events';
+import { aDebtor, anInvoice } from '../support/builders';
+import { expectDocumentedAnswer } from '../support/documented-response';
+import { storedDossier, twoInvoices } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 
 /**
@@ -34,24 +33,11 @@ useDynalite((dynamo) => {
   api = makeHandler({ repository, tenants: repository, logger: silent }, () => new Date(NOW));
 });
 
-async function newDossier(
+const newDossier = (
   overrides: Partial<Dossier> = {},
   tenant: Partial<TenantProfile> = {},
-): Promise<Dossier> {
-  const tenantId = `tenant-pay-${++counter}`;
-  await repository.putTenant(aTenant(tenantId, tenant));
-  const dossier = aDossier({
-    tenantId,
-    invoices: [
-      anInvoice({ number: 'F-001', amountCents: 120_000, dueDate: '2026-03-03' }),
-      anInvoice({ number: 'F-002', amountCents: 30_000, dueDate: '2026-03-10' }),
-    ],
-    nextActionOn: '2026-03-13',
-    ...overrides,
-  });
-  expect(await repository.createDossier(dossier)).toBe(true);
-  return dossier;
-}
+): Promise<Dossier> =>
+  storedDossier(repository, `tenant-pay-${++counter}`, { ...twoInvoices(), ...overrides }, tenant);
 
 /** A consumer owes no indemnity and no interest before a formal notice: only principal is claimed. */
 const consumerDossier = (amountCents: number) =>
@@ -61,33 +47,13 @@ const consumerDossier = (amountCents: number) =>
     invoices: [anInvoice({ number: 'F-C1', amountCents, dueDate: '2026-03-03', nature: 'consumer' })],
   });
 
-function event(routeKey: string, tenantId: string, dossierId: string, body?: unknown) {
-  const [method, path] = routeKey.split(' ') as [string, string];
-  const rawPath = path.replace('{dossierId}', encodeURIComponent(dossierId));
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    requestContext: {
-      http: { method, path: rawPath },
-      routeKey,
-      authorizer: { jwt: { claims: { 'custom:tenantId': tenantId }, scopes: [] } },
-    },
-    pathParameters: { dossierId },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
-}
+const event = (routeKey: string, tenantId: string, dossierId: string, body?: unknown) =>
+  apiEvent(routeKey, { tenantId, pathParameters: { dossierId }, ...(body !== undefined ? { body } : {}) });
 
 async function call(e: APIGatewayProxyEventV2WithJWTAuthorizer) {
-  const result = (await api(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
-  return {
-    status: result.statusCode,
-    contentType: result.headers?.['content-type'],
-    body: JSON.parse(result.body ?? 'null') as Record<string, unknown>,
-  };
+  const result = answer(await api(e, {} as Context));
+  expectDocumentedAnswer(e.routeKey, result.status, result.body);
+  return result;
 }
 
 const pay = (dossier: Dossier, body: unknown) =>

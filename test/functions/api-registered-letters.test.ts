@@ -2,13 +2,12 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
 import type { Dossier } from '../../shared/domain/dossier';
-import { decideStep } from '../../shared/use-cases/escalation/decide-step';
-import { performAction } from '../../shared/use-cases/escalation/perform-action';
-import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import type { RegisteredMail } from '../../shared/use-cases/ports';
 import { RegisteredLettersByHand } from '../../shared/use-cases/registered-letters/post-by-hand';
 import { answer, apiEvent } from '../support/api-events';
-import { aDebtor, aDossier, aTenant, morningOf } from '../support/builders';
+import { aDebtor } from '../support/builders';
+import { expectDocumentedAnswer } from '../support/documented-response';
+import { formalNoticeEvent, PAST_CALL, runStep, storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
@@ -30,30 +29,13 @@ useDynalite((dynamo) => {
   api = makeHandler(deps, () => new Date(now));
 });
 
-async function step(dossier: Dossier, day: string) {
-  const input = { tenantId: dossier.tenantId, dossierId: dossier.dossierId, asOf: morningOf(day) };
-  const decision = await decideStep(deps, input);
-  if (decision.kind === 'act')
-    for (const action of decision.actions) await performAction(deps, { ...input, action });
-  await recordStep(deps, { ...input, decision });
-  return decision;
-}
+const step = (dossier: Dossier, day: string) => runStep(deps, dossier, day);
 
 /** A B2B dossier whose formal notice (8 days to pay) is produced on Wed 25 March 2026. */
 async function noticeProduced(): Promise<{ dossier: Dossier; ref: string }> {
-  const tenantId = `tenant-by-hand-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({
-    tenantId,
-    levelIndex: 3,
-    lastActionOn: '2026-03-18',
-    nextActionOn: '2026-03-25',
-  });
-  await deps.repository.createDossier(dossier);
-  await step(dossier, '2026-03-25');
-  const sent = (await deps.repository.listTimeline(tenantId, dossier.dossierId)).find(
-    (event) => event.type === 'action-sent' && event.level === 'formal-notice',
-  );
+  const dossier = await storedDossier(deps.repository, `tenant-by-hand-${++counter}`, PAST_CALL);
+  await runStep(deps, dossier, '2026-03-25');
+  const sent = await formalNoticeEvent(deps.repository, dossier);
   expect(sent).toMatchObject({ state: 'done', trackingRef: expect.stringMatching(/^LR[0-9A-F]{12}$/) });
   return { dossier, ref: sent!.trackingRef! };
 }
@@ -70,7 +52,9 @@ async function call(
     ...(options.body !== undefined ? { body: options.body } : {}),
     ...(options.query ? { query: options.query } : {}),
   });
-  return answer(await api(event, {} as Context));
+  const result = answer(await api(event, {} as Context));
+  expectDocumentedAnswer(routeKey, result.status, result.body);
+  return result;
 }
 
 const POSTING = 'POST /dossiers/{dossierId}/registered-letters/{letterRef}/posting';

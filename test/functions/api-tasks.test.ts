@@ -1,15 +1,13 @@
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import type { Dossier } from '../../shared/domain/dossier';
-import type { CallTask } from '../../shared/use-cases/ports';
+import { answer, apiEvent } from '../support/api-events';
 import { aDebtor, aDossier, anInvoice, aTenant } from '../support/builders';
+import { expectDocumentedAnswer } from '../support/documented-response';
+import { aCallTask, PAST_CALL } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { RecordingLogger } from '../support/recording-ports';
 
@@ -39,91 +37,30 @@ async function newTenant(
       tenantId,
       dossierId: id,
       invoices: [anInvoice({ number: `F-${id}`, amountCents })],
-      levelIndex: 3,
-      lastActionOn: '2026-03-18',
-      nextActionOn: '2026-03-25',
+      ...PAST_CALL,
       ...overrides,
     });
     await repository.createDossier(dossier);
-    const task: CallTask = {
-      tenantId,
-      dossierId: id,
-      taskId: '2026-03-18-call',
-      createdAt: '2026-03-18T08:00:00.000Z',
-      dueOn: '2026-03-18',
-      priority: amountCents,
-      level: 'call',
-      status: 'open',
-      kind: 'call',
-      outstandingCents: amountCents,
-    };
+    const task = aCallTask(dossier, { priority: amountCents, outstandingCents: amountCents });
     await repository.putTask(task);
     created.push(dossier);
   }
   return { tenantId, dossiers: created };
 }
 
-function event(
-  routeKey: string,
-  options: {
-    tenantId?: string;
-    pathParameters?: Record<string, string>;
-    query?: Record<string, string>;
-    body?: unknown;
-  } = {},
-): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const [method, routePath] = routeKey.split(' ') as [string, string];
-  const rawPath = Object.entries(options.pathParameters ?? {}).reduce(
-    (path, [name, value]) => path.replace(`{${name}}`, encodeURIComponent(value)),
-    routePath,
-  );
-  const claims = {
-    sub: '3f1c2a9e-0000-4000-8000-000000000002',
-    token_use: 'id',
-    ...(options.tenantId !== undefined ? { 'custom:tenantId': options.tenantId } : {}),
-  };
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
-    headers: { 'content-type': 'application/json', authorization: 'Bearer eyJraWQiOiJ...' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: 'api.recouvrement.example',
-      domainPrefix: 'api',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: `req-tasks-${counter}`,
-      routeKey,
-      stage: '$default',
-      time: '19/Mar/2026:13:30:00 +0000',
-      timeEpoch: Date.parse(NOW),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
-    },
-    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
-    ...(options.query ? { queryStringParameters: options.query } : {}),
-    ...(options.body !== undefined
-      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
-      : {}),
-    isBase64Encoded: false,
-  };
-}
-
 async function call(e: APIGatewayProxyEventV2WithJWTAuthorizer) {
-  const result = (await api(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
-  return {
-    status: result.statusCode,
-    contentType: result.headers?.['content-type'],
-    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined,
-  };
+  const result = answer(await api(e, {} as Context));
+  expectDocumentedAnswer(e.routeKey, result.status, result.body);
+  return result;
 }
 
 const listTasks = (tenantId: string | undefined, query?: Record<string, string>) =>
-  call(event('GET /tasks', { ...(tenantId !== undefined ? { tenantId } : {}), ...(query ? { query } : {}) }));
+  call(
+    apiEvent('GET /tasks', { ...(tenantId !== undefined ? { tenantId } : {}), ...(query ? { query } : {}) }),
+  );
 
 const postOutcome = (tenantId: string, taskId: string, body: unknown) =>
-  call(event('POST /tasks/{taskId}/outcome', { tenantId, pathParameters: { taskId }, body }));
+  call(apiEvent('POST /tasks/{taskId}/outcome', { tenantId, pathParameters: { taskId }, body }));
 
 describe('GET /tasks', () => {
   it("lists the tenant's open calls by priority, with what the agent needs and no more", async () => {

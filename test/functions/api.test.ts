@@ -8,29 +8,16 @@ import { makeHandler } from '../../functions/api/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import type { Dossier } from '../../shared/domain/dossier';
-import type { Logger } from '../../shared/use-cases/ports';
-import { aDossier, anInvoice, aTenant } from '../support/builders';
+import { answer, apiEvent } from '../support/api-events';
+import { aDossier } from '../support/builders';
+import { expectDocumentedAnswer } from '../support/documented-response';
+import { storedDossier, twoInvoices } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
+import { RecordingLogger } from '../support/recording-ports';
 
 /** The API handler on the real repository over dynalite, fed API Gateway HTTP API (v2) events with a JWT authorizer. */
 
 const NOW = '2026-03-12T09:15:00.000Z';
-
-class RecordingLogger implements Logger {
-  readonly lines: { level: string; message: string; attributes?: Record<string, unknown> }[] = [];
-  debug(message: string, attributes?: Record<string, unknown>) {
-    this.lines.push({ level: 'debug', message, ...(attributes ? { attributes } : {}) });
-  }
-  info(message: string, attributes?: Record<string, unknown>) {
-    this.lines.push({ level: 'info', message, ...(attributes ? { attributes } : {}) });
-  }
-  warn(message: string, attributes?: Record<string, unknown>) {
-    this.lines.push({ level: 'warn', message, ...(attributes ? { attributes } : {}) });
-  }
-  error(message: string, attributes?: Record<string, unknown>) {
-    this.lines.push({ level: 'error', message, ...(attributes ? { attributes } : {}) });
-  }
-}
 
 let repository: DynamoDossierRepository;
 const logger = new RecordingLogger();
@@ -43,87 +30,19 @@ useDynalite((dynamo) => {
 });
 
 /** A tenant of its own per test, with one open dossier of two invoices (1 200 + 300 EUR). */
-async function newDossier(overrides: Partial<Dossier> = {}): Promise<Dossier> {
-  const tenantId = `tenant-api-${++counter}`;
-  await repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({
-    tenantId,
-    invoices: [
-      anInvoice({ number: 'F-001', amountCents: 120_000, dueDate: '2026-03-03' }),
-      anInvoice({ number: 'F-002', amountCents: 30_000, dueDate: '2026-03-10' }),
-    ],
-    nextActionOn: '2026-03-13',
-    ...overrides,
-  });
-  expect(await repository.createDossier(dossier)).toBe(true);
-  return dossier;
-}
-
-type Claims = Record<string, string | number | boolean | string[]>;
-
-function event(
-  routeKey: string,
-  options: {
-    tenantId?: string | undefined;
-    claims?: Claims;
-    pathParameters?: Record<string, string>;
-    body?: string;
-    isBase64Encoded?: boolean;
-  } = {},
-): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const [method, routePath] = routeKey.split(' ') as [string, string];
-  const rawPath = Object.entries(options.pathParameters ?? {}).reduce(
-    (path, [name, value]) => path.replace(`{${name}}`, encodeURIComponent(value)),
-    routePath,
-  );
-  const claims: Claims = options.claims ?? {
-    sub: '3f1c2a9e-0000-4000-8000-000000000001',
-    iss: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_Example',
-    token_use: 'id',
-    ...(options.tenantId !== undefined ? { 'custom:tenantId': options.tenantId } : {}),
-  };
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      host: 'api.recouvrement.example',
-      authorization: 'Bearer eyJraWQiOiJ...',
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: 'api.recouvrement.example',
-      domainPrefix: 'api',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: `req-${counter}`,
-      routeKey,
-      stage: '$default',
-      time: '12/Mar/2026:09:15:00 +0000',
-      timeEpoch: Date.parse(NOW),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
-    },
-    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
-    ...(options.body !== undefined ? { body: options.body } : {}),
-    isBase64Encoded: options.isBase64Encoded ?? false,
-  };
-}
+const newDossier = (overrides: Partial<Dossier> = {}): Promise<Dossier> =>
+  storedDossier(repository, `tenant-api-${++counter}`, { ...twoInvoices(), ...overrides });
 
 async function call(e: APIGatewayProxyEventV2WithJWTAuthorizer) {
-  const result = (await api(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
-  return {
-    status: result.statusCode,
-    contentType: result.headers?.['content-type'],
-    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined,
-  };
+  const result = answer(await api(e, {} as Context));
+  expectDocumentedAnswer(e.routeKey, result.status, result.body);
+  return result;
 }
 
 const get = (tenantId: string | undefined, dossierId: string, suffix = '') =>
   call(
-    event(`GET /dossiers/{dossierId}${suffix}`, {
-      tenantId,
+    apiEvent(`GET /dossiers/{dossierId}${suffix}`, {
+      ...(tenantId !== undefined ? { tenantId } : {}),
       pathParameters: { dossierId },
     }),
   );
@@ -135,10 +54,10 @@ const post = (
   body: unknown,
 ) =>
   call(
-    event(`POST /dossiers/{dossierId}/${what}`, {
-      tenantId,
+    apiEvent(`POST /dossiers/{dossierId}/${what}`, {
+      ...(tenantId !== undefined ? { tenantId } : {}),
       pathParameters: { dossierId },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      body,
     }),
   );
 
@@ -193,7 +112,7 @@ describe('GET /dossiers/{dossierId}', () => {
   it('takes the tenant from the token only: a tenantId in the path parameters is ignored', async () => {
     const a = await newDossier({ dossierId: 'DOS-PATH' });
     const b = await newDossier({ dossierId: 'DOS-OTHER' });
-    const e = event('GET /dossiers/{dossierId}', {
+    const e = apiEvent('GET /dossiers/{dossierId}', {
       tenantId: b.tenantId,
       pathParameters: { dossierId: a.dossierId, tenantId: a.tenantId },
     });
@@ -316,16 +235,14 @@ describe('POST /dossiers/{dossierId}/payments', () => {
 
   it('accepts a base64-encoded body, as API Gateway delivers some payloads', async () => {
     const dossier = await newDossier();
-    const body = Buffer.from(
-      JSON.stringify({ paymentId: 'CB-77', date: '2026-03-12', amountCents: 1_000, invoice: 'F-002' }),
-    ).toString('base64');
+    const body = { paymentId: 'CB-77', date: '2026-03-12', amountCents: 1_000, invoice: 'F-002' };
 
     const res = await call(
-      event('POST /dossiers/{dossierId}/payments', {
+      apiEvent('POST /dossiers/{dossierId}/payments', {
         tenantId: dossier.tenantId,
         pathParameters: { dossierId: dossier.dossierId },
         body,
-        isBase64Encoded: true,
+        base64: true,
       }),
     );
 
@@ -366,7 +283,7 @@ describe('POST /dossiers/{dossierId}/payments', () => {
     const dossier = await newDossier();
 
     const res = await call(
-      event('POST /dossiers/{dossierId}/payments', {
+      apiEvent('POST /dossiers/{dossierId}/payments', {
         tenantId: dossier.tenantId,
         pathParameters: { dossierId: dossier.dossierId },
       }),
@@ -495,7 +412,7 @@ describe('authorization and routing', () => {
     const dossier = await newDossier();
 
     const res = await call(
-      event('DELETE /dossiers/{dossierId}', {
+      apiEvent('DELETE /dossiers/{dossierId}', {
         tenantId: dossier.tenantId,
         pathParameters: { dossierId: dossier.dossierId },
       }),
@@ -515,17 +432,17 @@ describe('authorization and routing', () => {
       });
     };
     const broken = makeHandler({ repository: failing, logger }, () => new Date(NOW));
-    const before = logger.lines.length;
+    const before = logger.entries.length;
 
     const result = (await broken(
-      event('GET /dossiers/{dossierId}', { tenantId: 'tenant-x', pathParameters: { dossierId: 'DOS-1' } }),
+      apiEvent('GET /dossiers/{dossierId}', { tenantId: 'tenant-x', pathParameters: { dossierId: 'DOS-1' } }),
       {} as Context,
     )) as APIGatewayProxyStructuredResultV2;
 
     expect(result.statusCode).toBe(500);
     expect(result.headers?.['content-type']).toBe('application/problem+json');
     expect(JSON.parse(result.body!)).toEqual({ type: 'about:blank', title: 'Internal error', status: 500 });
-    expect(logger.lines.slice(before)).toEqual([
+    expect(logger.entries.slice(before)).toEqual([
       { level: 'error', message: 'unexpected API error', attributes: { error: 'TimeoutError' } },
     ]);
   });
@@ -533,8 +450,8 @@ describe('authorization and routing', () => {
 
 describe('logs', () => {
   it('never carry the debtor’s e-mail, phone or name', () => {
-    const text = JSON.stringify(logger.lines);
-    expect(logger.lines.length).toBeGreaterThan(0);
+    const text = JSON.stringify(logger.entries);
+    expect(logger.entries.length).toBeGreaterThan(0);
     const debtor = aDossier().debtor;
     for (const secret of [debtor.email!, debtor.phone!, debtor.name]) expect(text).not.toContain(secret);
   });

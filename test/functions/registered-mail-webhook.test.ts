@@ -4,13 +4,10 @@ import { makeHandler } from '../../functions/registered-mail-webhook/handler';
 import { DynamoProcessedEvents } from '../../shared/adapters/dynamodb/processed-events';
 import { signWebhook } from '../../shared/adapters/http/webhook-signature';
 import type { Dossier } from '../../shared/domain/dossier';
-import { decideStep } from '../../shared/use-cases/escalation/decide-step';
-import { performAction } from '../../shared/use-cases/escalation/perform-action';
-import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import type { RegisteredLetter, RegisteredMail } from '../../shared/use-cases/ports';
 import { TrackedRegisteredMail } from '../../shared/use-cases/registered-letters/tracked-registered-mail';
-import { answer } from '../support/api-events';
-import { aDossier, aTenant, morningOf } from '../support/builders';
+import { answer, apiEvent } from '../support/api-events';
+import { formalNoticeEvent, PAST_CALL, runStep, storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
@@ -51,28 +48,15 @@ useDynalite((dynamo) => {
 });
 
 async function noticePosted(): Promise<{ dossier: Dossier; trackingRef: string }> {
-  const tenantId = `tenant-hook-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({
-    tenantId,
-    levelIndex: 3,
-    lastActionOn: '2026-03-18',
-    nextActionOn: '2026-03-25',
-  });
-  await deps.repository.createDossier(dossier);
-  const input = { tenantId, dossierId: dossier.dossierId, asOf: morningOf('2026-03-25') };
-  const decision = await decideStep(deps, input);
-  if (decision.kind === 'act')
-    for (const action of decision.actions) await performAction(deps, { ...input, action });
-  await recordStep(deps, { ...input, decision });
-  const sent = (await deps.repository.listTimeline(tenantId, dossier.dossierId)).find(
-    (event) => event.type === 'action-sent' && event.level === 'formal-notice',
-  );
+  const dossier = await storedDossier(deps.repository, `tenant-hook-${++counter}`, PAST_CALL);
+  await runStep(deps, dossier, '2026-03-25');
+  const sent = await formalNoticeEvent(deps.repository, dossier);
   return { dossier, trackingRef: sent!.trackingRef! };
 }
 
 const seconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
 
+/** The provider's POST, signed over the body's exact bytes unless `signature` says otherwise (null: unsigned). */
 function delivery(
   body: string,
   options: { signature?: string | null; timestamp?: string; base64?: boolean } = {},
@@ -80,37 +64,15 @@ function delivery(
   const timestamp = options.timestamp ?? seconds(now);
   const signature =
     options.signature === undefined ? signWebhook(SECRET, timestamp, Buffer.from(body)) : options.signature;
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhooks/registered-mail',
-    rawPath: '/webhooks/registered-mail',
-    rawQueryString: '',
+  return apiEvent('POST /webhooks/registered-mail', {
+    body,
+    base64: options.base64 ?? false,
     headers: {
-      'content-type': 'application/json',
       'x-webhook-timestamp': timestamp,
       ...(signature !== null ? { 'x-webhook-signature': signature } : {}),
     },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: 'api.recouvrement.example',
-      domainPrefix: 'api',
-      http: {
-        method: 'POST',
-        path: '/webhooks/registered-mail',
-        protocol: 'HTTP/1.1',
-        sourceIp: '198.51.100.4',
-        userAgent: 'provider',
-      },
-      requestId: `hook-${counter}`,
-      routeKey: 'POST /webhooks/registered-mail',
-      stage: '$default',
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
-    body: options.base64 ? Buffer.from(body).toString('base64') : body,
-    isBase64Encoded: options.base64 ?? false,
-  };
+    at: now.toISOString(),
+  });
 }
 
 const send = async (event: APIGatewayProxyEventV2) => answer(await webhook(event, {} as Context));

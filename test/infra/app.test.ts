@@ -131,6 +131,8 @@ describe('Recouvrement CDK app', () => {
             KMSMasterKeyId: { 'Fn::GetAtt': [keyLogicalId, 'Arn'] },
           },
           DeletionProtectionEnabled: true,
+          // Idempotency keys expire after 24 h: DynamoDB deletes them (shared/adapters/dynamodb/idempotency-keys.ts).
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         },
       });
     });

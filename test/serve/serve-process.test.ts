@@ -42,6 +42,10 @@ describe('recouvrement serve as a process', () => {
       expect(banner).toContain(dataDir);
       expect(banner).toMatch(/overdue sweep +next \d{4}-\d\d-\d\d 06:00 Europe\/Paris/);
       expect(banner).toMatch(/prescription sweep +next \d{4}-\d\d-\d\d 02:00 Europe\/Paris/);
+      // The daily rates check, said at start too: covered, or what is missing and until when interest runs.
+      expect(banner).toMatch(
+        /Rates: (\d{4}-H[12] is in the table|[\d\-H, ]+ (is|are) not published in the table: interest computed to \d\d\/\d\d\/\d{4})/,
+      );
       expect((await fetch(`${api}/health`)).status).toBe(200);
 
       const { stdout } = await promisify(execFile)(

@@ -13,7 +13,8 @@ import { recordPayment } from '../../shared/use-cases/events/record-payment';
 import { parseInput } from '../../shared/use-cases/parse-input';
 import type { CallTask } from '../../shared/use-cases/ports';
 import { listCallTasks } from '../../shared/use-cases/tasks/list-call-tasks';
-import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, aDossier, anInvoice, morningOf } from '../support/builders';
+import { aCallTask, PAST_CALL, storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
@@ -32,34 +33,12 @@ useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
 });
 
-function aCallTask(dossier: Dossier, overrides: Partial<CallTask> = {}): CallTask {
-  return {
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    taskId: TASK_ID,
-    createdAt: morningOf('2026-03-18'),
-    dueOn: '2026-03-18',
-    priority: 120_000,
-    level: 'call',
-    status: 'open',
-    kind: 'call',
-    outstandingCents: 120_000,
-    ...overrides,
-  };
-}
-
 /** A fresh tenant with one dossier just past its call level, and the open call task. */
 async function setup(overrides: Partial<Dossier> = {}): Promise<{ dossier: Dossier; task: CallTask }> {
-  const tenantId = `tenant-call-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({
-    tenantId,
-    levelIndex: 3,
-    lastActionOn: '2026-03-18',
-    nextActionOn: '2026-03-25',
+  const dossier = await storedDossier(deps.repository, `tenant-call-${++counter}`, {
+    ...PAST_CALL,
     ...overrides,
   });
-  expect(await deps.repository.createDossier(dossier)).toBe(true);
   const task = aCallTask(dossier);
   await deps.repository.putTask(task);
   return { dossier, task };

@@ -6,9 +6,11 @@ import type { EscalationAction } from '../../shared/domain/escalation';
 import { performAction } from '../../shared/use-cases/escalation/perform-action';
 import { RATES_MISSING_MESSAGE } from '../../shared/use-cases/sweeps/check-rates';
 import { scanPrescription } from '../../shared/use-cases/sweeps/scan-prescription';
-import { aDebtor, aDossier, aTenant, morningOf } from '../support/builders';
+import { aDebtor, morningOf } from '../support/builders';
+import { storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { extractPdfText, flatText } from '../support/pdf-text';
+import { RATES_2026_H2 } from '../support/rates';
 import {
   JsonLetterRenderer,
   pipelineOn,
@@ -41,25 +43,10 @@ function pipeline(overrides?: string): TestPipeline {
 }
 
 const TODAY = '2026-11-30';
-const H2_2026 = JSON.stringify({
-  entries: [
-    {
-      period: '2026-H2',
-      legalIndividualPercent: 6.5,
-      legalOtherPercent: 2.5,
-      ecbPercent: 2.15,
-      source: 'https://www.banque-france.fr/fr/statistiques/taux-et-cours/taux-dinteret-legal',
-    },
-  ],
-});
+const H2_2026 = JSON.stringify({ entries: [RATES_2026_H2] });
 
-async function setup(overrides: Partial<Dossier> = {}): Promise<Dossier> {
-  const tenantId = `tenant-rates-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({ tenantId, ...overrides });
-  await deps.repository.createDossier(dossier);
-  return dossier;
-}
+const setup = (overrides: Partial<Dossier> = {}): Promise<Dossier> =>
+  storedDossier(deps.repository, `tenant-rates-${++counter}`, overrides);
 
 const notice = (channel: EscalationAction['channel']): EscalationAction => ({
   level: 'formal-notice',

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../../shared/domain/dossier';
 import { NotFoundError } from '../../shared/domain/errors';
-import { decideStep } from '../../shared/use-cases/escalation/decide-step';
-import { performAction } from '../../shared/use-cases/escalation/perform-action';
-import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import { sendMonthlyStatements } from '../../shared/use-cases/statements/send-monthly-statements';
-import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, aDossier, anInvoice, morningOf } from '../support/builders';
+import { formalNoticeEvent, PAST_CALL, runStep, storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
@@ -18,32 +16,18 @@ useDynalite((dynamo) => {
   deps = pipelineOn(dynamo);
 });
 
-async function setup(overrides: Partial<Dossier> = {}): Promise<Dossier> {
-  const tenantId = `tenant-lrar-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId));
-  const dossier = aDossier({ tenantId, ...overrides });
-  await deps.repository.createDossier(dossier);
-  return dossier;
-}
+const setup = (overrides: Partial<Dossier> = {}): Promise<Dossier> =>
+  storedDossier(deps.repository, `tenant-lrar-${++counter}`, overrides);
+
+const step = (dossier: Dossier, day: string) => runStep(deps, dossier, day);
 
 /** A B2B dossier (due 2026-03-03) whose formal notice leaves on 2026-03-25: judicial review is due 2026-04-07. */
 async function noticeSent(): Promise<{ dossier: Dossier; trackingRef: string }> {
-  const dossier = await setup({ levelIndex: 3, lastActionOn: '2026-03-18', nextActionOn: '2026-03-25' });
+  const dossier = await setup(PAST_CALL);
   await step(dossier, '2026-03-25');
-  const sent = (await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId)).find(
-    (e) => e.level === 'formal-notice' && e.type === 'action-sent',
-  );
+  const sent = await formalNoticeEvent(deps.repository, dossier);
   expect(sent?.state).toBe('done');
   return { dossier, trackingRef: sent!.trackingRef! };
-}
-
-async function step(dossier: Dossier, day: string) {
-  const input = { tenantId: dossier.tenantId, dossierId: dossier.dossierId, asOf: morningOf(day) };
-  const decision = await decideStep(deps, input);
-  if (decision.kind === 'act')
-    for (const a of decision.actions) await performAction(deps, { ...input, action: a });
-  await recordStep(deps, { ...input, decision });
-  return decision;
 }
 
 const receipt = (

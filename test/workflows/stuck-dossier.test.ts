@@ -8,6 +8,7 @@ import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import { RegisteredMailError } from '../../shared/adapters/http/http-registered-mail';
 import { answer, apiEvent } from '../support/api-events';
 import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { expectDocumentedAnswer } from '../support/documented-response';
 import { RecordingLogger } from '../support/recording-ports';
 
 /**
@@ -64,8 +65,11 @@ async function onSweepIndex(id: string, day: string): Promise<boolean> {
   return page.items.some((item) => item.dossierId === id);
 }
 
-const api = async (routeKey: string, options: Parameters<typeof apiEvent>[1] = {}) =>
-  answer(await stack.functions.api!(apiEvent(routeKey, { tenantId: TENANT, ...options })));
+const api = async (routeKey: string, options: Parameters<typeof apiEvent>[1] = {}) => {
+  const result = answer(await stack.functions.api!(apiEvent(routeKey, { tenantId: TENANT, ...options })));
+  expectDocumentedAnswer(routeKey, result.status, result.body);
+  return result;
+};
 
 describe('a dossier whose steps keep failing', () => {
   it('counts each failed day through RecordFailure, then is parked at the third, off the sweep index', async () => {

@@ -60,7 +60,7 @@ function parametersOf(path: string, doc: RouteDoc, schemas: SchemaCollector): Js
           in: 'header',
           required: false,
           description:
-            'The same key and body within the tenant return the first answer (header Idempotent-Replayed: true); the same key with another body is a 409.',
+            'The same key and body within the tenant return the first answer (header Idempotent-Replayed: true); the same key with another body is a 409. A key is honoured 24 hours, then free again.',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
       ]

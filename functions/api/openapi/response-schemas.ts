@@ -129,9 +129,6 @@ export const claimStatementSchema = z
   })
   .meta({ id: 'ClaimStatement' });
 
-/** What a write on a dossier answers: the dossier's id and what the event changed. */
-export const dossierOutcomeSchema = z.looseObject({ dossierId: z.string() });
-
 export const taskListSchema = z.object({
   items: z.array(
     z.looseObject({

@@ -19,13 +19,21 @@ import { taskKindQuerySchema, taskListQuerySchema } from '../../../shared/use-ca
 import { MAX_INVOICES_PER_REQUEST } from '../routes/invoices';
 import {
   claimStatementSchema,
-  dossierOutcomeSchema,
   dossierSchema,
   healthSchema,
   intakeReportSchema,
   taskListSchema,
   timelineEventSchema,
 } from './response-schemas';
+import {
+  callOutcomeResultSchema,
+  disputeOutcomeSchema,
+  letterPostingOutcomeSchema,
+  letterReceiptOutcomeSchema,
+  optOutOutcomeSchema,
+  paymentOutcomeSchema,
+  resumeOutcomeSchema,
+} from './write-outcome-schemas';
 
 /**
  * What the OpenAPI document says of each route, keyed like the router (`METHOD /path`). The
@@ -70,7 +78,6 @@ const page = (item: z.ZodType) =>
 
 // Schemas that depend on "today" (dates refused in the future) are documented as of the day the document is built.
 const today = parisDate(new Date());
-const dossierOutcome = { status: 200, description: 'What the event changed', schema: dossierOutcomeSchema };
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /health': {
@@ -140,40 +147,60 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Record a payment',
     tag: 'dossiers',
     body: paymentSchema,
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: 'The payment as imputed, and what the dossier still owes',
+      schema: paymentOutcomeSchema,
+    },
     errors: [409, 422],
   },
   'POST /dossiers/{dossierId}/disputes': {
     summary: 'Record a dispute: every contact stops',
     tag: 'dossiers',
     body: disputeSchema,
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: "The dossier's status (disputed: off the sweep)",
+      schema: disputeOutcomeSchema,
+    },
     errors: [409],
   },
   'POST /dossiers/{dossierId}/opt-outs': {
     summary: 'Record an opt-out of a channel',
     tag: 'dossiers',
     body: optOutSchema,
-    ok: dossierOutcome,
+    ok: { status: 200, description: 'Every channel the debtor opted out of', schema: optOutOutcomeSchema },
   },
   'POST /dossiers/{dossierId}/resume': {
     summary: 'Resume a dossier parked after failing steps',
     tag: 'dossiers',
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: 'Whether it was resumed, and its next action',
+      schema: resumeOutcomeSchema,
+    },
     errors: [409],
   },
   'POST /dossiers/{dossierId}/registered-letters/{letterRef}/posting': {
     summary: 'Record the posting of a registered letter sent by hand',
     tag: 'tasks',
     body: letterPostingSchema(today),
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: 'The posting and the next action it sets',
+      schema: letterPostingOutcomeSchema,
+    },
     errors: [409],
   },
   'POST /dossiers/{dossierId}/registered-letters/{letterRef}/receipt': {
     summary: 'Record the receipt (or return) of a registered letter',
     tag: 'tasks',
     body: letterReceiptSchema(today),
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: 'The receipt and the next action it sets',
+      schema: letterReceiptOutcomeSchema,
+    },
     errors: [409],
   },
   'GET /tasks': {
@@ -186,7 +213,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Record a call's outcome",
     tag: 'tasks',
     body: callOutcomeSchema(today),
-    ok: dossierOutcome,
+    ok: {
+      status: 200,
+      description: "The outcome recorded, the dossier's status and next action",
+      schema: callOutcomeResultSchema,
+    },
     errors: [409],
   },
   'POST /claims/quote': {

@@ -42,8 +42,8 @@ export class PipelineAlarms extends Construct {
     const notify = new actions.SnsAction(props.topic);
 
     for (const [label, stateMachine] of Object.entries(props.stateMachines)) {
-      const alarm = new cloudwatch.Alarm(this, `${label}Failed`, {
-        alarmDescription: `${label}: executions failed, timed out or aborted`,
+      pageOnFirst(this, `${label}Failed`, notify, {
+        description: `${label}: executions failed, timed out or aborted`,
         metric: new cloudwatch.MathExpression({
           expression: 'failed + timedOut + aborted',
           usingMetrics: {
@@ -53,27 +53,13 @@ export class PipelineAlarms extends Construct {
           },
           period: Duration.minutes(5),
         }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      alarm.addAlarmAction(notify);
     }
 
-    const missedSweep = new cloudwatch.Alarm(this, 'SweepNotStarted', {
-      alarmDescription:
-        'A scheduled sweep could not be started after its retries (message in the scheduler DLQ)',
-      metric: props.scheduleDeadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    pageOnFirst(this, 'SweepNotStarted', notify, {
+      description: 'A scheduled sweep could not be started after its retries (message in the scheduler DLQ)',
+      metric: deadLetterDepth(props.scheduleDeadLetters),
     });
-    missedSweep.addAlarmAction(notify);
 
     // The nightly rate check logs a line when the current half-year is not in the table; a
     // metric filter counts it. Until someone adds the rates, interest stops at the last covered
@@ -85,8 +71,8 @@ export class PipelineAlarms extends Construct {
       metricName: RATES_METRIC.metricName,
       metricValue: '1',
     });
-    const ratesMissing = new cloudwatch.Alarm(this, 'RatesMissing', {
-      alarmDescription:
+    pageOnFirst(this, 'RatesMissing', notify, {
+      description:
         'The current half-year has no legal/ECB rate in the table: interest is computed to the last covered day. Add it: recouvrement rates add, then upload data/rates.json to s3://<config bucket>/rates/overrides.json (README, "Rates")',
       metric: new cloudwatch.Metric({
         ...RATES_METRIC,
@@ -94,28 +80,48 @@ export class PipelineAlarms extends Construct {
         // A day: the check runs once a night, the alarm stays up until a night finds the rates.
         period: Duration.days(1),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    ratesMissing.addAlarmAction(notify);
 
     // A dossier parked after N failed steps in a row: its legal calendar stands still until a
     // person looks at the stuck-dossier task (GET /tasks?kind=stuck-dossier) and resumes it.
-    const stuck = new cloudwatch.Alarm(this, 'DossierStuck', {
-      alarmDescription:
+    pageOnFirst(this, 'DossierStuck', notify, {
+      description:
         'A dossier was parked after repeated failed escalation steps: see GET /tasks?kind=stuck-dossier (error kind), fix the cause, then POST /dossiers/{id}/resume',
       metric: new cloudwatch.Metric({
         ...DOSSIER_STUCK_METRIC,
         statistic: cloudwatch.Stats.SUM,
         period: Duration.hours(1),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    stuck.addAlarmAction(notify);
   }
+}
+
+/**
+ * An alarm that pages at the first occurrence: one period at 1 or more, no data meaning all is
+ * well. Every alarm of the stack is of this kind: each one is an action for a person.
+ */
+export function pageOnFirst(
+  scope: Construct,
+  id: string,
+  notify: cloudwatch.IAlarmAction,
+  props: { description: string; metric: cloudwatch.IMetric },
+): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    alarmDescription: props.description,
+    metric: props.metric,
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(notify);
+  return alarm;
+}
+
+/** Messages waiting in a dead-letter queue: the most seen over 5 minutes. */
+export function deadLetterDepth(queue: sqs.IQueue): cloudwatch.IMetric {
+  return queue.metricApproximateNumberOfMessagesVisible({
+    period: Duration.minutes(5),
+    statistic: cloudwatch.Stats.MAXIMUM,
+  });
 }

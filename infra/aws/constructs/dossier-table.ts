@@ -22,6 +22,8 @@ export function dossierTable(scope: Construct, id: string, encryptionKey: kms.IK
     encryptionKey,
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
+    // Idempotency keys expire (shared/use-cases/client-api/idempotency.ts); no other item has it.
+    timeToLiveAttribute: TABLE_SCHEMA.timeToLiveAttribute,
   });
   for (const index of TABLE_SCHEMA.globalIndexes) {
     table.addGlobalSecondaryIndex({

@@ -1,11 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterDepth, pageOnFirst } from './alarms';
 
 export interface IntakeFailuresProps {
   /** The intake function, invoked asynchronously by the bucket's ObjectCreated notification. */
@@ -41,18 +41,10 @@ export class IntakeFailures extends Construct {
       // A file waits at most this long for a retry; the DLQ keeps it for 14 days after.
       maxEventAge: Duration.hours(6),
     });
-    const alarm = new cloudwatch.Alarm(this, 'IntakeFailed', {
-      alarmDescription:
+    pageOnFirst(this, 'IntakeFailed', new actions.SnsAction(props.topic), {
+      description:
         'An intake file failed after its retries (event in the intake dead-letter queue): fix the cause, then re-drive the event',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      metric: deadLetterDepth(this.deadLetters),
     });
-    alarm.addAlarmAction(new actions.SnsAction(props.topic));
   }
 }

@@ -1,6 +1,11 @@
+import { parisDate } from '../../../shared/domain/calendar';
+import { type RateCoverage, rateCoverage } from '../../../shared/domain/legal/rate-coverage';
+import { shortDate } from '../../../shared/domain/messages/format';
+import { describeCoverage } from '../../../shared/use-cases/sweeps/check-rates';
 import { parisLabel } from '../serve/schedules';
 import { type RunningServer, startServer } from '../serve/server';
 import { parseClockOption } from '../serve/server-clock';
+import { redactSmtpUrl } from '../serve/smtp-messenger';
 import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement serve [--port 3000] [--s3-port 4569] [--data ./data]
@@ -13,7 +18,12 @@ function port(value: string | boolean | undefined): number | undefined {
   return Number.isInteger(n) && n >= 0 && n <= 65_535 ? n : undefined;
 }
 
-function banner(server: RunningServer): string {
+/** The daily rates check in people's words, with the day as French Excel users read it. */
+function ratesLine(coverage: RateCoverage): string {
+  return describeCoverage(coverage, (day) => shortDate(day, 'fr'));
+}
+
+function banner(server: RunningServer, smtpUrl: string | undefined, rates: RateCoverage): string {
   const { layout } = server;
   const schedules = server.scheduler
     .nextRuns()
@@ -23,10 +33,12 @@ function banner(server: RunningServer): string {
     `  API          ${server.apiUrl}   (GET /health; other routes need: Authorization: Bearer $(recouvrement token <tenant> --data ${layout.root}))`,
     `  S3 endpoint  ${server.s3Endpoint}   buckets: ${server.buckets.intake}, ${server.buckets.documents} (credentials S3RVER/S3RVER, path style)`,
     `  data         ${layout.root}   (table: dynamodb/, buckets: s3/, outbox: outbox/, logs: logs/pipeline.jsonl)`,
+    `  e-mails      outbox/email/${smtpUrl ? `, relayed to ${redactSmtpUrl(smtpUrl)}` : ' (no --smtp)'}`,
     `  clock        ${server.clock.describe()}, now ${parisLabel(server.clock.now())}`,
+    `  ${ratesLine(rates)}`,
     '  schedules',
     ...schedules,
-    'Stop with Ctrl-C or kill -TERM: the run in flight finishes first.',
+    'Stop with Ctrl-C or kill -TERM: the work in flight finishes first (a sweep resumes at the next start).',
   ].join('\n');
 }
 
@@ -71,8 +83,14 @@ export async function run(args: string[]): Promise<number> {
     clockFactor: clock.factor,
     ...(clockStart ? { clockStart } : {}),
     ...(smtpUrl ? { smtpUrl } : {}),
+    onRatesChecked: (coverage) => {
+      if (!coverage.covered)
+        process.stdout.write(`prescription sweep, daily rates check: ${ratesLine(coverage)}\n`);
+    },
   });
-  process.stdout.write(`${banner(server)}\n`);
+  const today = parisDate(server.clock.now());
+  const rates = rateCoverage((await server.stack.deps.rates.current()).table, today);
+  process.stdout.write(`${banner(server, smtpUrl, rates)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -5,8 +5,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { S3BlobStore } from '../../../shared/adapters/aws/s3-blob-store';
 import { parisDate } from '../../../shared/domain/calendar';
+import { type RateCoverage, rateCoverage } from '../../../shared/domain/legal/rate-coverage';
 import { DOCUMENTS_BUCKET, type EmbeddedStack, INTAKE_BUCKET, startEmbeddedStack } from '../embedded-stack';
 import { FileLogger } from '../file-logger';
+import { LaunchesInterruptedError } from '../local-escalation-launcher';
 import { openTokenIssuer, type TokenIssuer } from './auth';
 import { type DataLayout, dataLayout } from './data-folder';
 import { createHttpApi, portOf } from './http-api';
@@ -31,6 +33,11 @@ export interface ServeOptions {
   clockStart?: Date;
   /** smtp(s)://user:pass@host:port: e-mails are relayed there as well as kept in the outbox. */
   smtpUrl?: string;
+  /**
+   * Told after each 02:00 prescription sweep whether the day's half-year is in the rate table
+   * (the daily rates check: docs/legal.md §2, "Rates"); `serve` prints a line when it is not.
+   */
+  onRatesChecked?: (coverage: RateCoverage) => void;
 }
 
 export interface RunningServer {
@@ -48,12 +55,19 @@ export interface RunningServer {
 }
 
 /** What each schedule starts: the same state machines and functions as the AWS schedules' targets. */
-function jobOf(stack: EmbeddedStack) {
+function jobOf(stack: EmbeddedStack, onRatesChecked?: (coverage: RateCoverage) => void) {
   return async (schedule: ServeSchedule, asOf: Date) => {
     const at = asOf.toISOString();
-    if (schedule.name === 'prescription-sweep') await stack.runPrescriptionSweep(at);
-    else if (schedule.name === 'overdue-sweep') await stack.runOverdueSweep(at);
-    else if (schedule.name === 'monthly-statements')
+    if (schedule.name === 'prescription-sweep') {
+      await stack.runPrescriptionSweep(at);
+      onRatesChecked?.(rateCoverage((await stack.deps.rates.current()).table, parisDate(asOf)));
+    } else if (schedule.name === 'overdue-sweep') {
+      await stack.runOverdueSweep(at);
+      // Stopped mid-sweep: the shards cut short ended as failed, which the sweep tolerates; this
+      // run must not be recorded as done, so the next start's catch-up runs it again.
+      if (stack.launchesInterrupted())
+        throw new LaunchesInterruptedError('overdue sweep interrupted by stop');
+    } else if (schedule.name === 'monthly-statements')
       await stack.functions['monthly-statements']!({ asOf: at });
     else await stack.deliverReceipts(parisDate(asOf));
   };
@@ -110,7 +124,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     intakeQueue = inFlight.track(intakeQueue.then(() => invokeIntake(stack, { Records: [record] }, logger)));
   };
 
-  const scheduler = new Scheduler(SERVE_SCHEDULES, clock, layout.schedules, jobOf(stack), logger, saveClock);
+  const scheduler = new Scheduler(
+    SERVE_SCHEDULES,
+    clock,
+    layout.schedules,
+    jobOf(stack, options.onRatesChecked),
+    logger,
+    saveClock,
+  );
   const api: Server = createHttpApi({
     api: stack.functions.api!,
     tokens,
@@ -150,7 +171,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       stopped ??= (async () => {
         const closed = new Promise((resolve) => api.close(resolve));
         api.closeIdleConnections();
-        await scheduler.stop();
+        // The scheduler learns it is stopping first (a failed run is then left for catch-up),
+        // then a sweep in flight stops after its escalation steps in flight.
+        const schedulerStopped = scheduler.stop();
+        stack.interruptLaunches();
+        await schedulerStopped;
         await inFlight.drain();
         await closed;
         await s3.stop();

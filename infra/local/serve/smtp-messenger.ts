@@ -16,6 +16,21 @@ export interface MailTransport {
   close(): void;
 }
 
+/**
+ * The SMTP URL as the banner and the logs may show it: scheme, user, host and port, never the
+ * password (a banner is copied into tickets and terminals are shared). An unparsable URL shows
+ * nothing of itself, since it may still hold the password.
+ */
+export function redactSmtpUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `${parsed.protocol}//${user}${parsed.host}`;
+  } catch {
+    return '(an SMTP URL that does not parse)';
+  }
+}
+
 /** nodemailer is loaded only when an SMTP server is configured: the outbox needs nothing of it. */
 export async function smtpTransport(url: string): Promise<MailTransport> {
   const nodemailer = await import('nodemailer');

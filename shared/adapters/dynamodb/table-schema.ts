@@ -13,6 +13,11 @@ export const TABLE_SCHEMA = {
     /** Per tenant listings: dossiers, open tasks by priority. */
     { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
+  /**
+   * DynamoDB TTL (epoch seconds): AWS deletes an item some time after it, within days, so a
+   * reader must still treat an item past it as gone. Only idempotency keys carry it.
+   */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 /** Shards of the sweep indexes: spreads one day's due dossiers over partitions (docs/scaling.md). */

@@ -8,6 +8,14 @@ import { ConflictError, ValidationError } from '../../domain/errors';
  * (a client bug: two requests under one key) is a 409 rather than a silent wrong answer.
  */
 
+/**
+ * How long a key is honoured: 24 hours, the common practice of payment APIs (Stripe prunes keys
+ * after 24 h) and what the IETF draft expects a server to publish. A client retries a lost
+ * answer within minutes; a key reused a day later is a new request. DynamoDB's TTL deletes the
+ * item later (up to days), so an expired key is treated as absent when read.
+ */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** What a first request answered, kept under its key. */
 export interface StoredAnswer {
   /** SHA-256 (hex) of the request body as parsed then serialised: whitespace does not count. */
@@ -16,12 +24,18 @@ export interface StoredAnswer {
   /** The JSON body sent back. */
   body: unknown;
   storedAt: string;
+  /** storedAt + IDEMPOTENCY_KEY_TTL_MS: from then on the key is free again. */
+  expiresAt: string;
 }
 
 /** Keys of one tenant's idempotent requests (DynamoDB: shared/adapters/dynamodb/idempotency-keys.ts). */
 export interface IdempotencyStore {
-  get(tenantId: string, scope: string, key: string): Promise<StoredAnswer | undefined>;
-  /** Conditional: false when the key is already stored (a concurrent twin got there first). */
+  /** The answer kept under the key, unless it expired at or before `now` (ISO instant). */
+  get(tenantId: string, scope: string, key: string, now: string): Promise<StoredAnswer | undefined>;
+  /**
+   * Conditional: false when the key is already stored and not expired at `answer.storedAt` (a
+   * concurrent twin got there first); an expired one is replaced.
+   */
   put(tenantId: string, scope: string, key: string, answer: StoredAnswer): Promise<boolean>;
 }
 
@@ -65,7 +79,7 @@ export async function idempotent(
     if (stored.bodyHash !== hash) throw new ConflictError('this Idempotency-Key was used with another body');
     return { statusCode: stored.statusCode, body: stored.body, replayed: true };
   };
-  const earlier = await store.get(tenantId, scope, key);
+  const earlier = await store.get(tenantId, scope, key, request.now);
   if (earlier) return replay(earlier);
   const answer = await work();
   if (!answer.store) return { statusCode: answer.statusCode, body: answer.body, replayed: false };
@@ -74,8 +88,9 @@ export async function idempotent(
     statusCode: answer.statusCode,
     body: answer.body,
     storedAt: request.now,
+    expiresAt: new Date(Date.parse(request.now) + IDEMPOTENCY_KEY_TTL_MS).toISOString(),
   };
   if (await store.put(tenantId, scope, key, stored)) return { ...answer, replayed: false };
-  const twin = await store.get(tenantId, scope, key);
+  const twin = await store.get(tenantId, scope, key, request.now);
   return twin ? replay(twin) : { ...answer, replayed: false };
 }

@@ -8,20 +8,13 @@ import {
   applyRateOverrides,
   parseRateOverride,
   parseRateOverrides,
-  type RateOverride,
   withRateOverride,
 } from '../../../shared/domain/legal/rate-overrides';
 import { DEFAULT_RATES, ecbRefiRatePpm, legalRatePpm } from '../../../shared/domain/legal/rates';
+import { RATES_2026_H2 } from '../../support/rates';
 import { RecordingLogger } from '../../support/recording-ports';
 
-const SOURCE = 'https://www.banque-france.fr/fr/statistiques/taux-et-cours/taux-dinteret-legal';
-const h2: RateOverride = {
-  period: '2026-H2',
-  legalIndividualPercent: 6.5,
-  legalOtherPercent: 2.5,
-  ecbPercent: 2.15,
-  source: SOURCE,
-};
+const h2 = RATES_2026_H2;
 
 function fieldOf(action: () => unknown): string {
   try {
