@@ -1,4 +1,5 @@
 import { type LocalDate, minDate } from './calendar';
+import type { JudicialState } from './judicial/judicial-state';
 import { type Currency, sumCents } from './money';
 import type { CreditorType, Debtor, Invoice } from './parties';
 import type { DebtorSegment, PaymentHistory } from './segment';
@@ -48,6 +49,8 @@ export interface Dossier {
   ladderStartedOn?: LocalDate;
   /** Escalation steps that failed in a row (one per day at most); a successful step clears it. */
   failedSteps?: FailedSteps;
+  /** The judicial phase, once the amicable ladder ended in a judicial review (docs/legal.md §10). */
+  judicial?: JudicialState;
   /**
    * Set when the steps kept failing: the dossier leaves the sweep index (it would fail again
    * every morning, quietly) until a person resumes it. Status stays `open`: payments still count.
