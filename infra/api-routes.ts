@@ -20,6 +20,11 @@ export const API_ROUTES: ReadonlyArray<{
   { method: 'POST', path: '/dossiers/{dossierId}/registered-letters/{letterRef}/posting' },
   { method: 'POST', path: '/dossiers/{dossierId}/registered-letters/{letterRef}/receipt' },
   { method: 'POST', path: '/dossiers/{dossierId}/resume' },
+  // Court and enforcement events (issue 12, docs/legal.md §10).
+  { method: 'POST', path: '/dossiers/{dossierId}/court-events' },
+  // The judicial review (issue 12): the creditor's decision, the debtor's insolvency proceedings.
+  { method: 'POST', path: '/dossiers/{dossierId}/judicial-decision' },
+  { method: 'POST', path: '/dossiers/{dossierId}/insolvency' },
   // The client API of issue 11 (functions/api/routes/).
   { method: 'POST', path: '/invoices' },
   { method: 'GET', path: '/dossiers' },

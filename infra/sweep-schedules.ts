@@ -7,6 +7,8 @@ import { DEFAULT_CONTACT_POLICY } from '../shared/domain/contact-policy';
 export const SWEEP_SCHEDULES = {
   /** Before the day's contacts: claims time-barred overnight are never pursued in the morning. */
   prescription: { hour: 2 },
+  /** Court deadlines (docs/legal.md §10): after the prescription sweep, before the day's contacts. */
+  judicial: { hour: 3 },
   /**
    * The overdue sweep starts at 06:00 and holds until the contact window opens (08:00 by default):
    * its state machine waits `holdSeconds`, and the escalation steps decide as of 08:00.

@@ -8,13 +8,21 @@ import { disputeSchema, recordDispute } from '../../shared/use-cases/events/reco
 import { optOutSchema, recordOptOut } from '../../shared/use-cases/events/record-opt-out';
 import { paymentSchema, recordPayment } from '../../shared/use-cases/events/record-payment';
 import { parseInput } from '../../shared/use-cases/parse-input';
-import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../../shared/use-cases/ports';
+import type {
+  DossierRepository,
+  EnforcementHandOff,
+  Logger,
+  RateSource,
+  TenantDirectory,
+} from '../../shared/use-cases/ports';
 import { callQueueQuerySchema, listCallTasks } from '../../shared/use-cases/tasks/list-call-tasks';
 import { taskKindQuerySchema } from '../../shared/use-cases/tasks/list-tasks';
+import { JUDICIAL_ROUTES } from './judicial-routes';
 import { body, dossierId, type Route } from './request';
 import { bodyProblem } from './routes/body-guard';
 import type { ClientApiDeps } from './routes/client-deps';
 import { CLIENT_ROUTES } from './routes/client-routes';
+import { COURT_EVENT_ROUTES } from './routes/court-events';
 import { PUBLIC_ROUTES } from './routes/public';
 import { listOtherTasks, TASK_ROUTES } from './task-routes';
 
@@ -25,6 +33,8 @@ export interface ApiDeps extends ClientApiDeps {
   tenants?: TenantDirectory;
   /** Payments: the rate table the formal notice computes with (absent: the packaged one). */
   rates?: RateSource;
+  /** Court events: the enforcement mandate's hand-off to the commissaire de justice (absent: logged only). */
+  enforcementHandOff?: EnforcementHandOff;
 }
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -82,7 +92,9 @@ export const ROUTES: Record<string, Route> = {
     return json(200, await recordCallOutcome(deps, { tenantId, taskId, report, receivedAt: now }));
   },
   ...TASK_ROUTES,
+  ...JUDICIAL_ROUTES,
   ...CLIENT_ROUTES,
+  ...COURT_EVENT_ROUTES,
 };
 
 /** HTTP API (payload v2, JWT authorizer): a thin router; every error becomes problem+json. */

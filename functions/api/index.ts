@@ -2,11 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
+import { messengerFromConfig } from '../../shared/adapters/aws/messenger-from-config';
 import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
 import { S3DocumentStore } from '../../shared/adapters/aws/s3-document-store';
 import { readLambdaConfig, required } from '../../shared/adapters/config';
 import { DynamoIdempotencyKeys } from '../../shared/adapters/dynamodb/idempotency-keys';
 import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
+import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import { makeHandler } from './handler';
 
 // Each function wires only the adapters it calls: a smaller bundle and a faster cold start.
@@ -26,4 +28,9 @@ export const handler = makeHandler({
   idempotency: new DynamoIdempotencyKeys(new DynamoDBClient({}), config.TABLE_NAME),
   // GET /documents/{id}: pre-signed GET URLs on the documents bucket (read-only grant).
   documentStore: new S3DocumentStore(new S3Client({}), required(config.DOCUMENTS_BUCKET, 'DOCUMENTS_BUCKET')),
+  // POST /dossiers/{id}/court-events: the enforcement mandate's hand-off, an e-mail through SES.
+  enforcementHandOff: new MessengerEnforcementHandOff(
+    messengerFromConfig(config),
+    required(config.SENDER_EMAIL, 'SENDER_EMAIL'),
+  ),
 }).use(injectLambdaContext(logger.powertools));

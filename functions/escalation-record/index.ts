@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
+import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
 import { readLambdaConfig } from '../../shared/adapters/config';
 import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
 import { makeHandler } from './handler';
@@ -8,6 +9,13 @@ import { makeHandler } from './handler';
 // Configuration is read and checked at load, so a missing variable fails the cold start.
 const logger = new LambdaLogger();
 
-export const handler = makeHandler({ repository: repositoryFromConfig(readLambdaConfig()), logger }).use(
-  injectLambdaContext(logger.powertools),
-);
+const config = readLambdaConfig();
+const repository = repositoryFromConfig(config);
+
+// The judicial review reads the tenant's thresholds and computes interest with the effective rates.
+export const handler = makeHandler({
+  repository,
+  tenants: repository,
+  logger,
+  rates: rateSourceFromConfig(config, logger),
+}).use(injectLambdaContext(logger.powertools));

@@ -131,6 +131,8 @@ export class StatelessStack extends Stack {
       ...stepConcurrency,
     });
     record.bindTable(table, key, 'readWrite');
+    // The judicial review computes the itemised amount with the packaged rates + the overrides.
+    record.grantReadPrefix(configBucket, key, RATES_PREFIX);
 
     const failed = pipelineFunction('EscalationFailed', {
       name: 'escalation-failed',
@@ -166,10 +168,19 @@ export class StatelessStack extends Stack {
 
     // Jobs that read dossiers and e-mail (alerts, statements): table read/write, SES, and the
     // documents bucket for the .eml evidence kept like any other message's.
-    const mailingJob = (id: string, name: FunctionName, description: string, timeout: Duration) => {
-      const fn = pipelineFunction(id, { name, description, timeout });
+    const mailingJob = (
+      id: string,
+      name: FunctionName,
+      description: string,
+      timeout: Duration,
+      extra: Pick<PipelineFunctionProps, 'memorySize' | 'letterFonts'> & {
+        documents?: 'write' | 'readWrite';
+      } = {},
+    ) => {
+      const { documents = 'write', ...props } = extra;
+      const fn = pipelineFunction(id, { name, description, timeout, ...props });
       fn.bindTable(table, key, 'readWrite');
-      fn.grantObjects(documentsBucket, key, 'write');
+      fn.grantObjects(documentsBucket, key, documents);
       messaging.grantSendEmail(fn);
       return fn;
     };
@@ -181,6 +192,17 @@ export class StatelessStack extends Stack {
     );
     // Its nightly run checks that the current half-year's rates are in the table.
     prescriptionScan.grantReadPrefix(configBucket, key, RATES_PREFIX);
+    const judicialScan = mailingJob(
+      'JudicialScan',
+      'judicial-scan',
+      'Builds the court file of dossiers decided for court; watches court deadlines and alerts',
+      Duration.minutes(10),
+      // The court file: a request or invitation PDF rendered with DejaVu Sans, as escalation-act's
+      // letters; the formal notice's PDF read back into the bundle, the files written beside it.
+      { memorySize: 1024, letterFonts: true, documents: 'readWrite' },
+    );
+    // The itemised claim is computed with the packaged rates + the overrides, as the notice was.
+    judicialScan.grantReadPrefix(configBucket, key, RATES_PREFIX);
     const monthlyStatements = mailingJob(
       'MonthlyStatements',
       'monthly-statements',
@@ -198,6 +220,10 @@ export class StatelessStack extends Stack {
     api.grantObjects(documentsBucket, key, 'read');
     // Payments are imputed and POST /claims/quote computed by the legal engine: same rates as the notice.
     api.grantReadPrefix(configBucket, key, RATES_PREFIX);
+    // POST /dossiers/{id}/court-events: the enforcement mandate's hand-off e-mail to the commissaire
+    // de justice (SES), its .eml kept as evidence in the documents bucket like any message.
+    messaging.grantSendEmail(api);
+    api.grantObjects(documentsBucket, key, 'write');
 
     const deliveryFeedback = pipelineFunction('DeliveryFeedback', {
       name: 'delivery-feedback',
@@ -220,6 +246,7 @@ export class StatelessStack extends Stack {
       failed,
       dispatchDue,
       prescriptionScan,
+      judicialScan,
       monthlyStatements,
       api,
       deliveryFeedback,
@@ -237,6 +264,12 @@ export class StatelessStack extends Stack {
       file: 'prescription-sweep.asl.json',
       type: sfn.StateMachineType.STANDARD,
       functions: { PrescriptionScanFunctionArn: prescriptionScan },
+      values: { LastShard: lastShard },
+    }).stateMachine;
+    const judicialSweep = new WorkflowFromFile(this, 'JudicialSweep', {
+      file: 'judicial-sweep.asl.json',
+      type: sfn.StateMachineType.STANDARD,
+      functions: { JudicialScanFunctionArn: judicialScan },
       values: { LastShard: lastShard },
     }).stateMachine;
 
@@ -263,6 +296,12 @@ export class StatelessStack extends Stack {
       description: 'Prescription sweep, every day at 02:00 Europe/Paris',
       hour: SWEEP_SCHEDULES.prescription.hour,
       stateMachine: prescriptionSweep,
+      deadLetterQueue: scheduleDeadLetters,
+    });
+    dailySchedule(this, 'JudicialSweepDaily', {
+      description: 'Judicial sweep (court deadlines), every day at 03:00 Europe/Paris',
+      hour: SWEEP_SCHEDULES.judicial.hour,
+      stateMachine: judicialSweep,
       deadLetterQueue: scheduleDeadLetters,
     });
     // Daily at 09:00; the job itself acts only on the month's first working day (a holiday-aware
@@ -318,6 +357,7 @@ export class StatelessStack extends Stack {
         Escalation: escalation,
         OverdueSweep: overdueSweep,
         PrescriptionSweep: prescriptionSweep,
+        JudicialSweep: judicialSweep,
       },
       scheduleDeadLetters,
       ratesCheckLogs: prescriptionScan.logGroup,

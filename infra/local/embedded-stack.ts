@@ -9,11 +9,13 @@ import { makeHandler as makeDecide } from '../../functions/escalation-decide/han
 import { makeHandler as makeFailed } from '../../functions/escalation-failed/handler';
 import { makeHandler as makeRecord } from '../../functions/escalation-record/handler';
 import { makeHandler as makeIntake } from '../../functions/intake/handler';
+import { makeHandler as makeJudicialScan } from '../../functions/judicial-scan/handler';
 import { makeHandler as makeMonthlyStatements } from '../../functions/monthly-statements/handler';
 import { makeHandler as makePrescriptionScan } from '../../functions/prescription-scan/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DynamoIdempotencyKeys } from '../../shared/adapters/dynamodb/idempotency-keys';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
 import { FolderDocumentStore } from '../../shared/adapters/local/folder-document-store';
 import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
@@ -86,6 +88,7 @@ export interface EmbeddedStack {
     escalation: LocalStateMachine;
     overdueSweep: LocalStateMachine;
     prescriptionSweep: LocalStateMachine;
+    judicialSweep: LocalStateMachine;
   };
   launches: LocalEscalationLauncher['stats'];
   /** Dossiers the escalation stepped since the previous call (a simulation re-reads only these). */
@@ -97,6 +100,8 @@ export interface EmbeddedStack {
   putIntakeObject(key: string, body: string | Uint8Array, at: string): Promise<IntakeObjectOutcome[]>;
   runOverdueSweep(asOf: string): Promise<unknown>;
   runPrescriptionSweep(asOf: string): Promise<unknown>;
+  /** The daily judicial sweep (court deadlines, docs/legal.md §10), as its 03:00 schedule runs it on AWS. */
+  runJudicialSweep(asOf: string): Promise<unknown>;
   /** The simulated LRAR service: formal notices are delivered 2 working days after posting. */
   registeredMail: LocalRegisteredMail;
   /** Records the delivery receipts the registered-mail service issued by `day` (as its webhook would). */
@@ -179,6 +184,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     // Packaged rates + `<dataDir>/rates.json`, as the config bucket's overrides on AWS.
     rates: localRateSource(options.dataDir ?? DEFAULT_DATA_DIR, options.logger),
   };
+  // The timeline's documents: the outbox (letters, e-mails), then the documents bucket (court files).
+  const documentStore = new FolderDocumentStore(options.outDir, { blobs: store, name: DOCUMENTS_BUCKET });
   const intake = makeIntake({ repository, tenants: repository, blobs: store, logger: options.logger });
   const handlers: Record<string, LocalFunction> = {
     intake: asLambda(intake as never),
@@ -196,13 +203,17 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     ),
     'dispatch-due': asLambda(makeDispatchDue(deps) as never),
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
+    // The court file reads the formal notice's PDF from the outbox, where it was written embedded.
+    'judicial-scan': asLambda(makeJudicialScan({ ...deps, documentStore }) as never),
     // The client API's extras: Idempotency-Key in the same table, the documents from the outbox.
     api: asLambda(
       makeApi(
         {
           ...deps,
           idempotency: new DynamoIdempotencyKeys(dynamo.client, dynamo.tableName),
-          documentStore: new FolderDocumentStore(options.outDir),
+          documentStore,
+          // The enforcement mandate's hand-off: an e-mail to the outbox, as SES on AWS.
+          enforcementHandOff: new MessengerEnforcementHandOff(deps.messenger, deps.senderEmail),
         },
         options.now,
       ) as never,
@@ -220,6 +231,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     escalation: machine('escalation'),
     overdueSweep: machine('overdue-sweep'),
     prescriptionSweep: machine('prescription-sweep'),
+    judicialSweep: machine('judicial-sweep'),
   };
   launcher.machine = machines.escalation;
 
@@ -250,6 +262,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     },
     deliverFeedback: () => outbox.flush((event) => functions['delivery-feedback']!(event)),
     runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
+    runJudicialSweep: (asOf) => machines.judicialSweep.run({ asOf }),
     registeredMail,
     async deliverReceipts(day) {
       const receipts = await registeredMail.receiptsDue(day);

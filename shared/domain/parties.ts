@@ -34,6 +34,8 @@ export interface Debtor {
   email?: string;
   phone?: string;
   address: PostalAddress;
+  /** A company's SIRENE identifier (9 digits), when the creditor knows it: court documents name it. */
+  siren?: string;
   language: 'fr' | 'en';
   /** Channels the debtor refused (opt-out): never used again. */
   optOuts: Channel[];
@@ -44,6 +46,22 @@ export interface Debtor {
    * opt-out, so the level falls back to the channels left, or to a letter.
    */
   failingChannels?: Channel[];
+  /**
+   * The debtor is in insolvency proceedings (recorded through POST /dossiers/{id}/insolvency):
+   * individual actions stop (C.com. L622-21; over-indebtedness: C.conso L722-2), the claim is
+   * declared to the mandataire instead (C.com. L622-24). The judicial review recommends write-off.
+   */
+  insolvency?: DebtorInsolvency;
+}
+
+export type InsolvencyKind = 'safeguard' | 'receivership' | 'liquidation' | 'over-indebtedness';
+
+export interface DebtorInsolvency {
+  kind: InsolvencyKind;
+  /** Day the court opened the proceedings (the judgment, or the commission's admissibility decision). */
+  openedOn: LocalDate;
+  /** Day of the BODACC publication: the claim is declared within 2 months of it (C.com. R622-24). */
+  publishedOn?: LocalDate;
 }
 
 export interface Invoice {

@@ -1,6 +1,7 @@
 import type { LocalDate } from './calendar';
 import type { CallOutcomeRecord } from './call-outcome';
 import type { DeliveryFailureKind } from './delivery-feedback';
+import type { JudicialDecisionKind, JudicialRecommendation } from './judicial/judicial-state';
 import type { Channel } from './parties';
 
 export type TimelineEventType =
@@ -8,6 +9,12 @@ export type TimelineEventType =
   | 'action-sent'
   | 'task-created'
   | 'judicial-review-flagged'
+  | 'court-event'
+  | 'court-deadline'
+  | 'enforcement-handed-off'
+  | 'judicial-decision'
+  | 'written-off'
+  | 'insolvency-recorded'
   | 'payment-received'
   | 'dossier-paid'
   | 'accessories-waived'
@@ -25,7 +32,9 @@ export type TimelineEventType =
   | 'call-outcome'
   | 'opt-out-recorded'
   | 'escalation-parked'
-  | 'escalation-resumed';
+  | 'escalation-resumed'
+  /** The court file (request, invitation or form A, and the exhibits bundle) was built: docs/legal.md §10. */
+  | 'court-file-built';
 
 /**
  * Append-only evidence of what happened to a dossier. `eventId` is deterministic
@@ -47,6 +56,8 @@ export interface TimelineEvent {
   template?: string;
   /** Document key (S3) and SHA-256 of a letter or e-mail, for evidence. */
   document?: { key: string; sha256: string };
+  /** Several documents at once (a court file): each key with its SHA-256. */
+  documents?: { key: string; sha256: string }[];
   /** Article(s) the action rests on. */
   legalBasis?: string[];
   amountCents?: number;
@@ -62,7 +73,16 @@ export interface TimelineEvent {
   postalTrackingNumber?: string;
   /** A call task's outcome, as the agent reported it (`call-outcome` events). */
   call?: CallOutcomeRecord;
+  /** `court-event`: what was recorded (POST /dossiers/{id}/court-events), its fingerprint for idempotency. */
+  court?: { kind: string; date: LocalDate; stage: string; fingerprint: string; reference?: string };
+  /** The judicial review's recommendation (`judicial-review-flagged`) or the decision taken on it. */
+  judicial?: JudicialSummary;
 }
+
+/** What a judicial event shows: the path, the court and the itemised amount (judicial-state.ts). */
+export type JudicialSummary = Pick<JudicialRecommendation, 'path' | 'court' | 'amount'> & {
+  decision?: JudicialDecisionKind;
+};
 
 export function actionEventId(day: LocalDate, level: string, channel: Channel): string {
   return `${day}#ACT#${level}#${channel}`;

@@ -2,11 +2,12 @@ import type { LocalDate } from '../domain/calendar';
 import type { CallOutcome } from '../domain/call-outcome';
 import type { ContactPolicy } from '../domain/contact-policy';
 import type { Dossier } from '../domain/dossier';
+import type { JudicialSettings } from '../domain/judicial/recommend-path';
 import type { EffectiveRates } from '../domain/legal/rate-overrides';
 import type { Channel, Invoice, PostalAddress } from '../domain/parties';
 import type { PaymentPolicy } from '../domain/payment-settlement';
 import type { ScenarioSettings } from '../domain/scenario-catalog';
-import type { TimelineEvent } from '../domain/timeline';
+import type { JudicialSummary, TimelineEvent } from '../domain/timeline';
 
 /**
  * Ports: what the use cases need from the outside world. AWS adapters
@@ -67,14 +68,24 @@ export interface CallTask {
   /** stuck-dossier: the kind (class) of the error the steps kept failing with; never its message. */
   errorKind?: string;
   failures?: number;
+  /** judicial-review and lawyer: the recommendation (path, court, itemised amount) the person decides on. */
+  judicial?: JudicialSummary;
 }
 
 /**
  * call: phone the debtor; judicial-review: decide on court action; registered-letter: post the
  * formal notice by hand and record its receipt (no registered-mail provider configured);
- * stuck-dossier: the escalation steps kept failing, the dossier is parked until resumed.
+ * stuck-dossier: the escalation steps kept failing, the dossier is parked until resumed;
+ * lawyer: the creditor handed the claim to a lawyer (judicial decision `lawyer`).
  */
-export type TaskKind = 'call' | 'judicial-review' | 'registered-letter' | 'stuck-dossier';
+export type TaskKind =
+  | 'call'
+  | 'judicial-review'
+  | 'registered-letter'
+  | 'stuck-dossier'
+  | 'lawyer'
+  /** The opposition window ended (CPC 1416): ask the court to put the enforceable formula on the order (CPC 1422). */
+  | 'enforceable-formula';
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
@@ -119,6 +130,8 @@ export interface DossierRepository {
     limit: number,
     cursor?: string,
   ): Promise<Page<DueRef>>;
+  /** Dossiers in court (status `judicial`) of one shard whose judicial check is due on or before `day`. */
+  queryJudicialChecks(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>>;
   putTask(task: CallTask): Promise<void>;
   getTask(tenantId: string, dossierId: string, taskId: string): Promise<CallTask | undefined>;
   listOpenTasks(tenantId: string): Promise<CallTask[]>;
@@ -164,6 +177,8 @@ export interface TenantProfile extends ScenarioSettings {
   paymentPolicy?: Partial<PaymentPolicy>;
   /** Failed escalation steps in a row before the dossier is parked for a person (default: the deployment's). */
   stuckAfterFailures?: number;
+  /** The judicial review's thresholds (recommend-path.ts): write off below one, file without asking below the other. */
+  judicial?: JudicialSettings;
 }
 
 export interface TenantDirectory {
@@ -342,4 +357,25 @@ export interface Metrics {
 export interface ProcessedEvents {
   has(source: string, eventId: string): Promise<boolean>;
   add(source: string, eventId: string, at: string): Promise<void>;
+}
+
+/**
+ * The hand-off of an enforcement mandate to a commissaire de justice (CPCE L122-1): the title and
+ * the court file's bundle key. E-mail through the messenger (SES on AWS, the outbox embedded).
+ */
+export interface EnforcementHandOff {
+  handOff(message: EnforcementHandOffMessage): Promise<SentReceipt>;
+}
+
+export interface EnforcementHandOffMessage {
+  at: string;
+  tenantId: string;
+  dossierId: string;
+  debtorId: string;
+  /** The commissaire de justice's office e-mail (professional, not the debtor's). */
+  to: string;
+  /** dossier + court event id: the same mandate never hands off twice. */
+  idempotencyKey: string;
+  subject: string;
+  text: string;
 }

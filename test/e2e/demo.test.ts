@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { type DemoResult, runDemo } from '../../infra/local/demo/run-demo';
 import { readOutbox } from '../../infra/local/demo/summary';
 import type { OutboxIndexLine } from '../../shared/adapters/local/outbox-messenger';
 import { addDays } from '../../shared/domain/calendar';
+import { parseEml } from '../support/eml';
 import { extractPdfText, flatText } from '../support/pdf-text';
 
 /**
@@ -236,7 +238,53 @@ describe('demo: delivery feedback', () => {
     }
     expect(new Set(outbox.map((line) => line.key)).size).toBe(outbox.length);
   });
+
+  it('takes a non-payer through the injonction de payer and a small claim to the commissaire de justice', async () => {
+    const court = result.summary.courtFiles;
+    const injonction = court.find((c) => c.path === 'injonction-de-payer')!;
+    expect(injonction.stage).toBe('enforcement');
+    const [request, bundle] = injonction.files;
+    expect(request).toMatch(
+      /^buckets\/documents\/demo\/DOS-\w+\/court\/[\d-]+\/01-requete-injonction-de-payer\.pdf$/,
+    );
+    expect(bundle).toMatch(/\/bundle\.zip$/);
+    const text = flatText(await extractPdfText(new Uint8Array(await readFile(join(outDir, request!)))));
+    expect(text).toContain('Requête en injonction de payer');
+    expect(text).toContain('tribunal de commerce');
+    expect(text).toContain('SAS Distribution Exemple');
+    // The bundle as a standard zip reader opens it, each file's SHA-256 as its manifest says.
+    const zip = spawnSync('python3', ['-c', ZIP_CHECK, join(outDir, bundle!)], { encoding: 'utf8' });
+    if (!zip.error) {
+      expect(zip.status, zip.stderr).toBe(0);
+      expect(JSON.parse(zip.stdout)).toMatchObject({ bad: null, manifestMatches: true });
+      expect(JSON.parse(zip.stdout).names).toContain('03-mise-en-demeure.pdf');
+    }
+    // The commissaire de justice's hand-off names the bundle.
+    const handOff = outbox.find((line) => line.template === 'enforcement-hand-off')!;
+    const eml = parseEml(await readFile(join(outDir, handOff.file), 'utf8'));
+    const plain = eml.parts.find((part) => part.contentType.startsWith('text/plain'))!.text;
+    expect(plain).toContain(`Dossier de pièces : ${bundle!.replace('buckets/documents/', '')}`);
+
+    const small = court.find((c) => c.path === 'petites-creances')!;
+    expect(small.files[0]).toMatch(/\/01-petites-creances-commissaire-de-justice\.pdf$/);
+    for (const file of small.files)
+      expect((await readFile(join(outDir, file))).byteLength).toBeGreaterThan(0);
+    const invited = result.timelines[small.dossierId]!.find(
+      (e) => e.type === 'court-event' && e.court?.kind === 'small-claims-invited',
+    );
+    expect(invited?.day).toBeDefined();
+    expect(small.stage).toBe('small-claims-agreed');
+  });
 });
+
+/** Python's zipfile: testzip (every CRC), the names, and the manifest's SHA-256 against the bytes. */
+const ZIP_CHECK = [
+  'import hashlib, json, sys, zipfile',
+  'z = zipfile.ZipFile(sys.argv[1])',
+  'm = json.loads(z.read("manifest.json"))',
+  'ok = all(hashlib.sha256(z.read(f["name"])).hexdigest() == f["sha256"] for f in m["files"])',
+  'print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "manifestMatches": ok}))',
+].join('\n');
 
 /** The demo's table lived in memory; runDemo hands the timelines back. */
 async function timelines(ids: string[]) {

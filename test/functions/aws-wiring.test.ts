@@ -65,6 +65,7 @@ const MODULES = {
   'escalation-record': () => import('../../functions/escalation-record/index'),
   intake: () => import('../../functions/intake/index'),
   'prescription-scan': () => import('../../functions/prescription-scan/index'),
+  'judicial-scan': () => import('../../functions/judicial-scan/index'),
 };
 type FunctionName = keyof typeof MODULES;
 
@@ -281,6 +282,9 @@ describe('configuration at cold start', () => {
     ['escalation-act', 'DOCUMENTS_BUCKET'],
     ['escalation-act', 'SENDER_EMAIL'],
     ['prescription-scan', 'SENDER_EMAIL'],
+    ['judicial-scan', 'SENDER_EMAIL'],
+    ['judicial-scan', 'DOCUMENTS_BUCKET'],
+    ['api', 'SENDER_EMAIL'],
   ] as const)(
     '%s fails at import, naming %s, when the variable it needs is missing',
     async (name, variable) => {

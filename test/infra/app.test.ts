@@ -12,12 +12,12 @@ import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } fr
  */
 const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
   'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
-  'AwsSolutions-IAM5[Resource::*]': 14, // X-Ray on 10 function roles; log delivery + X-Ray on 3 machines; SMS publish
+  'AwsSolutions-IAM5[Resource::*]': 16, // X-Ray on 11 function roles; log delivery + X-Ray on 4 machines; SMS publish
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 4, // escalation-act, prescription-scan, monthly-statements, api (read: pre-signed document links)
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 6, // escalation-act, prescription-scan, judicial-scan (read: the formal notice into the bundle; write: the court file), monthly-statements, api (read: pre-signed document links; write: the hand-off .eml to the commissaire de justice)
   'AwsSolutions-APIG4': 2, // GET /health and GET /openapi.json: no tenant data, no input
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 3, // rate overrides: escalation-act, prescription-scan, api
-  'AwsSolutions-L1': 10, // Node.js 22 on the 10 functions (escalation-failed included)
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 5, // rate overrides: escalation-act, escalation-record (judicial review's amount), prescription-scan, judicial-scan (the court file's itemised claim), api
+  'AwsSolutions-L1': 11, // Node.js 22 on the 11 functions (escalation-failed and judicial-scan included)
   // the scheduler may invoke the monthly-statements function and its versions, nothing else
   'AwsSolutions-IAM5[Resource::<MonthlyStatements774719A0.Arn>:*]': 1,
   // SNS writes the SMS delivery status into log groups and streams it names itself

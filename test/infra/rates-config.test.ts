@@ -66,7 +66,7 @@ describe('rates config (docs/legal.md §2, "Rates")', () => {
     }
   });
 
-  it.each(['act', 'prescriptionScan', 'api'] as const)(
+  it.each(['act', 'record', 'prescriptionScan', 'api'] as const)(
     'lets %s read rates/* of the config bucket, and only that',
     (name) => {
       const statements = statementsOf(name);
@@ -91,7 +91,7 @@ describe('rates config (docs/legal.md §2, "Rates")', () => {
   );
 
   it('gives no other function access to the config bucket', () => {
-    for (const name of ['intake', 'decide', 'record', 'dispatchDue', 'monthlyStatements'] as const) {
+    for (const name of ['intake', 'decide', 'dispatchDue', 'monthlyStatements'] as const) {
       const text = JSON.stringify(statementsOf(name));
       expect(text.includes(app.stateful.configBucket.arnExportName), name).toBe(false);
     }

@@ -30,7 +30,7 @@ describe('RecouvrementStateless', () => {
       );
 
       // Assess
-      expect(pipeline).toHaveLength(10);
+      expect(pipeline).toHaveLength(11);
       for (const [logicalId, fn] of pipeline) {
         expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
         expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
@@ -80,7 +80,7 @@ describe('RecouvrementStateless', () => {
         Variables: { ESCALATION_STATE_MACHINE_ARN: { Ref: escalationId }, STARTS_IN_FLIGHT: '20' },
       });
       const starts = statementsWith('states:StartExecution');
-      expect(starts).toHaveLength(3); // dispatch-due, and the role of each schedule
+      expect(starts).toHaveLength(4); // dispatch-due, and the role of each sweep schedule
       expect(starts.map((statement) => statement.Resource)).toContainEqual({ Ref: escalationId });
     });
   });
@@ -95,6 +95,7 @@ describe('RecouvrementStateless', () => {
       // Assess
       expect(machines.map((machine) => machine.Properties?.['StateMachineType']).sort()).toEqual([
         'EXPRESS',
+        'STANDARD',
         'STANDARD',
         'STANDARD',
       ]);
@@ -137,7 +138,7 @@ describe('RecouvrementStateless', () => {
       app.statelessTemplate.resourcePropertiesCountIs(
         'AWS::StepFunctions::StateMachine',
         { DefinitionSubstitutions: Match.objectLike({ LastShard: '15' }) },
-        2,
+        3,
       );
     });
 
@@ -147,6 +148,7 @@ describe('RecouvrementStateless', () => {
         [logicalIdOf('decide'), logicalIdOf('act'), logicalIdOf('record'), logicalIdOf('failed')],
         [logicalIdOf('dispatchDue')],
         [logicalIdOf('prescriptionScan')],
+        [logicalIdOf('judicialScan')],
       ].map((ids) => ids.map(arnOf));
 
       // Assess
@@ -154,7 +156,7 @@ describe('RecouvrementStateless', () => {
         .map((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
         // The monthly-statements schedule's own role invokes its one function (checked below).
         .filter((resources) => !JSON.stringify(resources).includes(logicalIdOf('monthlyStatements')));
-      expect(invokes).toHaveLength(3);
+      expect(invokes).toHaveLength(4);
       for (const resources of expected) expect(invokes).toContainEqual(resources);
     });
   });
@@ -164,6 +166,8 @@ describe('RecouvrementStateless', () => {
       // The overdue sweep holds 2 h after 06:00 so that contacts start at 08:00 (docs/legal.md §8).
       ['overdue sweep', 'cron(0 6 * * ? *)', { holdSeconds: 7200, asOf: '<aws.scheduler.scheduled-time>' }],
       ['prescription sweep', 'cron(0 2 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
+      // Court deadlines (docs/legal.md §10): after the prescription sweep, before the day's contacts.
+      ['judicial sweep', 'cron(0 3 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
       // A daily check at 09:00; the job acts on the month's first working day only.
       ['monthly statements', 'cron(0 9 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
     ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression, input) => {
@@ -210,7 +214,7 @@ describe('RecouvrementStateless', () => {
       const sends = statementsWith('ses:SendEmail');
 
       // Assess
-      expect(sends).toHaveLength(3); // escalation-act, prescription-scan, monthly-statements
+      expect(sends).toHaveLength(5); // escalation-act, prescription-scan, judicial-scan, monthly-statements, api (the enforcement hand-off)
       for (const statement of sends) {
         expect(statement.Resource).not.toBe('*');
         expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
@@ -287,8 +291,8 @@ describe('RecouvrementStateless', () => {
   });
 
   it('alarms on failed workflows, on sweeps that never started, on a missing current half-year of rates, on a stuck dossier', () => {
-    // 6, plus the intake dead-letter queue's (test/infra/intake-failures.test.ts).
-    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    // 7 (one per workflow, the judicial sweep's included), plus the intake dead-letter queue's (test/infra/intake-failures.test.ts).
+    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 8);
     for (const alarm of Object.values(resourcesOfType(app.statelessTemplate, 'AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties?.['AlarmActions']).toHaveLength(1);
     }

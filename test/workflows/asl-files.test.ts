@@ -9,9 +9,10 @@ const FILES = readdirSync(DIR).filter((file) => file.endsWith('.asl.json'));
 const FUNCTIONS = readdirSync(join(import.meta.dirname, '..', '..', 'functions'));
 
 describe('statemachines/*.asl.json', () => {
-  it('holds the three workflows', () => {
+  it('holds the four workflows', () => {
     expect(FILES.sort()).toEqual([
       'escalation.asl.json',
+      'judicial-sweep.asl.json',
       'overdue-sweep.asl.json',
       'prescription-sweep.asl.json',
     ]);

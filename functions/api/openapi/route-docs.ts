@@ -13,10 +13,15 @@ import {
   OPTIONAL_COLUMNS,
   REQUIRED_COLUMNS,
 } from '../../../shared/use-cases/intake/intake-columns';
+import { courtEventSchema } from '../../../shared/use-cases/judicial/record-court-event';
+import { insolvencySchema } from '../../../shared/use-cases/judicial/record-insolvency';
+import { judicialDecisionSchema } from '../../../shared/use-cases/judicial/record-judicial-decision';
 import { letterPostingSchema } from '../../../shared/use-cases/registered-letters/record-letter-posting';
 import { letterReceiptSchema } from '../../../shared/use-cases/registered-letters/record-letter-receipt';
 import { taskKindQuerySchema, taskListQuerySchema } from '../../../shared/use-cases/tasks/list-tasks';
+import { courtEventOutcomeSchema } from '../routes/court-events';
 import { MAX_INVOICES_PER_REQUEST } from '../routes/invoices';
+import { insolvencyOutcomeSchema, judicialDecisionOutcomeSchema } from './judicial-schemas';
 import {
   claimStatementSchema,
   dossierSchema,
@@ -125,7 +130,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /dossiers/{dossierId}/documents': {
-    summary: 'Letters, formal notices, e-mail evidence and statements of the dossier',
+    summary: 'Letters, formal notices, e-mail evidence, statements and court files of the dossier',
     tag: 'documents',
     ok: {
       status: 200,
@@ -139,7 +144,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     ok: {
       status: 200,
       description:
-        'The bytes (application/pdf, message/rfc822…); on AWS a 303 See Other to a pre-signed S3 URL',
+        'The bytes (application/pdf, message/rfc822, application/zip…); on AWS a 303 See Other to a pre-signed S3 URL',
       binary: true,
     },
   },
@@ -165,6 +170,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
     errors: [409],
   },
+  'POST /dossiers/{dossierId}/court-events': {
+    summary:
+      'Record a court or enforcement event (order issued, served, opposition, enforceable, mandate, act)',
+    tag: 'dossiers',
+    body: courtEventSchema,
+    ok: {
+      status: 200,
+      description:
+        'The judicial stage after the event and the court deadlines the daily sweep watches; an out-of-order event or an eventId reused with another content is a 409 with the reason',
+      schema: courtEventOutcomeSchema,
+    },
+    errors: [409],
+  },
   'POST /dossiers/{dossierId}/opt-outs': {
     summary: 'Record an opt-out of a channel',
     tag: 'dossiers',
@@ -180,6 +198,27 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       schema: resumeOutcomeSchema,
     },
     errors: [409],
+  },
+  'POST /dossiers/{dossierId}/judicial-decision': {
+    summary: "Record the creditor's decision on the judicial review: file, lawyer, write-off, or wait",
+    tag: 'dossiers',
+    body: judicialDecisionSchema(today),
+    ok: {
+      status: 200,
+      description: 'The decision and the judicial stage it sets (idempotent on decisionId)',
+      schema: judicialDecisionOutcomeSchema,
+    },
+    errors: [409],
+  },
+  'POST /dossiers/{dossierId}/insolvency': {
+    summary: "Record the debtor's insolvency proceedings (the review then recommends a write-off)",
+    tag: 'dossiers',
+    body: insolvencySchema(today),
+    ok: {
+      status: 200,
+      description: 'The declaration deadline and the recommendation after it',
+      schema: insolvencyOutcomeSchema,
+    },
   },
   'POST /dossiers/{dossierId}/registered-letters/{letterRef}/posting': {
     summary: 'Record the posting of a registered letter sent by hand',

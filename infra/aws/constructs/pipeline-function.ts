@@ -28,6 +28,7 @@ export type FunctionName =
   | 'registered-mail-webhook'
   | 'dispatch-due'
   | 'prescription-scan'
+  | 'judicial-scan'
   | 'delivery-feedback'
   | 'monthly-statements'
   | 'api';

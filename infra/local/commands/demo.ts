@@ -76,7 +76,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${describeCoverage(result.rates, (day) => shortDate(day, 'fr'))}\n\n`);
   process.stdout.write(`Outbox: ${out}/outbox.jsonl (e-mails ${out}/email/*.eml, SMS ${out}/sms/sms.jsonl, `);
   process.stdout.write(
-    `letters ${out}/letters/*.pdf, call tasks ${out}/calls/calls.jsonl). Done in ${seconds} s.\n`,
+    `letters ${out}/letters/*.pdf, call tasks ${out}/calls/calls.jsonl). ` +
+      `Court files (paths above): ${out}/buckets/documents/<tenant>/<dossier>/court/<day>/. Done in ${seconds} s.\n`,
   );
   return result.launches.failed > 0 ? 1 : 0;
 }

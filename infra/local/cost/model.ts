@@ -3,7 +3,7 @@ import { PRICES, type Price, type PriceName, priceOf } from './prices';
 
 /**
  * Memory of each function as infra/aws/stateless-stack.ts configures it (PipelineFunction:
- * 512 MB default, 1024 for intake and escalation-act). Kept in step by hand: change both.
+ * 512 MB default, 1024 for intake, escalation-act and judicial-scan). Kept in step by hand: change both.
  */
 export const LAMBDA_MEMORY_MB: Record<string, number> = {
   intake: 1024,
@@ -13,6 +13,7 @@ export const LAMBDA_MEMORY_MB: Record<string, number> = {
   'escalation-failed': 512,
   'dispatch-due': 512,
   'prescription-scan': 512,
+  'judicial-scan': 1024, // renders the court file's PDF, as escalation-act its letters
   api: 512,
 };
 
@@ -38,8 +39,8 @@ export const ASSUMPTIONS = {
 };
 
 /** The sweep state machines and functions run per shard per day, whatever the number of dossiers. */
-const PER_DAY_MACHINES = new Set(['overdue-sweep', 'prescription-sweep']);
-const PER_DAY_FUNCTIONS = new Set(['dispatch-due', 'prescription-scan']);
+const PER_DAY_MACHINES = new Set(['overdue-sweep', 'prescription-sweep', 'judicial-sweep']);
+const PER_DAY_FUNCTIONS = new Set(['dispatch-due', 'prescription-scan', 'judicial-scan']);
 
 export interface RunCounts {
   usage: Usage;

@@ -6,6 +6,7 @@ import { apiRequest } from '../api-request';
 import type { SimulatedClock } from '../clock';
 import type { EmbeddedStack } from '../embedded-stack';
 import { workCallQueue } from './call-agents';
+import { CourtSimulation } from './court-simulation';
 import type { DebtorBehaviour, DebtorReaction } from './debtor-behaviour';
 
 export interface SimulationOptions {
@@ -86,11 +87,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
     callOutcomes: 0,
     optOuts: 0,
   };
+  const court = new CourtSimulation(stack, options.tenantId);
   for (let index = 0; index < options.days; index++) {
     // Day 1 is the day after the intake: the files land during the day, the sweeps run next morning.
     const day = clock.nextDay();
     for (let run = 0; run < (options.replaySweeps ? 2 : 1); run++) {
       await stack.runPrescriptionSweep(clock.at(SWEEP_SCHEDULES.prescription.hour));
+      await stack.runJudicialSweep(clock.at(SWEEP_SCHEDULES.judicial.hour));
       await stack.runOverdueSweep(clock.at(SWEEP_SCHEDULES.overdue.hour));
     }
     // Prevention: the monthly statements go out at 09:00 on the month's first working day.
@@ -114,6 +117,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
       stats.callOutcomes += shift.recorded;
       stats.disputes += shift.disputes;
       stats.apiErrors += shift.errors;
+      // At 16:00 the creditor records what the court did today (one non-payer, injonction de payer).
+      clock.at(16);
+      const errorsBefore = court.errors;
+      await court.day(day);
+      stats.apiErrors += court.errors - errorsBefore;
     }
     stats.days++;
     options.onDay?.(day, index);

@@ -5,6 +5,7 @@ import { type Dossier, dossierOutstandingCents } from '../../../shared/domain/do
 import { formatEuros } from '../../../shared/domain/money';
 import type { Channel } from '../../../shared/domain/parties';
 import type { DossierRepository } from '../../../shared/use-cases/ports';
+import { DOCUMENTS_BUCKET } from '../embedded-stack';
 
 export interface DossierOutcome {
   dossierId: string;
@@ -17,8 +18,19 @@ export interface DossierOutcome {
   outcome: string;
 }
 
+/** A court file the judicial sweep built (docs/legal.md §10), and where its files are in `out/`. */
+export interface CourtFileOutcome {
+  dossierId: string;
+  path: string;
+  stage: string;
+  builtOn: string;
+  /** Relative to the demo's out/: the documents bucket's folder (`buckets/documents/...`). */
+  files: string[];
+}
+
 export interface DemoSummary {
   dossiers: DossierOutcome[];
+  courtFiles: CourtFileOutcome[];
   totals: {
     principalCents: number;
     recoveredCents: number;
@@ -43,8 +55,12 @@ export async function readOutbox(outDir: string): Promise<OutboxIndexLine[]> {
 
 function outcomeOf(dossier: Dossier, recovered: number): string {
   if (dossier.status === 'open') return recovered > 0 ? 'partially paid, in progress' : 'in progress';
-  if (dossier.status === 'judicial')
-    return recovered > 0 ? 'partially paid, judicial review' : 'judicial review';
+  if (dossier.status === 'judicial') {
+    // The judicial stage reached (docs/legal.md §10): review, order-served, enforceable, enforcement…
+    const stage = dossier.judicial?.stage ?? 'review';
+    const label = stage === 'review' ? 'judicial review' : `judicial: ${stage}`;
+    return recovered > 0 ? `partially paid, ${label}` : label;
+  }
   return dossier.status;
 }
 
@@ -58,7 +74,20 @@ export async function summarise(
     a.dossierId.localeCompare(b.dossierId),
   );
   const outcomes: DossierOutcome[] = [];
+  const courtFiles: CourtFileOutcome[] = [];
   for (const dossier of dossiers) {
+    const file = dossier.judicial?.courtFile;
+    if (file)
+      courtFiles.push({
+        dossierId: dossier.dossierId,
+        path: file.path,
+        stage: dossier.judicial!.stage,
+        builtOn: file.builtOn,
+        // The embedded documents bucket is a folder of out/ (FolderBlobStore): the same keys as S3.
+        files: [file.request, ...(file.bundle ? [file.bundle] : [])].map((doc) =>
+          join('buckets', DOCUMENTS_BUCKET, doc.key),
+        ),
+      });
     const timeline = await repository.listTimeline(tenantId, dossier.dossierId);
     const levels: string[] = [];
     for (const event of timeline) {
@@ -90,6 +119,7 @@ export async function summarise(
   const sum = (pick: (o: DossierOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
   return {
     dossiers: outcomes,
+    courtFiles,
     totals: {
       principalCents: sum((o) => o.principalCents),
       recoveredCents: sum((o) => o.recoveredCents),
@@ -134,11 +164,18 @@ export function formatSummary(summary: DemoSummary): string {
     .sort((a, b) => b[1] - a[1])
     .map(([outcome, count]) => `${outcome} ${count}`)
     .join(', ');
+  // Ids, stages and file names only: the parties are inside the files.
+  const court = summary.courtFiles.flatMap((c, i) => [
+    `${i === 0 ? 'Court     ' : '          '} ${c.dossierId} ${c.path}, built ${c.builtOn}, stage ${c.stage}:`,
+    ...c.files.map((f) => `             ${f}`),
+    ...(i === summary.courtFiles.length - 1 ? [''] : []),
+  ]);
   return [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    ...court,
     `Dossiers   ${summary.dossiers.length} (${outcomes})`,
     `Principal  ${eur(t.principalCents)}`,
     `Recovered  ${eur(t.recoveredCents)} (${t.principalCents ? Math.round((100 * t.recoveredCents) / t.principalCents) : 0} %)`,

@@ -1,7 +1,12 @@
 import { addDays, parisDate, parisInstant, parisTime } from '../../../shared/domain/calendar';
 import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 
-export type ScheduleName = 'prescription-sweep' | 'overdue-sweep' | 'monthly-statements' | 'registered-mail';
+export type ScheduleName =
+  | 'prescription-sweep'
+  | 'judicial-sweep'
+  | 'overdue-sweep'
+  | 'monthly-statements'
+  | 'registered-mail';
 
 /** A daily job at a Paris wall-clock hour, as EventBridge Scheduler runs it on AWS (cron, Europe/Paris). */
 export interface ServeSchedule {
@@ -22,6 +27,12 @@ export const SERVE_SCHEDULES: readonly ServeSchedule[] = [
     name: 'prescription-sweep',
     label: 'prescription sweep',
     hour: SWEEP_SCHEDULES.prescription.hour,
+    startDelaySeconds: 0,
+  },
+  {
+    name: 'judicial-sweep',
+    label: 'judicial sweep',
+    hour: SWEEP_SCHEDULES.judicial.hour,
     startDelaySeconds: 0,
   },
   {

@@ -61,6 +61,8 @@ function jobOf(stack: EmbeddedStack, onRatesChecked?: (coverage: RateCoverage) =
     if (schedule.name === 'prescription-sweep') {
       await stack.runPrescriptionSweep(at);
       onRatesChecked?.(rateCoverage((await stack.deps.rates.current()).table, parisDate(asOf)));
+    } else if (schedule.name === 'judicial-sweep') {
+      await stack.runJudicialSweep(at);
     } else if (schedule.name === 'overdue-sweep') {
       await stack.runOverdueSweep(at);
       // Stopped mid-sweep: the shards cut short ended as failed, which the sweep tolerates; this

@@ -83,8 +83,13 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     // A parked dossier (steps kept failing) waits for a person, off the index: resume-dossier.ts.
     const pursued = dossier.status === 'open' && !dossier.parked;
     // Sparse indexes: a dossier is on the sweep index only while it has something scheduled.
+    const judicialCheck = dossier.status === 'judicial' ? dossier.judicial?.nextCheckOn : undefined;
     const due =
-      pursued && dossier.nextActionOn ? keys.due(shard, dossier.nextActionOn, tenantId, dossierId) : {};
+      pursued && dossier.nextActionOn
+        ? keys.due(shard, dossier.nextActionOn, tenantId, dossierId)
+        : judicialCheck
+          ? keys.judicialCheck(shard, judicialCheck, tenantId, dossierId)
+          : {};
     const watched =
       dossier.status !== 'paid' && dossier.status !== 'prescribed' && dossier.nextPrescriptionCheckOn;
     const presc = watched
@@ -281,13 +286,18 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     );
   }
 
+  /** Dossiers in court whose judicial check (a court deadline, an alert) is due (judicial sweep). */
+  queryJudicialChecks(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>> {
+    return this.queryDayIndex('GSI1', keys.judicialPartition(shard), day, limit, cursor, 'GSI1SK');
+  }
+
   private async queryDayIndex(
     index: 'GSI1' | 'GSI2',
     partition: string,
     day: LocalDate,
     limit: number,
     cursor: string | undefined,
-    dayAttribute: 'nextActionOn' | 'nextPrescriptionCheckOn',
+    dayAttribute: 'nextActionOn' | 'nextPrescriptionCheckOn' | 'GSI1SK',
   ): Promise<Page<DueRef>> {
     const out = await this.doc.send(
       new QueryCommand({
@@ -304,7 +314,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     const items = (out.Items ?? []).map((item) => ({
       tenantId: String(item.tenantId),
       dossierId: String(item.dossierId),
-      day: String(item[dayAttribute]),
+      // The judicial day is nested (judicial.nextCheckOn): read it from the index key's prefix.
+      day: String(item[dayAttribute]).slice(0, dayAttribute === 'GSI1SK' ? 10 : undefined),
     }));
     const next = encodeCursor(out.LastEvaluatedKey);
     return next ? { items, cursor: next } : { items };

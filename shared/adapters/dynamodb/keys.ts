@@ -6,7 +6,7 @@ import type { TaskStatus } from '../../use-cases/ports';
  *
  * | entity        | PK                         | SK                    | GSI1 / GSI2 / GSI3                          |
  * |---------------|----------------------------|-----------------------|---------------------------------------------|
- * | Dossier       | T#<tenant>#D#<dossier>     | DOSSIER               | DUE#<shard> / PRESC#<shard> / T#<tenant>#DOSSIERS |
+ * | Dossier       | T#<tenant>#D#<dossier>     | DOSSIER               | DUE#<shard> or JUD#<shard> / PRESC#<shard> / T#<tenant>#DOSSIERS |
  * | TimelineEvent | T#<tenant>#D#<dossier>     | EVT#<eventId>         |                                             |
  * | InvoiceClaim  | T#<tenant>#INV#<number>    | INVOICE               |                                             |
  * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
@@ -52,6 +52,15 @@ export const keys = {
     GSI2SK: `${day}#${tenantId}#${dossierId}`,
   }),
   prescriptionPartition: (shard: number) => `PRESC#${shard}`,
+  /**
+   * Judicial sweep: a dossier in court is off the overdue sweep (status `judicial`), so it reuses
+   * GSI1 under its own partition while a court deadline is watched (sparse, sharded).
+   */
+  judicialCheck: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({
+    GSI1PK: `JUD#${shard}`,
+    GSI1SK: `${day}#${tenantId}#${dossierId}`,
+  }),
+  judicialPartition: (shard: number) => `JUD#${shard}`,
   /** Upper bound of a day's sort keys: "<day>#" sorts below "<day>$". */
   dayUpperBound: (day: LocalDate) => `${day}$`,
   tenantDossiers: (tenantId: string, dossierId: string) => ({

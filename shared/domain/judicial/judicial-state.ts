@@ -48,6 +48,10 @@ export interface JudicialDecision {
   by: 'creditor' | 'auto';
   /** For `wait`: the day the review comes back. */
   until?: LocalDate;
+  /** The client's id of the decision (API): the same id with the same content is a no-op, another is a 409. */
+  decisionId?: string;
+  /** The creditor's free note: kept on the dossier, never in logs. */
+  note?: string;
 }
 
 /**
@@ -110,6 +114,10 @@ export interface JudicialState {
   deadlines: CourtDeadline[];
   /** Next day the judicial sweep must look at this dossier (a deadline, an alert, a wait's end). */
   nextCheckOn?: LocalDate;
+  /** Why the stage went back (e.g. an order not served within 6 months, CPC 1411); court-events.ts. */
+  reason?: string;
+  /** Enforcement acts reported by the commissaire de justice, in order (court-events.ts). */
+  enforcementActs?: { date: LocalDate; kind: string; recoveredCents?: number; reference?: string }[];
 }
 
 /** Court and enforcement events, recorded through the API (POST /dossiers/{id}/court-events). */

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar';
 import type { Dossier, DossierPayment } from '../dossier';
+import { judicialClaimEvents } from '../judicial/court-events';
 import type { DebtorType, Invoice } from '../parties';
 import type { TimelineEvent } from '../timeline';
 import { type ClaimInput, parseClaimInput } from './claim-input';
@@ -94,7 +95,8 @@ export function claimInputFromDossier(
       ...(inv.performanceDate ? { performanceDate: inv.performanceDate } : {}),
     })),
     payments,
-    events: [...notices, ...legalEvents],
+    // Once a title is enforceable: the legal rate, +5 points two months on (CMF L313-3; court-events.ts).
+    events: [...notices, ...judicialClaimEvents(dossier.judicial), ...legalEvents],
     disputed: dossier.status === 'disputed',
   });
 }

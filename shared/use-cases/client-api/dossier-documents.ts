@@ -5,9 +5,11 @@ import type { DossierRepository } from '../ports';
 
 /**
  * The documents of a dossier: every timeline event that kept one (a letter's or a formal
- * notice's PDF, an e-mail's .eml evidence, a statement), with the SHA-256 the timeline recorded.
- * A document's id names its dossier and event, never a storage key: `GET /documents/{id}` finds
- * the key back through the caller's own timeline, so another tenant's id is simply not found.
+ * notice's PDF, an e-mail's .eml evidence, a statement) or several (the court file: the request,
+ * invitation or form A, and its bundle.zip), with the SHA-256 the timeline recorded.
+ * A document's id names its dossier and event (and its place in the event's list), never a
+ * storage key: `GET /documents/{id}` finds the key back through the caller's own timeline, so
+ * another tenant's id is simply not found.
  */
 
 /** Where the documents' bytes are: the documents bucket on AWS, the outbox folder embedded. */
@@ -19,7 +21,7 @@ export interface DocumentStore {
 
 export const documentSchema = z.object({
   documentId: z.string(),
-  kind: z.enum(['formal-notice', 'letter', 'email', 'statement', 'other']),
+  kind: z.enum(['formal-notice', 'letter', 'email', 'statement', 'court-file', 'other']),
   eventId: z.string(),
   eventType: z.string(),
   at: z.string(),
@@ -43,6 +45,8 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
   html: 'text/html; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
+  // The court file's bundle (build-court-file.ts).
+  zip: 'application/zip',
 };
 
 export function contentTypeOf(key: string): string {
@@ -50,27 +54,35 @@ export function contentTypeOf(key: string): string {
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
-export function documentIdOf(dossierId: string, eventId: string): string {
-  return Buffer.from(`${dossierId}\n${eventId}`).toString('base64url');
+/** `index`: the document's place in an event that kept several (`documents`), absent for `document`. */
+export function documentIdOf(dossierId: string, eventId: string, index?: number): string {
+  const parts = index === undefined ? [dossierId, eventId] : [dossierId, eventId, String(index)];
+  return Buffer.from(parts.join('\n')).toString('base64url');
 }
 
-function parseDocumentId(documentId: string): { dossierId: string; eventId: string } {
-  const [dossierId, eventId, ...rest] = Buffer.from(documentId, 'base64url').toString('utf8').split('\n');
-  if (!dossierId || !eventId || rest.length > 0) throw new NotFoundError(`document ${documentId} not found`);
-  return { dossierId, eventId };
+function parseDocumentId(documentId: string): { dossierId: string; eventId: string; index?: number } {
+  const [dossierId, eventId, index, ...rest] = Buffer.from(documentId, 'base64url')
+    .toString('utf8')
+    .split('\n');
+  if (!dossierId || !eventId || rest.length > 0 || (index !== undefined && !/^\d{1,3}$/.test(index)))
+    throw new NotFoundError(`document ${documentId} not found`);
+  return { dossierId, eventId, ...(index === undefined ? {} : { index: Number(index) }) };
 }
 
 function kindOf(event: TimelineEvent, key: string): DossierDocument['kind'] {
   if (event.type === 'statement-sent') return 'statement';
+  if (event.type === 'court-file-built') return 'court-file';
   if (event.channel === 'email' || key.endsWith('.eml')) return 'email';
   if (event.level?.includes('formal-notice')) return 'formal-notice';
   if (key.endsWith('.pdf')) return 'letter';
   return 'other';
 }
 
-function describe(event: TimelineEvent & { document: { key: string; sha256: string } }): DossierDocument {
-  const { key, sha256 } = event.document;
-  const documentId = documentIdOf(event.dossierId, event.eventId);
+type Stored = { key: string; sha256: string };
+
+function describe(event: TimelineEvent, stored: Stored, index?: number): DossierDocument {
+  const { key, sha256 } = stored;
+  const documentId = documentIdOf(event.dossierId, event.eventId, index);
   return {
     documentId,
     kind: kindOf(event, key),
@@ -87,9 +99,11 @@ function describe(event: TimelineEvent & { document: { key: string; sha256: stri
   };
 }
 
-const withDocument = (
-  event: TimelineEvent,
-): event is TimelineEvent & { document: { key: string; sha256: string } } => event.document !== undefined;
+/** An event's documents: its list when it kept several (each with its index), else its one document. */
+function documentsOf(event: TimelineEvent): { stored: Stored; index?: number }[] {
+  if (event.documents?.length) return event.documents.map((stored, index) => ({ stored, index }));
+  return event.document ? [{ stored: event.document }] : [];
+}
 
 export async function listDossierDocuments(
   deps: { repository: DossierRepository },
@@ -99,7 +113,11 @@ export async function listDossierDocuments(
   if (!(await deps.repository.getDossier(tenantId, dossierId)))
     throw new NotFoundError(`dossier ${dossierId} not found`);
   const timeline = await deps.repository.listTimeline(tenantId, dossierId);
-  return { items: timeline.filter(withDocument).map(describe) };
+  return {
+    items: timeline.flatMap((event) =>
+      documentsOf(event).map(({ stored, index }) => describe(event, stored, index)),
+    ),
+  };
 }
 
 /** The document's storage key and description, through the caller's own timeline (else not found). */
@@ -107,8 +125,9 @@ export async function findDocument(
   deps: { repository: DossierRepository },
   input: { tenantId: string; documentId: string },
 ): Promise<{ key: string; document: DossierDocument }> {
-  const { dossierId, eventId } = parseDocumentId(input.documentId);
+  const { dossierId, eventId, index } = parseDocumentId(input.documentId);
   const event = await deps.repository.getEvent(input.tenantId, dossierId, eventId);
-  if (!event || !withDocument(event)) throw new NotFoundError(`document ${input.documentId} not found`);
-  return { key: event.document.key, document: describe(event) };
+  const found = event && documentsOf(event).find((d) => d.index === index);
+  if (!event || !found) throw new NotFoundError(`document ${input.documentId} not found`);
+  return { key: found.stored.key, document: describe(event, found.stored, found.index) };
 }

@@ -1,6 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import type { StepDecision } from '../../domain/escalation';
+import { judicialSummary, reviewJudicial } from '../judicial/judicial-review';
 import type { PipelineDeps } from './deps';
 
 export interface RecordOutcome {
@@ -27,7 +28,8 @@ function withoutFailures(dossier: Dossier): Dossier {
  * arrived) fails it with ConflictError and the state machine retries with fresh data.
  */
 export async function recordStep(
-  deps: Pick<PipelineDeps, 'repository' | 'logger'>,
+  // tenants and rates: the judicial review's settings and interest (absent: none, the packaged table).
+  deps: Pick<PipelineDeps, 'repository' | 'logger'> & Partial<Pick<PipelineDeps, 'tenants' | 'rates'>>,
   input: { tenantId: string; dossierId: string; asOf: string; decision: StepDecision },
 ): Promise<RecordOutcome> {
   const { tenantId, dossierId, decision, asOf } = input;
@@ -67,7 +69,7 @@ export async function recordStep(
       ...(judicial ? { status: 'judicial' as const } : {}),
       ...(!judicial && decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
     };
-    if (judicial) await flagJudicialReview(deps, updated, asOf);
+    if (judicial) updated = await flagJudicialReview(deps, updated, asOf);
     for (const skipped of decision.skipped) {
       await deps.repository.appendEvent({
         tenantId,
@@ -155,10 +157,21 @@ export async function recordStep(
   };
 }
 
-/** The amiable ladder is over: a human (the creditor or the agency) decides on court action. */
-async function flagJudicialReview(deps: Pick<PipelineDeps, 'repository'>, dossier: Dossier, at: string) {
+/**
+ * The amiable ladder is over: the legal engine's recommendation is stored on the dossier
+ * (judicial-review.ts) and a human (the creditor or the agency) decides on court action, unless
+ * the tenant's setting filed it automatically (the task is then done already).
+ */
+async function flagJudicialReview(
+  deps: Pick<PipelineDeps, 'repository'> & Partial<Pick<PipelineDeps, 'tenants' | 'rates'>>,
+  dossier: Dossier,
+  at: string,
+): Promise<Dossier> {
   const day = parisDate(at);
   const outstanding = dossierOutstandingCents(dossier);
+  const judicial = await reviewJudicial(deps, dossier, at);
+  const auto = judicial.decision?.by === 'auto';
+  const summary = judicialSummary(judicial.recommendation, judicial.decision?.kind);
   await deps.repository.putTask({
     tenantId: dossier.tenantId,
     dossierId: dossier.dossierId,
@@ -167,9 +180,11 @@ async function flagJudicialReview(deps: Pick<PipelineDeps, 'repository'>, dossie
     dueOn: day,
     priority: outstanding,
     level: 'judicial-review',
-    status: 'open',
+    status: auto ? 'done' : 'open',
     kind: 'judicial-review',
     outstandingCents: outstanding,
+    judicial: summary,
+    ...(auto ? { outcomeAt: at } : {}),
   });
   await deps.repository.appendEvent({
     tenantId: dossier.tenantId,
@@ -181,5 +196,8 @@ async function flagJudicialReview(deps: Pick<PipelineDeps, 'repository'>, dossie
     actor: 'pipeline',
     amountCents: outstanding,
     legalBasis: ['CPC 1405-1416 (injonction de payer)', 'CPCE L125-1 (petites créances)'],
+    judicial: summary,
+    note: `recommended: ${judicial.recommendation.path}${auto ? ' (filed automatically: below the tenant threshold)' : ''}`,
   });
+  return { ...dossier, judicial };
 }

@@ -56,6 +56,14 @@ export const tenantProfileSchema = z.object({
   paymentPolicy: z.object({ waiveAccessoriesWhenPrincipalPaid: z.boolean() }).partial().optional(),
   /** Failed escalation steps in a row before a dossier is parked (record-step-failure.ts). */
   stuckAfterFailures: z.number().int().min(1).max(30).optional(),
+  /** docs/legal.md §10 "Judicial review": write off below, file without asking below (cents, indemnity included). */
+  judicial: z
+    .object({
+      writeOffBelowCents: z.number().int().min(0).max(100_000_000),
+      autoFileBelowCents: z.number().int().min(0).max(100_000_000),
+    })
+    .partial()
+    .optional(),
 });
 
 /**

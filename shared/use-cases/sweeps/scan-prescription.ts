@@ -1,5 +1,6 @@
 import { type LocalDate, parisDate } from '../../domain/calendar';
 import { type Dossier, outstandingCents } from '../../domain/dossier';
+import { judicialPrescriptionEvents } from '../../domain/judicial/court-events';
 import { invoicePrescription } from '../../domain/legal/dossier-claim';
 import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
@@ -51,12 +52,18 @@ async function reviewDossier(
   // Deadlines as the legal engine sees them today: a partial payment since intake is an
   // acknowledgment that restarted the period (C.civ. 2240); a formal notice did not.
   const timeline = await deps.repository.listTimeline(tenantId, dossierId);
+  const legalEvents = judicialPrescriptionEvents(dossier.judicial);
   const refreshed: Dossier = {
     ...dossier,
     invoices: dossier.invoices.map((inv) =>
       inv.prescribed || outstandingCents(inv) === 0
         ? inv
-        : { ...inv, prescriptionDate: invoicePrescription(inv, dossier.debtor.type, timeline, day).deadline },
+        : {
+            ...inv,
+            // In court: the service interrupts (C.civ. 2241), the title runs 10 years (CPCE L111-4).
+            prescriptionDate: invoicePrescription(inv, dossier.debtor.type, timeline, day, legalEvents)
+              .deadline,
+          },
     ),
   };
   const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);

@@ -2,11 +2,14 @@ import * as z from 'zod';
 import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import type { PostalAddress } from '../../domain/parties';
+import type { JudicialSummary } from '../../domain/timeline';
 import type { DossierRepository, Logger, TaskKind } from '../ports';
 
 /** `GET /tasks?kind=…`: calls by default (list-call-tasks.ts); the other kinds are listed here. */
 export const taskKindQuerySchema = z.object({
-  kind: z.enum(['call', 'judicial-review', 'registered-letter', 'stuck-dossier']).default('call'),
+  kind: z
+    .enum(['call', 'judicial-review', 'registered-letter', 'stuck-dossier', 'lawyer', 'enforceable-formula'])
+    .default('call'),
 });
 
 export const taskListQuerySchema = z.object({
@@ -35,6 +38,8 @@ export interface TaskItem {
   };
   /** stuck-dossier: the kind of error the steps kept failing with, and how many times. */
   stuck?: { errorKind: string; failures: number };
+  /** judicial-review and lawyer: the recommendation (path, court, itemised amount) to decide on. */
+  judicial?: JudicialSummary;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function listTasks(
             },
           }
         : {}),
+      ...(task.judicial ? { judicial: task.judicial } : {}),
       ...(kind === 'stuck-dossier'
         ? { stuck: { errorKind: task.errorKind ?? 'unknown', failures: task.failures ?? 0 } }
         : {}),
