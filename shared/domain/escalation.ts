@@ -135,6 +135,16 @@ export function decideNextStep(
   if (timeline.some((event) => event.type === 'dispute-opened')) {
     return { kind: 'stop', day, status: 'disputed', reason: 'the debtor disputes the claim' };
   }
+  // Insolvency proceedings stop every individual action for payment, reminders included: the
+  // claim is declared to the mandataire instead (C.com. L622-21, L622-24; C.conso L722-2).
+  const insolvency = dossier.debtor.insolvency;
+  if (insolvency && insolvency.openedOn <= day) {
+    return {
+      kind: 'none',
+      day,
+      reason: `debtor in insolvency proceedings (${insolvency.kind}) since ${insolvency.openedOn}: no contact, declare the claim`,
+    };
+  }
   if (dossierOutstandingCents(dossier) === 0) {
     const unpaidLeft = dossier.invoices.some((inv) => inv.amountCents > inv.paidCents);
     return unpaidLeft

@@ -230,6 +230,17 @@ describe('decideNextStep: guards', () => {
     });
   });
 
+  it('contacts no debtor in insolvency proceedings from the day they opened (C.com. L622-21)', () => {
+    const insolvent = aDossier({
+      debtor: aDebtor({ insolvency: { kind: 'receivership', openedOn: on(12) } }),
+    });
+    expect(act(decideNextStep(insolvent, B2B, [], on(8))).level).toBe('reminder-2');
+    expect(decideNextStep(insolvent, B2B, [], on(12))).toMatchObject({
+      kind: 'none',
+      reason: expect.stringContaining('insolvency'),
+    });
+  });
+
   it('stops a fully paid open dossier as paid', () => {
     const dossier = aDossier({ invoices: [anInvoice({ paidCents: 120_000 })] });
     expect(decideNextStep(dossier, B2B, [], on(10))).toMatchObject({ kind: 'stop', status: 'paid' });

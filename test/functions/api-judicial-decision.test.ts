@@ -293,4 +293,20 @@ describe('POST /dossiers/{dossierId}/insolvency', () => {
     );
     expect(again.body).toMatchObject({ duplicate: true });
   });
+
+  it('takes a dossier still in the amicable ladder off the overdue sweep (C.com. L622-21)', async () => {
+    const dossier = await setup({ debtor: aDebtor() });
+    expect(dossier.nextActionOn).toBeDefined();
+    const res = await call(
+      apiEvent('POST /dossiers/{dossierId}/insolvency', {
+        tenantId: dossier.tenantId,
+        pathParameters: { dossierId: dossier.dossierId },
+        body: { kind: 'liquidation', openedOn: '2026-04-01' },
+      }),
+    );
+    expect(res.body).toMatchObject({ recommendation: null, duplicate: false });
+    const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
+    expect(saved.status).toBe('open');
+    expect(saved.nextActionOn).toBeUndefined();
+  });
 });

@@ -75,8 +75,11 @@ export async function recordInsolvency(
         review &&
         (review.stage === 'review' || review.stage === 'waiting') &&
         (!review.decision || review.decision.kind === 'wait');
+      // Still in the amicable ladder: it leaves the overdue sweep (no reminder may follow,
+      // C.com. L622-21); decideNextStep refuses to act on it too, should it come due again.
+      const { nextActionOn: _stopped, ...rest } = dossier;
       return {
-        ...dossier,
+        ...(dossier.status === 'open' && insolvency.openedOn <= today ? rest : dossier),
         debtor: { ...dossier.debtor, insolvency },
         ...(recompute ? { judicial: { ...review, recommendation } } : {}),
         updatedAt: receivedAt,
