@@ -7,15 +7,14 @@ import type {
   judicialDecisionOutcomeSchema,
 } from '../../functions/api/openapi/judicial-schemas';
 import type { Dossier } from '../../shared/domain/dossier';
-import type { StepDecision } from '../../shared/domain/escalation';
-import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import type { InsolvencyOutcome } from '../../shared/use-cases/judicial/record-insolvency';
 import type { JudicialDecisionOutcome } from '../../shared/use-cases/judicial/record-judicial-decision';
 import type { TenantProfile } from '../../shared/use-cases/ports';
 import { answer, apiEvent } from '../support/api-events';
-import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, anInvoice, aTenant } from '../support/builders';
 import { expectDocumentedAnswer } from '../support/documented-response';
 import { useDynalite } from '../support/dynalite';
+import { dossierDueForReview, REVIEW_DAY, recordJudicialReview } from '../support/judicial-review';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /**
@@ -30,7 +29,6 @@ const inSync: [
   Same<z.output<typeof insolvencyOutcomeSchema>, InsolvencyOutcome>,
 ] = [true, true];
 
-const REVIEW_DAY = '2026-04-07';
 const NOW = '2026-04-09T09:00:00.000Z';
 const TODAY = '2026-04-09';
 
@@ -44,42 +42,10 @@ useDynalite((dynamo) => {
 });
 
 /** A dossier at the formal notice's level (index 4), a fresh tenant of its own. */
-async function setup(
-  overrides: Partial<Dossier> = {},
-  tenant: Partial<TenantProfile> = {},
-): Promise<Dossier> {
-  const tenantId = `tenant-judicial-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId, tenant));
-  const dossier = aDossier({
-    tenantId,
-    levelIndex: 4,
-    lastActionOn: '2026-03-25',
-    nextActionOn: REVIEW_DAY,
-    ...overrides,
-  });
-  expect(await deps.repository.createDossier(dossier)).toBe(true);
-  return dossier;
-}
+const setup = (overrides: Partial<Dossier> = {}, tenant: Partial<TenantProfile> = {}) =>
+  dossierDueForReview(deps, aTenant(`tenant-judicial-${++counter}`, tenant), overrides);
 
-const reviewDecision: StepDecision = {
-  kind: 'act',
-  day: REVIEW_DAY,
-  levelIndex: 5,
-  level: 'judicial-review',
-  levelKind: 'judicial-review',
-  actions: [],
-  skipped: [],
-};
-
-async function review(dossier: Dossier) {
-  await recordStep(deps, {
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    asOf: morningOf(REVIEW_DAY),
-    decision: reviewDecision,
-  });
-  return (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
-}
+const review = (dossier: Dossier) => recordJudicialReview(deps, dossier);
 
 async function call(e: APIGatewayProxyEventV2WithJWTAuthorizer) {
   const result = answer(await api(e, {} as Context));

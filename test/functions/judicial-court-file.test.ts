@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
 import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import type { Dossier } from '../../shared/domain/dossier';
-import type { StepDecision } from '../../shared/domain/escalation';
-import { recordStep } from '../../shared/use-cases/escalation/record-step';
 import { scanJudicial } from '../../shared/use-cases/sweeps/scan-judicial';
 import { answer, apiEvent } from '../support/api-events';
-import { aDebtor, aDossier, anInvoice, aTenant, morningOf } from '../support/builders';
+import { aDebtor, anInvoice, aTenant } from '../support/builders';
 import { expectDocumentedAnswer } from '../support/documented-response';
 import { useDynalite } from '../support/dynalite';
+import { dossierDueForReview, recordJudicialReview } from '../support/judicial-review';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /**
@@ -19,7 +18,6 @@ import { pipelineOn, type TestPipeline } from '../support/recording-ports';
  * file, the dossier's documents list and serve it, and the enforcement hand-off names its bundle.
  */
 
-const REVIEW_DAY = '2026-04-07';
 const DECIDED = '2026-04-09T09:00:00.000Z';
 const SWEPT = '2026-04-10T01:00:00.000Z';
 
@@ -52,29 +50,12 @@ const sweep = (asOf: string) => scanJudicial(deps, { shard: 0, asOf, cursor: nul
 
 /** A B2B dossier past its formal notice, reviewed on 7 April: an injonction de payer at Lyon's commercial court. */
 async function reviewed(): Promise<Dossier> {
-  const tenantId = `tenant-court-file-${++counter}`;
-  await deps.repository.putTenant(aTenant(tenantId, { siren: '552100554' }));
-  const dossier = aDossier({
-    tenantId,
+  const tenant = aTenant(`tenant-court-file-${++counter}`, { siren: '552100554' });
+  const dossier = await dossierDueForReview(deps, tenant, {
     debtor: aDebtor({ siren: '732829320' }),
     invoices: [anInvoice({ amountCents: 800_000 })],
-    levelIndex: 4,
-    lastActionOn: '2026-03-25',
-    nextActionOn: REVIEW_DAY,
   });
-  expect(await deps.repository.createDossier(dossier)).toBe(true);
-  const decision: StepDecision = {
-    kind: 'act',
-    day: REVIEW_DAY,
-    levelIndex: 5,
-    level: 'judicial-review',
-    levelKind: 'judicial-review',
-    actions: [],
-    skipped: [],
-  };
-  const { tenantId: t, dossierId } = dossier;
-  await recordStep(deps, { tenantId: t, dossierId, asOf: morningOf(REVIEW_DAY), decision });
-  return (await deps.repository.getDossier(t, dossierId))!;
+  return recordJudicialReview(deps, dossier);
 }
 
 const reload = (dossier: Dossier) => deps.repository.getDossier(dossier.tenantId, dossier.dossierId);

@@ -2,8 +2,8 @@ import { isLocalDate, type LocalDate } from '../calendar';
 import type { Reason } from '../legal/procedure';
 import {
   addressComplete,
+  type CourtDocumentCore,
   type CourtParty,
-  type Exhibit,
   type ItemisedClaim,
   type MissingMention,
   missingMentionsOf,
@@ -99,16 +99,7 @@ function formParty(role: FormAParty['role'], party: CourtParty): FormAParty {
 }
 
 /** Form A's data from the parties and the itemised claim (the same claim the other documents state). */
-export function europeanOrderFormA(input: {
-  date: LocalDate;
-  place: string;
-  reference: string;
-  creditor: CourtParty;
-  debtor: CourtParty;
-  claim: ItemisedClaim;
-  legalBasis: Reason[];
-  exhibits: Exhibit[];
-}): EuropeanOrderFormA {
+export function europeanOrderFormA(input: CourtDocumentCore): EuropeanOrderFormA {
   const { creditor, debtor, claim } = input;
   return {
     meta: { ...FORM_A, date: input.date, reference: input.reference, place: input.place },

@@ -104,20 +104,28 @@ export interface NoticeProof {
   returnReason?: string;
 }
 
-export interface InjonctionRequest {
-  form: typeof REQUEST_FORM;
-  /** Day the request is drawn up, and where (the creditor's seat). */
+/**
+ * What every document of the court file states (the request, the small-claims invitation, the
+ * European order's form A): when, where and under which reference, the parties, the itemised
+ * claim, its basis, the exhibits.
+ */
+export interface CourtDocumentCore {
+  /** Day the document is drawn up, and where (the creditor's seat). */
   date: LocalDate;
   place: string;
   reference: string;
-  court: CourtDesignation;
   creditor: CourtParty;
   debtor: CourtParty;
   claim: ItemisedClaim;
   /** Why each sum is owed, with its article (CPC 1407 "fondement"). */
   legalBasis: Reason[];
-  formalNotice?: NoticeProof;
   exhibits: Exhibit[];
+}
+
+export interface InjonctionRequest extends CourtDocumentCore {
+  form: typeof REQUEST_FORM;
+  court: CourtDesignation;
+  formalNotice?: NoticeProof;
 }
 
 /** A required mention: how to see it in the content, and which words the rendered text must show. */

@@ -1,9 +1,6 @@
-import { isLocalDate, type LocalDate } from '../calendar';
-import type { Reason } from '../legal/procedure';
+import { isLocalDate } from '../calendar';
 import {
-  type CourtParty,
-  type Exhibit,
-  type ItemisedClaim,
+  type CourtDocumentCore,
   type MissingMention,
   missingMentionsOf,
   type NoticeProof,
@@ -29,19 +26,11 @@ export interface SmallClaimsProposal {
   text: string;
 }
 
-export interface SmallClaimsInvitation {
-  date: LocalDate;
-  place: string;
-  reference: string;
-  creditor: CourtParty;
-  debtor: CourtParty;
-  claim: ItemisedClaim;
-  legalBasis: Reason[];
+export interface SmallClaimsInvitation extends CourtDocumentCore {
   formalNotice?: NoticeProof;
   proposal: SmallClaimsProposal;
   /** The ceiling in force on `date` (CPCE R125-1), principal and interest. */
   thresholdCents: number;
-  exhibits: Exhibit[];
 }
 
 export const INVITATION_MENTIONS: readonly RequestMention<SmallClaimsInvitation>[] = [

@@ -137,6 +137,20 @@ export async function buildCourtFile(
   const notice = await noticeFiles(deps, parts.noticeEvent, parts.proofEvents, parts.notice);
   const exhibits = numberExhibits(dossier, parts, notice.files);
 
+  /** The document as a court letter, rendered: refused when the content, or the rendered text, lacks a mention. */
+  async function checkedLetter<T>(
+    document: string,
+    content: T,
+    missing: (content: T, text?: string) => MissingMention[],
+    words: (content: T) => CourtLetterWords,
+    name: string,
+  ) {
+    refuseIncomplete(document, missing(content));
+    const letter = courtLetter(words(content), tenant, day, reference);
+    refuseIncomplete(document, missing(content, letterText(letter)));
+    return { name, bytes: await deps.letters.render(letter), contentType: 'application/pdf' };
+  }
+
   let request: { name: string; bytes: Uint8Array; contentType: string };
   if (path === 'injonction-de-payer') {
     const content: InjonctionRequest = {
@@ -152,14 +166,13 @@ export async function buildCourtFile(
       ...(parts.notice ? { formalNotice: parts.notice } : {}),
       exhibits,
     };
-    refuseIncomplete('injonction-request', missingRequestMentions(content));
-    const letter = courtLetter(requestWords(content), tenant, day, reference);
-    refuseIncomplete('injonction-request', missingRequestMentions(content, letterText(letter)));
-    request = {
-      name: '01-requete-injonction-de-payer.pdf',
-      bytes: await deps.letters.render(letter),
-      contentType: 'application/pdf',
-    };
+    request = await checkedLetter(
+      'injonction-request',
+      content,
+      missingRequestMentions,
+      requestWords,
+      '01-requete-injonction-de-payer.pdf',
+    );
   } else if (path === 'petites-creances') {
     const invitation: SmallClaimsInvitation = {
       date: day,
@@ -178,14 +191,13 @@ export async function buildCourtFile(
       thresholdCents: smallClaimsThresholdCents(day, rates),
       exhibits,
     };
-    refuseIncomplete('small-claims-invitation', missingInvitationMentions(invitation));
-    const letter = courtLetter(invitationWords(invitation), tenant, day, reference);
-    refuseIncomplete('small-claims-invitation', missingInvitationMentions(invitation, letterText(letter)));
-    request = {
-      name: '01-petites-creances-commissaire-de-justice.pdf',
-      bytes: await deps.letters.render(letter),
-      contentType: 'application/pdf',
-    };
+    request = await checkedLetter(
+      'small-claims-invitation',
+      invitation,
+      missingInvitationMentions,
+      invitationWords,
+      '01-petites-creances-commissaire-de-justice.pdf',
+    );
   } else {
     const form = europeanOrderFormA({
       date: day,

@@ -1,5 +1,7 @@
 import { parisDate } from '../../domain/calendar';
+import type { Dossier } from '../../domain/dossier';
 import type { PipelineDeps } from '../escalation/deps';
+import type { DueRef, Page } from '../ports';
 
 export interface SweepPageInput {
   shard: number;
@@ -48,5 +50,33 @@ export async function dispatchDue(
     cursor = page.cursor;
   } while (cursor && processed < deps.dispatchBatch);
   deps.logger.info('due dossiers dispatched', { shard: input.shard, day, processed, more: Boolean(cursor) });
+  return { processed, cursor: cursor ?? null };
+}
+
+/** Dossiers per query of a check sweep: each is read and reviewed one by one. */
+const CHECK_PAGE = 200;
+
+/**
+ * The page loop of a per-dossier check sweep (prescription, judicial): reads pages of due refs
+ * and visits each dossier still there, never more than `dispatchBatch` per task (the task must
+ * finish well within its Lambda timeout), then hands back a cursor.
+ */
+export async function scanCheckPages(
+  deps: Pick<PipelineDeps, 'repository' | 'dispatchBatch'>,
+  input: SweepPageInput,
+  query: (limit: number, cursor: string | undefined) => Promise<Page<DueRef>>,
+  visit: (dossier: Dossier) => Promise<void>,
+): Promise<SweepPageResult> {
+  let cursor = input.cursor ?? undefined;
+  let processed = 0;
+  do {
+    const page = await query(Math.min(CHECK_PAGE, deps.dispatchBatch - processed), cursor);
+    for (const ref of page.items) {
+      const dossier = await deps.repository.getDossier(ref.tenantId, ref.dossierId);
+      if (dossier) await visit(dossier);
+    }
+    processed += page.items.length;
+    cursor = page.cursor;
+  } while (cursor && processed < deps.dispatchBatch);
   return { processed, cursor: cursor ?? null };
 }

@@ -7,9 +7,7 @@ import type { DocumentStore } from '../client-api/dossier-documents';
 import type { PipelineDeps } from '../escalation/deps';
 import { buildCourtFile } from '../judicial/build-court-file';
 import { judicialTask } from '../judicial/record-court-event';
-import type { SweepPageInput, SweepPageResult } from './dispatch-due';
-
-const QUERY_PAGE = 200;
+import { type SweepPageInput, type SweepPageResult, scanCheckPages } from './dispatch-due';
 
 export type JudicialSweepDeps = Pick<
   PipelineDeps,
@@ -41,21 +39,16 @@ export type JudicialSweepDeps = Pick<
  */
 export async function scanJudicial(deps: JudicialSweepDeps, input: SweepPageInput): Promise<SweepPageResult> {
   const day = parisDate(input.asOf);
-  let cursor = input.cursor ?? undefined;
-  let processed = 0;
-  do {
-    const limit = Math.min(QUERY_PAGE, deps.dispatchBatch - processed);
-    const page = await deps.repository.queryJudicialChecks(input.shard, day, limit, cursor);
-    for (const ref of page.items) {
-      const dossier = await deps.repository.getDossier(ref.tenantId, ref.dossierId);
-      if (dossier?.status !== 'judicial' || !dossier.judicial) continue;
+  return scanCheckPages(
+    deps,
+    input,
+    (limit, cursor) => deps.repository.queryJudicialChecks(input.shard, day, limit, cursor),
+    async (dossier) => {
+      if (dossier.status !== 'judicial' || !dossier.judicial) return;
       const filed = courtFileDue(dossier, day) ? await fileCourtFile(deps, dossier, input.asOf) : undefined;
       await reviewDossier(deps, filed?.dossier ?? dossier, day, input.asOf, filed?.retryOn);
-    }
-    processed += page.items.length;
-    cursor = page.cursor;
-  } while (cursor && processed < deps.dispatchBatch);
-  return { processed, cursor: cursor ?? null };
+    },
+  );
 }
 
 /** Decided `file`, still at review, no court file yet, and its day has come. */

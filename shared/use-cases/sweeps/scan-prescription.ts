@@ -6,9 +6,7 @@ import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
 import type { PipelineDeps } from '../escalation/deps';
 import { checkRates } from './check-rates';
-import type { SweepPageInput, SweepPageResult } from './dispatch-due';
-
-const QUERY_PAGE = 200;
+import { type SweepPageInput, type SweepPageResult, scanCheckPages } from './dispatch-due';
 
 /**
  * One task of the prescription sweep, for one shard: for each dossier whose check is due,
@@ -26,20 +24,12 @@ export async function scanPrescription(
   const day = parisDate(input.asOf);
   // Once a night, not once per shard: the first page of shard 0 checks the rate table.
   if (input.shard === 0 && !input.cursor) await checkRates(deps, day);
-  let cursor = input.cursor ?? undefined;
-  let processed = 0;
-  do {
-    // Never more than the batch per task: the task must finish well within its Lambda timeout.
-    const limit = Math.min(QUERY_PAGE, deps.dispatchBatch - processed);
-    const page = await deps.repository.queryPrescriptionChecks(input.shard, day, limit, cursor);
-    for (const ref of page.items) {
-      const dossier = await deps.repository.getDossier(ref.tenantId, ref.dossierId);
-      if (dossier) await reviewDossier(deps, dossier, day, input.asOf);
-    }
-    processed += page.items.length;
-    cursor = page.cursor;
-  } while (cursor && processed < deps.dispatchBatch);
-  return { processed, cursor: cursor ?? null };
+  return scanCheckPages(
+    deps,
+    input,
+    (limit, cursor) => deps.repository.queryPrescriptionChecks(input.shard, day, limit, cursor),
+    (dossier) => reviewDossier(deps, dossier, day, input.asOf),
+  );
 }
 
 async function reviewDossier(
