@@ -437,6 +437,7 @@ describe('escalation-decide', () => {
     // Prepare
     const { PK } = keys.dossier(TENANT, DUE_DOSSIER.dossierId);
     ddb.on(GetCommand, { Key: { PK, SK: 'DOSSIER' } }).resolves({ Item: fixtures.dossier });
+    ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': PK } }).resolves({ Items: fixtures.timeline });
     const handler = await coldStart('escalation-decide');
 
@@ -473,6 +474,7 @@ describe('escalation-decide', () => {
   it('stops a dossier whose timeline holds a dispute', async () => {
     const { PK } = keys.dossier(TENANT, DISPUTED_DOSSIER.dossierId);
     ddb.on(GetCommand, { Key: { PK, SK: 'DOSSIER' } }).resolves({ Item: fixtures.disputed });
+    ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb
       .on(QueryCommand, { ExpressionAttributeValues: { ':pk': PK } })
       .resolves({ Items: fixtures.disputedTimeline });

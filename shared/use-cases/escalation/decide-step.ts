@@ -2,6 +2,7 @@ import { parisDate } from '../../domain/calendar';
 import { DEFAULT_CONTACT_POLICY } from '../../domain/contact-policy';
 import { decideNextStep, type StepDecision } from '../../domain/escalation';
 import { resolveScenario } from '../../domain/scenario-catalog';
+import { findTenant } from '../find-tenant';
 import type { EscalationInput } from '../ports';
 import type { PipelineDeps } from './deps';
 
@@ -18,7 +19,7 @@ export async function decideStep(
   const dossier = await deps.repository.getDossier(input.tenantId, input.dossierId);
   if (!dossier) return { kind: 'none', day, reason: 'no such dossier' };
   const timeline = await deps.repository.listTimeline(input.tenantId, input.dossierId);
-  const tenant = await deps.tenants.getTenant(input.tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, input.tenantId);
   const policy = { ...DEFAULT_CONTACT_POLICY, ...tenant?.contactPolicy };
   const decision = decideNextStep(dossier, resolveScenario(dossier.scenarioId, tenant), timeline, day, {
     at: input.asOf,

@@ -1,6 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { changeDossier } from '../events/change-dossier';
+import { findTenant } from '../find-tenant';
 import type { DossierRepository, Logger, Metrics, TenantDirectory } from '../ports';
 import type { FailureInput } from './step-inputs';
 
@@ -39,7 +40,7 @@ export interface FailureDeps {
 export async function recordStepFailure(deps: FailureDeps, input: FailureInput): Promise<FailureOutcome> {
   const { tenantId, dossierId, asOf, errorKind } = input;
   const day = parisDate(asOf);
-  const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, tenantId);
   const threshold = tenant?.stuckAfterFailures ?? deps.stuckAfterFailures;
   if (!(await deps.repository.getDossier(tenantId, dossierId))) return { failures: 0, parked: false };
 

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formalNoticeDelivery, noticeDeadlineOver } from '../../domain/notice-delivery';
 import { resolveScenario } from '../../domain/scenario-catalog';
 import type { TimelineEventType } from '../../domain/timeline';
+import { findTenant } from '../find-tenant';
 import type { DeliveryReceipt, DossierRepository, Logger, TenantDirectory } from '../ports';
 
 /** A receipt as a provider's webhook (or the embedded service) delivers it. */
@@ -74,7 +75,7 @@ export async function recordDeliveryReceipt(
   for (let attempt = 0; ; attempt++) {
     const dossier = await deps.repository.getDossier(tenantId, dossierId);
     if (dossier?.status !== 'open') return { recorded: true };
-    const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+    const tenant = await findTenant(deps.tenants, tenantId);
     const delivery = formalNoticeDelivery(
       resolveScenario(dossier.scenarioId, tenant),
       await deps.repository.listTimeline(tenantId, dossierId),

@@ -10,6 +10,7 @@ import {
   waivedCents,
 } from '../../domain/payment-settlement';
 import type { TimelineEvent } from '../../domain/timeline';
+import { findTenant } from '../find-tenant';
 import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
 import { changeDossier } from './change-dossier';
 
@@ -113,7 +114,7 @@ export async function recordPayment(
 }
 
 async function paymentPolicyOf(deps: PaymentDeps, tenantId: string): Promise<PaymentPolicy> {
-  const tenant = await deps.tenants?.getTenant(tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, tenantId);
   return { ...DEFAULT_PAYMENT_POLICY, ...tenant?.paymentPolicy };
 }
 

@@ -1,7 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { dossierIdFor } from '../../domain/dossier';
-import { NotFoundError } from '../../domain/errors';
-import type { DossierRepository, Logger, TenantDirectory, TenantProfile } from '../ports';
+import { findTenant } from '../find-tenant';
+import type { DossierRepository, Logger, TenantDirectory } from '../ports';
 import {
   type DebtorContext,
   planDebtor,
@@ -58,15 +58,6 @@ async function inPool<T, R>(items: T[], work: (item: T, index: number) => Promis
   return results;
 }
 
-async function profileOf(tenants: TenantDirectory, tenantId: string): Promise<TenantProfile | undefined> {
-  try {
-    return await tenants.getTenant(tenantId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error; // the table unreachable: the file is retried, not refused
-  }
-}
-
 /**
  * Ingests one intake file for a tenant.
  * 0. refuse the whole file when the tenant has no profile (its letters would have no sender, and
@@ -93,7 +84,7 @@ export async function ingestInvoices(
     deps.logger.warn('intake file refused', { tenantId, field: refusal.field, encoding: decoded.encoding });
     return { ...empty, encoding: decoded.encoding, refusal };
   };
-  const tenant = await profileOf(deps.tenants, tenantId);
+  const tenant = await findTenant(deps.tenants, tenantId);
   if (!tenant)
     return refuse({
       field: 'tenant',

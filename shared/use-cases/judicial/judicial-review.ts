@@ -1,6 +1,5 @@
 import { type LocalDate, parisDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
-import { NotFoundError } from '../../domain/errors';
 import type {
   JudicialDecision,
   JudicialRecommendation,
@@ -14,6 +13,7 @@ import {
 import { dossierClaimStatement } from '../../domain/legal/dossier-claim';
 import { DEFAULT_RATES } from '../../domain/legal/rates';
 import type { JudicialSummary, TimelineEvent } from '../../domain/timeline';
+import { findTenant } from '../find-tenant';
 import type { DossierRepository, RateSource, TenantDirectory } from '../ports';
 
 /**
@@ -35,13 +35,7 @@ export async function judicialSettingsOf(
   tenants: TenantDirectory | undefined,
   tenantId: string,
 ): Promise<JudicialSettings> {
-  if (!tenants) return {};
-  try {
-    return (await tenants.getTenant(tenantId)).judicial ?? {};
-  } catch (error) {
-    if (error instanceof NotFoundError) return {};
-    throw error;
-  }
+  return (await findTenant(tenants, tenantId))?.judicial ?? {};
 }
 
 /** A dispute on the timeline (or the dossier's status) makes the claim contested. */

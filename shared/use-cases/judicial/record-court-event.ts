@@ -17,6 +17,7 @@ import { longDate } from '../../domain/messages/format';
 import type { TimelineEvent } from '../../domain/timeline';
 import { changeDossier } from '../events/change-dossier';
 import { type PaymentDeps, recordPayment } from '../events/record-payment';
+import { findTenant } from '../find-tenant';
 import type { CallTask, DossierRepository, EnforcementHandOff, Logger, TenantDirectory } from '../ports';
 
 const COURT_EVENT_KINDS = [
@@ -300,7 +301,7 @@ async function handOff(
   at: string,
 ): Promise<void> {
   const { tenantId, dossierId } = dossier;
-  const tenant = await deps.tenants?.getTenant(tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, tenantId);
   const to = event.details?.agentEmail ?? tenant?.email;
   const eventId = `${event.date}#HANDOFF#${event.eventId}`;
   if (!deps.enforcementHandOff || !to) {

@@ -9,6 +9,7 @@ import {
 import { resolveScenario } from '../../domain/scenario-catalog';
 import type { TimelineEvent } from '../../domain/timeline';
 import { changeDossier } from '../events/change-dossier';
+import { findTenant } from '../find-tenant';
 import type { DossierRepository, Logger, TenantDirectory } from '../ports';
 import { findLetter } from './find-letter';
 import { letterTaskId } from './letter-ref';
@@ -106,7 +107,7 @@ async function reschedule(
   deps: { repository: DossierRepository; tenants: TenantDirectory },
   input: { tenantId: string; dossierId: string; letterRef: string; receivedAt: string },
 ): Promise<void> {
-  const tenant = await deps.tenants.getTenant(input.tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, input.tenantId);
   const timeline = await deps.repository.listTimeline(input.tenantId, input.dossierId);
   const today = parisDate(input.receivedAt);
   await changeDossier(deps.repository, input, (dossier) => {

@@ -7,6 +7,7 @@ import type { DocumentStore } from '../client-api/dossier-documents';
 import type { PipelineDeps } from '../escalation/deps';
 import { buildCourtFile } from '../judicial/build-court-file';
 import { judicialTask } from '../judicial/record-court-event';
+import { type CreditorAlert, sendCreditorAlert } from './creditor-alert';
 import { type SweepPageInput, type SweepPageResult, scanCheckPages } from './dispatch-due';
 
 export type JudicialSweepDeps = Pick<
@@ -113,7 +114,7 @@ async function reviewDossier(
       legalBasis: [alert.article],
       note: `${alert.kind} deadline ${alert.deadline}, ${alert.daysBefore} days`,
     });
-    if (fresh) await alertCreditor(deps, dossier, review, alert, at, eventId);
+    if (fresh) await sendCreditorAlert(deps, dossier, serviceAlert(dossier, alert), at, eventId);
   }
   if (review.lapsed) {
     await deps.repository.appendEvent({
@@ -179,33 +180,17 @@ async function reviewDossier(
   });
 }
 
-async function alertCreditor(
-  deps: Pick<JudicialSweepDeps, 'tenants' | 'messenger' | 'senderEmail'>,
-  dossier: Dossier,
-  _review: JudicialReview,
-  alert: JudicialReview['alerts'][number],
-  at: string,
-  eventId: string,
-): Promise<void> {
-  const tenant = await deps.tenants.getTenant(dossier.tenantId);
+/** The service deadline's alert (CPC 1411): serve the order before the date, or it is void. */
+function serviceAlert(dossier: Dossier, alert: JudicialReview['alerts'][number]): CreditorAlert {
   const deadline = longDate(alert.deadline, 'fr');
-  const text = [
-    `L'ordonnance d'injonction de payer du dossier ${dossier.dossierId} doit être signifiée au débiteur au plus tard le ${deadline} (dans ${alert.daysBefore} jours au plus).`,
-    "Passé ce délai de six mois, l'ordonnance est non avenue (CPC 1411) : il faudrait déposer une nouvelle requête.",
-    'Confiez la signification à un commissaire de justice, puis enregistrez-la (POST /dossiers/{id}/court-events, kind order-served).',
-  ].join('\n\n');
-  await deps.messenger.sendEmail({
-    at,
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    debtorId: dossier.debtor.ref,
+  return {
     level: `court-${alert.kind}-${alert.daysBefore}`,
     template: 'creditor-court-deadline',
-    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
-    to: tenant.email,
-    from: deps.senderEmail,
     subject: `Signification avant le ${deadline} — dossier ${dossier.dossierId}`,
-    text,
-    html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n\n/g, '</p><p>')}</p>`,
-  });
+    paragraphs: [
+      `L'ordonnance d'injonction de payer du dossier ${dossier.dossierId} doit être signifiée au débiteur au plus tard le ${deadline} (dans ${alert.daysBefore} jours au plus).`,
+      "Passé ce délai de six mois, l'ordonnance est non avenue (CPC 1411) : il faudrait déposer une nouvelle requête.",
+      'Confiez la signification à un commissaire de justice, puis enregistrez-la (POST /dossiers/{id}/court-events, kind order-served).',
+    ],
+  };
 }

@@ -5,7 +5,9 @@ import { invoicePrescription } from '../../domain/legal/dossier-claim';
 import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
 import type { PipelineDeps } from '../escalation/deps';
+import { findTenant } from '../find-tenant';
 import { checkRates } from './check-rates';
+import { type CreditorAlert, sendCreditorAlert } from './creditor-alert';
 import { type SweepPageInput, type SweepPageResult, scanCheckPages } from './dispatch-due';
 
 /**
@@ -56,7 +58,7 @@ async function reviewDossier(
           },
     ),
   };
-  const tenant = await deps.tenants.getTenant(tenantId).catch(() => undefined);
+  const tenant = await findTenant(deps.tenants, tenantId);
   const review = reviewPrescription(refreshed, day, tenant?.prescriptionWarningDays ?? DEFAULT_WARNING_DAYS);
   for (const warning of review.warnings) {
     const eventId = `${day}#PRESC-WARN#${warning.daysBefore}`;
@@ -72,7 +74,7 @@ async function reviewDossier(
       legalBasis: ['C.civ. 2219', 'C.civ. 2240-2244 (interruption)'],
       note: `deadline ${warning.deadline}, ${warning.daysBefore} days`,
     });
-    if (fresh) await alertCreditor(deps, dossier, warning, at, eventId);
+    if (fresh) await sendCreditorAlert(deps, dossier, prescriptionAlert(dossier, warning), at, eventId);
   }
   for (const number of review.newlyPrescribed) {
     await deps.repository.appendEvent({
@@ -119,32 +121,20 @@ async function reviewDossier(
   await deps.repository.saveDossier(updated);
 }
 
-async function alertCreditor(
-  deps: Pick<PipelineDeps, 'tenants' | 'messenger' | 'senderEmail'>,
+/** The prescription warning, with what does and does not interrupt it (docs/legal.md §1). */
+function prescriptionAlert(
   dossier: Dossier,
   warning: { daysBefore: number; deadline: LocalDate; invoiceNumbers: string[] },
-  at: string,
-  eventId: string,
-): Promise<void> {
-  const tenant = await deps.tenants.getTenant(dossier.tenantId);
+): CreditorAlert {
   const deadline = longDate(warning.deadline, 'fr');
-  const text = [
-    `Le dossier ${dossier.dossierId} sera prescrit le ${deadline} (dans ${warning.daysBefore} jours au plus) pour les factures ${warning.invoiceNumbers.join(', ')}.`,
-    "Une mise en demeure n'interrompt pas la prescription (Cass. com. 18 mai 2022, n° 20-23.204).",
-    "Pour l'interrompre : reconnaissance de dette ou paiement partiel du débiteur (C.civ. 2240), demande en justice — signification d'une ordonnance d'injonction de payer (C.civ. 2241), mesure d'exécution (C.civ. 2244).",
-  ].join('\n\n');
-  await deps.messenger.sendEmail({
-    at,
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    debtorId: dossier.debtor.ref,
+  return {
     level: `prescription-${warning.daysBefore}`,
     template: 'creditor-prescription-warning',
-    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
-    to: tenant.email,
-    from: deps.senderEmail,
     subject: `Prescription le ${deadline} — dossier ${dossier.dossierId}`,
-    text,
-    html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n\n/g, '</p><p>')}</p>`,
-  });
+    paragraphs: [
+      `Le dossier ${dossier.dossierId} sera prescrit le ${deadline} (dans ${warning.daysBefore} jours au plus) pour les factures ${warning.invoiceNumbers.join(', ')}.`,
+      "Une mise en demeure n'interrompt pas la prescription (Cass. com. 18 mai 2022, n° 20-23.204).",
+      "Pour l'interrompre : reconnaissance de dette ou paiement partiel du débiteur (C.civ. 2240), demande en justice — signification d'une ordonnance d'injonction de payer (C.civ. 2241), mesure d'exécution (C.civ. 2244).",
+    ],
+  };
 }
