@@ -9,6 +9,8 @@ export const SWEEP_SCHEDULES = {
   prescription: { hour: 2 },
   /** Court deadlines (docs/legal.md §10): after the prescription sweep, before the day's contacts. */
   judicial: { hour: 3 },
+  /** Personal data past the tenant's retention (docs/personal-data.md): a quiet hour, after the court sweep. */
+  retention: { hour: 4 },
   /**
    * The overdue sweep starts at 06:00 and holds until the contact window opens (08:00 by default):
    * its state machine waits `holdSeconds`, and the escalation steps decide as of 08:00.

@@ -23,10 +23,16 @@ import { bodyProblem } from './routes/body-guard';
 import type { ClientApiDeps } from './routes/client-deps';
 import { CLIENT_ROUTES } from './routes/client-routes';
 import { COURT_EVENT_ROUTES } from './routes/court-events';
+import { E_INVOICE_ROUTES } from './routes/e-invoices';
+import { getKpis, type KpiApiDeps } from './routes/kpis';
+import { LIFECYCLE_ROUTES } from './routes/lifecycle';
+import { PAYMENT_PLAN_ROUTES } from './routes/payment-plans';
+import { PERSONAL_DATA_ROUTES, type PersonalDataApiDeps } from './routes/personal-data';
+import { PRESCRIPTION_EVENT_ROUTES } from './routes/prescription-events';
 import { PUBLIC_ROUTES } from './routes/public';
 import { listOtherTasks, TASK_ROUTES } from './task-routes';
 
-export interface ApiDeps extends ClientApiDeps {
+export interface ApiDeps extends ClientApiDeps, KpiApiDeps, PersonalDataApiDeps {
   repository: DossierRepository;
   logger: Logger;
   /** Creditor profiles (scenarios): the registered-letter routes read them to reschedule; payments read the payment policy. */
@@ -83,7 +89,7 @@ export const ROUTES: Record<string, Route> = {
     const { kind } = parseInput(taskKindQuerySchema, event.queryStringParameters ?? {});
     if (kind !== 'call') return listOtherTasks(deps, tenantId, event, now);
     const query = parseInput(callQueueQuerySchema, event.queryStringParameters ?? {});
-    return json(200, await listCallTasks(deps, { tenantId, query }));
+    return json(200, await listCallTasks(deps, { tenantId, query, today: parisDate(now) }));
   },
   'POST /tasks/{taskId}/outcome': async (deps, tenantId, event, now) => {
     const taskId = event.pathParameters?.taskId;
@@ -94,7 +100,18 @@ export const ROUTES: Record<string, Route> = {
   ...TASK_ROUTES,
   ...JUDICIAL_ROUTES,
   ...CLIENT_ROUTES,
+  ...E_INVOICE_ROUTES,
   ...COURT_EVENT_ROUTES,
+  // The dossier lifecycle (issue 13): dispute resolutions, promises, closure.
+  ...LIFECYCLE_ROUTES,
+  // Acknowledgments, mediations (C.civ. 2240, 2238) and bank statements (issue 13).
+  ...PRESCRIPTION_EVENT_ROUTES,
+  // Payment plans (issue 13, docs/legal.md §14).
+  ...PAYMENT_PLAN_ROUTES,
+  // KPIs (issue 14, docs/kpis.md).
+  'GET /kpis': getKpis,
+  // The debtor's personal data: export and erasure (issue 15, docs/personal-data.md).
+  ...PERSONAL_DATA_ROUTES,
 };
 
 /** HTTP API (payload v2, JWT authorizer): a thin router; every error becomes problem+json. */

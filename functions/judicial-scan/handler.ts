@@ -4,7 +4,7 @@ import { parseInput } from '../../shared/use-cases/parse-input';
 import type { SweepPageResult } from '../../shared/use-cases/sweeps/dispatch-due';
 import { type JudicialSweepDeps, scanJudicial } from '../../shared/use-cases/sweeps/scan-judicial';
 
-/** Task `ScanJudicialPage` of the judicial sweep: court deadlines, alerts, lapsed orders, formula tasks. */
+/** Task `ScanJudicialPage` of the judicial sweep: one judicial step started per due dossier of one shard. */
 export function makeHandler(deps: JudicialSweepDeps) {
   return middy<unknown, SweepPageResult>().handler((event) =>
     scanJudicial(deps, parseInput(sweepPageInputSchema, event)),

@@ -1,10 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { LambdaLogger } from '../../shared/adapters/aws/logger';
-import { mailingDeps } from '../../shared/adapters/aws/mailing-deps';
-import { rateSourceFromConfig } from '../../shared/adapters/aws/rate-source-from-config';
-import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store';
+import { SfnEscalationLauncher } from '../../shared/adapters/aws/sfn-escalation-launcher';
 import { readLambdaConfig, required } from '../../shared/adapters/config';
-import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
+import { repositoryFromConfig } from '../../shared/adapters/dynamodb/repository-from-config';
 import { makeHandler } from './handler';
 
 // Configuration is read and checked at load, so a missing variable fails the cold start.
@@ -12,13 +10,12 @@ const logger = new LambdaLogger();
 const config = readLambdaConfig();
 
 export const handler = makeHandler({
-  ...mailingDeps(config, logger),
+  repository: repositoryFromConfig(config),
+  // One judicial step per due dossier: the same launcher as the overdue sweep's, on the judicial machine.
+  launcher: new SfnEscalationLauncher({
+    stateMachineArn: required(config.JUDICIAL_STEP_STATE_MACHINE_ARN, 'JUDICIAL_STEP_STATE_MACHINE_ARN'),
+    concurrency: config.STARTS_IN_FLIGHT,
+  }),
+  logger,
   dispatchBatch: config.DISPATCH_BATCH,
-  // The court file of a dossier decided `file`: the request PDF and the bundle go to the documents
-  // bucket, where the formal notice's PDF is read back from (build-court-file.ts).
-  documents: new S3BlobStore(),
-  documentsBucket: required(config.DOCUMENTS_BUCKET, 'DOCUMENTS_BUCKET'),
-  letters: new PdfLetterRenderer(),
-  // The claim is computed as the formal notice computed it: packaged rates + CONFIG_BUCKET's overrides.
-  rates: rateSourceFromConfig(config, logger),
 }).use(injectLambdaContext(logger.powertools));

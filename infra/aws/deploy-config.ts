@@ -20,12 +20,11 @@ export interface DeployConfig {
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   dispatchBatch: number;
   /**
-   * Bundle the pinned AWS SDK into each function (true) or use the one the nodejs22.x runtime
-   * ships (false, the default): bundles drop from ~500 KB to ~100 KB and cold starts get faster,
-   * at the price of the runtime's SDK version (stable APIs only are used: DynamoDB, S3, SES v2,
-   * SNS, Step Functions). Set `-c bundleAwsSdk=true` to pin the lockfile's version instead.
+   * Where every function's AWS SDK v3 comes from, forced for all: `true` bundles the lockfile's
+   * (tree-shaken), `false` uses the one the nodejs22.x runtime ships. Unset (the default), each
+   * function gets the placement its measured cold start favours (constructs/sdk-placement.ts).
    */
-  bundleAwsSdk: boolean;
+  bundleAwsSdk: boolean | undefined;
   /**
    * StartExecution calls one sweep page task keeps in flight: with 16 page tasks at once, the
    * sweep starts up to 16 × this many steps per call latency (docs/scaling.md, start rate).
@@ -100,7 +99,10 @@ export function readDeployConfig(node: Node): DeployConfig {
     shardCount: integer(node, 'shardCount', DEFAULT_SHARD_COUNT, 1, 1000),
     alarmEmail,
     dispatchBatch: integer(node, 'dispatchBatch', 2_000, 1, 50_000),
-    bundleAwsSdk: ['true', '1'].includes(text(node, 'bundleAwsSdk') ?? 'false'),
+    bundleAwsSdk:
+      text(node, 'bundleAwsSdk') === undefined
+        ? undefined
+        : ['true', '1'].includes(text(node, 'bundleAwsSdk')!),
     startsInFlight: integer(node, 'startsInFlight', 20, 1, 500),
     stepReservedConcurrency:
       text(node, 'stepReservedConcurrency') === undefined

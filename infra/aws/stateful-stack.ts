@@ -3,7 +3,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -65,7 +65,22 @@ export class StatefulStack extends Stack {
     // No expiry: evidence must outlive the claim (prescription up to 5 years, enforcement 10).
     this.documentsBucket = this.share(
       'Documents',
-      secureBucket(this, 'Documents', { encryptionKey: this.key, accessLogs, versioned: true }),
+      secureBucket(this, 'Documents', {
+        encryptionKey: this.key,
+        accessLogs,
+        versioned: true,
+        // The dashboard downloads a document by following GET /documents/{id}'s 303 to a pre-signed
+        // URL from its own origin: the browser then needs CORS. GET only, no credentials: the
+        // 5-minute signature in the URL is what grants the read, whoever the page's origin is.
+        cors: [
+          {
+            allowedMethods: [s3.HttpMethods.GET],
+            allowedOrigins: ['*'],
+            exposedHeaders: ['content-disposition'],
+            maxAge: 3600,
+          },
+        ],
+      }),
     );
 
     // Its own bucket rather than a prefix of the documents bucket: the functions that read rates

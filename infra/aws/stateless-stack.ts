@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,10 +13,14 @@ import { RATES_PREFIX } from '../../shared/adapters/aws/rate-source-from-config'
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { PipelineAlarms } from './constructs/alarms';
 import { dailySchedule } from './constructs/daily-schedule';
+import { DashboardSite } from './constructs/dashboard-site';
 import { DeliveryFeedback } from './constructs/delivery-feedback';
 import { DossierApi } from './constructs/dossier-api';
 import { IntakeFailures } from './constructs/intake-failures';
+import { JudicialStep } from './constructs/judicial-step';
+import { EncryptLogGroups, logsKey } from './constructs/log-encryption';
 import { Messaging } from './constructs/messaging';
+import { grantPersonalDataErasure } from './constructs/personal-data-erasure';
 import {
   type FunctionName,
   PipelineFunction,
@@ -24,6 +28,8 @@ import {
 } from './constructs/pipeline-function';
 import { grantRegisteredMailSecret, registeredMailEnvironment } from './constructs/registered-mail-secret';
 import type { SharedBucket } from './constructs/secure-bucket';
+import { ServiceAlarms } from './constructs/service-alarms';
+import { grantTableBatches } from './constructs/table-batches';
 import { WorkflowFromFile } from './constructs/workflow-from-file';
 import type { DeployConfig } from './deploy-config';
 
@@ -50,6 +56,8 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, key, table, intakeBucket, documentsBucket, configBucket } = props;
+    // Every log group of the stack under a customer-managed key of its own (log-encryption.ts).
+    Aspects.of(this).add(new EncryptLogGroups(logsKey(this)));
 
     const messaging = new Messaging(this, 'Messaging', {
       sesIdentity: config.sesIdentity,
@@ -91,8 +99,12 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(10),
     });
     intake.bindTable(table, key, 'readWrite');
+    // Groups of debtors read their dossiers and invoice claims, and write their events, in batches.
+    grantTableBatches(intake, table, ['get', 'write']);
     // Reads the dropped file, writes `<key>.rejects.csv` (or `<key>.error.json`) beside it.
     intake.grantObjects(intakeBucket, key, 'readWrite');
+    // An e-invoice's PDF (or XML) is kept for the court file: `<tenant>/<dossier>/invoices/…`.
+    intake.grantObjects(documentsBucket, key, 'write');
     new IntakeFailures(this, 'IntakeFailures', { intake, topic: props.alarmTopic });
 
     // The three functions of a step share the cap a deploy may set (docs/scaling.md, concurrency).
@@ -192,17 +204,27 @@ export class StatelessStack extends Stack {
     );
     // Its nightly run checks that the current half-year's rates are in the table.
     prescriptionScan.grantReadPrefix(configBucket, key, RATES_PREFIX);
-    const judicialScan = mailingJob(
-      'JudicialScan',
-      'judicial-scan',
-      'Builds the court file of dossiers decided for court; watches court deadlines and alerts',
-      Duration.minutes(10),
-      // The court file: a request or invitation PDF rendered with DejaVu Sans, as escalation-act's
-      // letters; the formal notice's PDF read back into the bundle, the files written beside it.
-      { memorySize: 1024, letterFonts: true, documents: 'readWrite' },
-    );
-    // The itemised claim is computed with the packaged rates + the overrides, as the notice was.
-    judicialScan.grantReadPrefix(configBucket, key, RATES_PREFIX);
+    // The judicial step's machine and functions (constructs/judicial-step.ts), started by the judicial sweep.
+    const judicialStep = new JudicialStep(this, 'Judicial', {
+      pipelineFunction,
+      mailingJob,
+      table,
+      key,
+      documentsBucket,
+      configBucket,
+    });
+    const judicialScan = pipelineFunction('JudicialScan', {
+      name: 'judicial-scan',
+      description: 'Starts one judicial step per dossier whose court day has come, one shard page at a time',
+      timeout: Duration.minutes(10),
+      environment: {
+        ...environment,
+        JUDICIAL_STEP_STATE_MACHINE_ARN: judicialStep.machine.stateMachineArn,
+        STARTS_IN_FLIGHT: String(config.startsInFlight),
+      },
+    });
+    judicialScan.bindTable(table, key, 'read');
+    judicialStep.machine.grantStartExecution(judicialScan);
     const monthlyStatements = mailingJob(
       'MonthlyStatements',
       'monthly-statements',
@@ -216,6 +238,8 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(10),
     });
     api.bindTable(table, key, 'readWrite');
+    // GET /tasks reads the tasks' dossiers in batches (BatchWriteItem comes with the erasure below).
+    grantTableBatches(api, table, ['get']);
     // GET /documents/{id} signs GET URLs with this role: read of the documents bucket, nothing else.
     api.grantObjects(documentsBucket, key, 'read');
     // Payments are imputed and POST /claims/quote computed by the legal engine: same rates as the notice.
@@ -224,6 +248,17 @@ export class StatelessStack extends Stack {
     // de justice (SES), its .eml kept as evidence in the documents bucket like any message.
     messaging.grantSendEmail(api);
     api.grantObjects(documentsBucket, key, 'write');
+    // DELETE /debtors/{id}/personal-data: events rewritten without notes, documents deleted with their versions.
+    grantPersonalDataErasure(api, table, documentsBucket);
+
+    // The daily retention sweep's function (docs/personal-data.md): same erasure as the API's.
+    const retentionScan = pipelineFunction('RetentionScan', {
+      name: 'retention-scan',
+      description: "Erases the personal data of dossiers ended longer ago than the tenant's retention",
+      timeout: Duration.minutes(10),
+    });
+    retentionScan.bindTable(table, key, 'readWrite');
+    grantPersonalDataErasure(retentionScan, table, documentsBucket);
 
     const deliveryFeedback = pipelineFunction('DeliveryFeedback', {
       name: 'delivery-feedback',
@@ -247,7 +282,9 @@ export class StatelessStack extends Stack {
       dispatchDue,
       prescriptionScan,
       judicialScan,
+      ...judicialStep.functions,
       monthlyStatements,
+      retentionScan,
       api,
       deliveryFeedback,
     };
@@ -271,6 +308,12 @@ export class StatelessStack extends Stack {
       type: sfn.StateMachineType.STANDARD,
       functions: { JudicialScanFunctionArn: judicialScan },
       values: { LastShard: lastShard },
+    }).stateMachine;
+
+    const retentionSweep = new WorkflowFromFile(this, 'RetentionSweep', {
+      file: 'retention-sweep.asl.json',
+      type: sfn.StateMachineType.STANDARD,
+      functions: { RetentionScanFunctionArn: retentionScan },
     }).stateMachine;
 
     const scheduleDeadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', {
@@ -302,6 +345,12 @@ export class StatelessStack extends Stack {
       description: 'Judicial sweep (court deadlines), every day at 03:00 Europe/Paris',
       hour: SWEEP_SCHEDULES.judicial.hour,
       stateMachine: judicialSweep,
+      deadLetterQueue: scheduleDeadLetters,
+    });
+    dailySchedule(this, 'RetentionSweepDaily', {
+      description: 'Retention sweep (personal data past retention), every day at 04:00 Europe/Paris',
+      hour: SWEEP_SCHEDULES.retention.hour,
+      stateMachine: retentionSweep,
       deadLetterQueue: scheduleDeadLetters,
     });
     // Daily at 09:00; the job itself acts only on the month's first working day (a holiday-aware
@@ -341,13 +390,18 @@ export class StatelessStack extends Stack {
     }
     grantRegisteredMailSecret(this, config, webhook ? [act, webhook] : [act]);
 
+    // The dashboard's site first: the API's CORS names its origin; its config.json names the API.
+    const dashboard = new DashboardSite(this, 'Dashboard');
     const dossierApi = new DossierApi(this, 'Api', {
+      corsOrigins: [dashboard.origin],
       ...(webhook ? { registeredMailWebhook: webhook } : {}),
       handler: api,
       userPool: props.userPool,
       client: props.apiClient,
     });
     new CfnOutput(this, 'ApiUrl', { value: dossierApi.url });
+    dashboard.deploy(dossierApi.url);
+    new CfnOutput(this, 'DashboardUrl', { value: dashboard.origin });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'ApiClientId', { value: props.apiClient.userPoolClientId });
 
@@ -358,9 +412,22 @@ export class StatelessStack extends Stack {
         OverdueSweep: overdueSweep,
         PrescriptionSweep: prescriptionSweep,
         JudicialSweep: judicialSweep,
+        RetentionSweep: retentionSweep,
+        JudicialStep: judicialStep.machine,
       },
       scheduleDeadLetters,
       ratesCheckLogs: prescriptionScan.logGroup,
+    });
+    // SES reputation, throttles, and a daily sweep that did not start at all (issue 15).
+    new ServiceAlarms(this, 'ServiceAlarms', {
+      topic: props.alarmTopic,
+      table,
+      dailySweeps: {
+        OverdueSweep: overdueSweep,
+        PrescriptionSweep: prescriptionSweep,
+        JudicialSweep: judicialSweep,
+        RetentionSweep: retentionSweep,
+      },
     });
   }
 

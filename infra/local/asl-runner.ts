@@ -130,7 +130,7 @@ export class LocalStateMachine {
 
   /** Runs to the end and returns the output; throws the execution's error (a Fail state included). */
   async run(input: unknown): Promise<unknown> {
-    if (!this.observer) return this.start(input).result;
+    if (!this.observer) return this.settled(this.start(input)).result;
     const began = performance.now();
     const traced = await this.trace(input);
     this.observer({
@@ -150,7 +150,7 @@ export class LocalStateMachine {
   async trace(
     input: unknown,
   ): Promise<{ output: unknown; error?: Error; statesEntered: string[]; events: ExecutionEvent[] }> {
-    const execution = this.start(input);
+    const execution = this.settled(this.start(input));
     const events: ExecutionEvent[] = [];
     const collecting = (async () => {
       for await (const event of execution.eventLogs) events.push(event as ExecutionEvent);
@@ -167,13 +167,68 @@ export class LocalStateMachine {
     return { output, statesEntered, events, ...(error ? { error } : {}) };
   }
 
+  /**
+   * An execution ends when every task it started has returned. aws-local-stepfunctions settles
+   * a failed Map or Parallel at once and only aborts its other branches between states: a branch
+   * already inside its task (an e-mail being sent) went on after the execution had failed, and
+   * its retries even started new attempts. The next simulated day could then begin while that
+   * branch was still sending and recording, and read its claim half done (docs/reliability.md).
+   * Here the result waits for those tasks, and a task may not start once its execution ended.
+   */
+  private settled(execution: ReturnType<LocalStateMachine['start']>) {
+    const result = execution.result.then(
+      async (output) => {
+        await execution.tasks.drain();
+        return output;
+      },
+      async (error: unknown) => {
+        await execution.tasks.drain();
+        throw error;
+      },
+    );
+    return { ...execution, result };
+  }
+
   private start(input: unknown) {
-    return this.machine.run(input as never, {
+    const tasks = new TasksInFlight();
+    const handlers = Object.fromEntries(
+      Object.entries(this.handlers).map(([state, handler]) => [state, tasks.track(state, handler)]),
+    );
+    const execution = this.machine.run(input as never, {
       overrides: {
-        taskResourceLocalHandlers: this.handlers as never,
+        taskResourceLocalHandlers: handlers as never,
         retryIntervalOverrides: this.retryIntervals,
         waitTimeOverrides: this.waits,
       },
     });
+    return { ...execution, tasks };
+  }
+}
+
+/** Thrown to a task that would start after its execution ended (a retry of an aborted branch). */
+export class ExecutionEndedError extends Error {
+  override name = 'ExecutionEndedError';
+}
+
+/** The task invocations of one execution still running, so the execution can wait for them. */
+class TasksInFlight {
+  private readonly running = new Set<Promise<unknown>>();
+  private ended = false;
+
+  track(state: string, handler: (input: unknown) => Promise<unknown>): (input: unknown) => Promise<unknown> {
+    return (input) => {
+      if (this.ended) return Promise.reject(new ExecutionEndedError(`${state}: its execution has ended`));
+      const call = handler(input);
+      this.running.add(call);
+      const forget = () => this.running.delete(call);
+      call.then(forget, forget);
+      return call;
+    };
+  }
+
+  /** Waits for every task started, including those a failed branch left running; then no task may start. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    this.ended = true;
   }
 }

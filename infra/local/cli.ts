@@ -13,6 +13,11 @@ const COMMANDS: Record<string, string> = {
   serve: 'run the pipeline on this machine: persistent data, daily schedules, S3 endpoint, HTTP API',
   token: 'print a bearer token of a tenant for the local API of serve',
   openapi: 'print the OpenAPI 3.1 document of the client API (GET /openapi.json), or write it with --out',
+  kpis: "print a tenant's KPIs over a period (GET /kpis of a running serve), or --json",
+  report:
+    'write one self-contained HTML report (KPIs, ageing, funnel, trend, decisions waiting) from the API',
+  simulate: 'what-if: the same portfolio and debtors under several ladders, compared side by side',
+  'chaos-check': 'the demo with and without injected faults (same seed): duplicates, lost actions, balances',
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,38 +1,31 @@
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { S3Event } from 'aws-lambda';
-import { makeHandler as makeApi } from '../../functions/api/handler';
-import { makeHandler as makeDeliveryFeedback } from '../../functions/delivery-feedback/handler';
-import { makeHandler as makeDispatchDue } from '../../functions/dispatch-due/handler';
-import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
-import { makeHandler as makeDecide } from '../../functions/escalation-decide/handler';
-import { makeHandler as makeFailed } from '../../functions/escalation-failed/handler';
-import { makeHandler as makeRecord } from '../../functions/escalation-record/handler';
-import { makeHandler as makeIntake } from '../../functions/intake/handler';
-import { makeHandler as makeJudicialScan } from '../../functions/judicial-scan/handler';
-import { makeHandler as makeMonthlyStatements } from '../../functions/monthly-statements/handler';
-import { makeHandler as makePrescriptionScan } from '../../functions/prescription-scan/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
-import { DynamoIdempotencyKeys } from '../../shared/adapters/dynamodb/idempotency-keys';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
-import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
-import { FolderDocumentStore } from '../../shared/adapters/local/folder-document-store';
 import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
-import { LoggedMetrics } from '../../shared/adapters/local/logged-metrics';
 import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
 import { DEFAULT_DATA_DIR, localRateSource } from '../../shared/adapters/local/rate-overrides-file';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
 import type { LocalDate } from '../../shared/domain/calendar';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
-import { DEFAULT_STUCK_AFTER_FAILURES } from '../../shared/use-cases/escalation/record-step-failure';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
 import type { IntakeObjectOutcome } from '../../shared/use-cases/intake/intake-object';
-import type { BlobStore, EscalationLauncher, Logger, Messenger } from '../../shared/use-cases/ports';
+import type {
+  BlobStore,
+  EscalationLauncher,
+  Logger,
+  Messenger,
+  RegisteredMail,
+} from '../../shared/use-cases/ports';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { type ExecutionObserver, type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
 import { DeliverySimulator } from './delivery-simulator';
 import { type LocalDynamo, startLocalDynamo } from './dynamo';
+import { embeddedFunctions } from './embedded-functions';
+import { type FaultStats, faultHooks } from './faults/fault-hooks';
+import type { FaultOptions, FaultPlan } from './faults/fault-plan';
+import { s3Event } from './lambda-payloads';
 import { LocalEscalationLauncher } from './local-escalation-launcher';
 
 export const INTAKE_BUCKET = 'intake';
@@ -60,6 +53,8 @@ export interface EmbeddedOptions {
   dynamoPath?: string;
   /** Where both buckets live instead of `<outDir>/buckets` (`serve`: the local S3 endpoint). */
   blobStore?: BlobStore;
+  /** Fault injection: chosen adapters fail or time out on a fraction of calls, from a seed (faults/). */
+  faults?: FaultOptions;
 }
 
 /**
@@ -68,6 +63,10 @@ export interface EmbeddedOptions {
  */
 export interface EmbeddedHooks {
   dynamoClient?(client: DynamoDBClient): void;
+  /** The table as the functions see it (the stack's own `repository` stays the plain one). */
+  repository?(repository: DynamoDossierRepository): DynamoDossierRepository;
+  /** The registered-mail provider the formal notice is posted through. */
+  registeredMail?(mail: RegisteredMail): RegisteredMail;
   messenger?(messenger: Messenger): Messenger;
   /** Both buckets (intake and documents) go through the one store the stack builds. */
   blobs?(blobs: BlobStore): BlobStore;
@@ -89,8 +88,14 @@ export interface EmbeddedStack {
     overdueSweep: LocalStateMachine;
     prescriptionSweep: LocalStateMachine;
     judicialSweep: LocalStateMachine;
+    /** The daily retention sweep (statemachines/retention-sweep.asl.json, docs/personal-data.md). */
+    retentionSweep: LocalStateMachine;
+    /** One judicial step per due dossier (statemachines/judicial-step.asl.json), started by the judicial sweep. */
+    judicialStep: LocalStateMachine;
   };
   launches: LocalEscalationLauncher['stats'];
+  /** With `faults`: the plan (what it injected, per target) and the re-deliveries it caused. */
+  faults?: { plan: FaultPlan; stats: FaultStats };
   /** Dossiers the escalation stepped since the previous call (a simulation re-reads only these). */
   takeStepped(): { tenantId: string; dossierId: string }[];
   /** `serve` stopping: the escalation steps in flight finish, no other starts (local-escalation-launcher.ts). */
@@ -102,6 +107,8 @@ export interface EmbeddedStack {
   runPrescriptionSweep(asOf: string): Promise<unknown>;
   /** The daily judicial sweep (court deadlines, docs/legal.md §10), as its 03:00 schedule runs it on AWS. */
   runJudicialSweep(asOf: string): Promise<unknown>;
+  /** The daily retention sweep: personal data of dossiers ended longer ago than the tenant's retention. */
+  runRetentionSweep(asOf: string): Promise<unknown>;
   /** The simulated LRAR service: formal notices are delivered 2 working days after posting. */
   registeredMail: LocalRegisteredMail;
   /** Records the delivery receipts the registered-mail service issued by `day` (as its webhook would). */
@@ -114,43 +121,6 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
-/** A Lambda's view of its payload: JSON in, JSON out, so nothing passes locally that AWS would not carry. */
-function asLambda(handler: (event: never, context: never) => Promise<unknown>): LocalFunction {
-  return async (payload) => {
-    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)) as never, {} as never);
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
-  };
-}
-
-function s3Event(bucket: string, key: string, size: number, at: string): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'eu-west-3',
-        eventTime: at,
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'local' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'intake',
-          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
-          // S3 URL-encodes keys in events, spaces as '+'.
-          object: {
-            key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
-            size,
-            eTag: '',
-            sequencer: '0',
-          },
-        },
-      },
-    ],
-  };
-}
-
 /**
  * The whole pipeline in one process: dynalite for DynamoDB, folders for S3, an outbox for
  * SES/SNS/letters, and aws-local-stepfunctions running the very ASL files CDK deploys, each
@@ -158,22 +128,26 @@ function s3Event(bucket: string, key: string, size: number, at: string): S3Event
  */
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
-  const hooks = options.hooks ?? {};
+  const injected = options.faults ? faultHooks(options.faults, options.hooks) : undefined;
+  const hooks = injected?.hooks ?? options.hooks ?? {};
   const dynamo = await startLocalDynamo(options.dynamoPath ? { path: options.dynamoPath } : {});
   hooks.dynamoClient?.(dynamo.client);
-  const repository = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
+  const table = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
+  const repository = hooks.repository ? hooks.repository(table) : table;
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
   const base = options.blobStore ?? blobs;
   const store = hooks.blobs ? hooks.blobs(base) : base;
   const outbox = new DeliverySimulator(new OutboxMessenger(options.outDir), options.outDir);
   const registeredMail = new LocalRegisteredMail({ outDir: options.outDir });
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
+  // The judicial sweep's twin of the escalation launcher: one judicial step per due dossier.
+  const judicialLauncher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
   const deps: PipelineDeps = {
     repository,
     tenants: repository,
     messenger: hooks.messenger ? hooks.messenger(outbox) : outbox,
     letters: new PdfLetterRenderer(),
-    registeredMail,
+    registeredMail: hooks.registeredMail ? hooks.registeredMail(registeredMail) : registeredMail,
     documents: store,
     documentsBucket: DOCUMENTS_BUCKET,
     launcher: hooks.launcher ? hooks.launcher(launcher) : launcher,
@@ -184,43 +158,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     // Packaged rates + `<dataDir>/rates.json`, as the config bucket's overrides on AWS.
     rates: localRateSource(options.dataDir ?? DEFAULT_DATA_DIR, options.logger),
   };
-  // The timeline's documents: the outbox (letters, e-mails), then the documents bucket (court files).
-  const documentStore = new FolderDocumentStore(options.outDir, { blobs: store, name: DOCUMENTS_BUCKET });
-  const intake = makeIntake({ repository, tenants: repository, blobs: store, logger: options.logger });
-  const handlers: Record<string, LocalFunction> = {
-    intake: asLambda(intake as never),
-    'escalation-decide': asLambda(makeDecide(deps) as never),
-    'escalation-act': asLambda(makeAct(deps) as never),
-    'escalation-record': asLambda(makeRecord(deps) as never),
-    'escalation-failed': asLambda(
-      makeFailed({
-        repository,
-        tenants: repository,
-        logger: options.logger,
-        metrics: new LoggedMetrics(options.logger),
-        stuckAfterFailures: options.stuckAfterFailures ?? DEFAULT_STUCK_AFTER_FAILURES,
-      }) as never,
-    ),
-    'dispatch-due': asLambda(makeDispatchDue(deps) as never),
-    'prescription-scan': asLambda(makePrescriptionScan(deps) as never),
-    // The court file reads the formal notice's PDF from the outbox, where it was written embedded.
-    'judicial-scan': asLambda(makeJudicialScan({ ...deps, documentStore }) as never),
-    // The client API's extras: Idempotency-Key in the same table, the documents from the outbox.
-    api: asLambda(
-      makeApi(
-        {
-          ...deps,
-          idempotency: new DynamoIdempotencyKeys(dynamo.client, dynamo.tableName),
-          documentStore,
-          // The enforcement mandate's hand-off: an e-mail to the outbox, as SES on AWS.
-          enforcementHandOff: new MessengerEnforcementHandOff(deps.messenger, deps.senderEmail),
-        },
-        options.now,
-      ) as never,
-    ),
-    'delivery-feedback': asLambda(makeDeliveryFeedback({ repository, logger: options.logger }) as never),
-    'monthly-statements': asLambda(makeMonthlyStatements(deps) as never),
-  };
+  const handlers = embeddedFunctions({ options, deps, repository, store, dynamo, judicialLauncher });
   const functions: Record<string, LocalFunction> = Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [name, hooks.lambda ? hooks.lambda(name, fn) : fn]),
   );
@@ -232,22 +170,38 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     overdueSweep: machine('overdue-sweep'),
     prescriptionSweep: machine('prescription-sweep'),
     judicialSweep: machine('judicial-sweep'),
+    retentionSweep: machine('retention-sweep'),
+    judicialStep: machine('judicial-step'),
   };
   launcher.machine = machines.escalation;
+  judicialLauncher.machine = machines.judicialStep;
 
   return {
     deps,
     dynamo,
-    repository,
+    repository: table,
     blobs,
+    ...(injected ? { faults: { plan: injected.plan, stats: injected.stats } } : {}),
     functions,
     machines,
     launches: launcher.stats,
     takeStepped: () => launcher.takeStepped(),
-    interruptLaunches: () => launcher.interrupt(),
+    interruptLaunches: () => {
+      launcher.interrupt();
+      judicialLauncher.interrupt();
+    },
     launchesInterrupted: () => launcher.interrupted,
     async putIntakeObject(key, body, at) {
-      await store.put(INTAKE_BUCKET, key, body, key.endsWith('.json') ? 'application/json' : 'text/csv');
+      const contentType = key.endsWith('.json') ? 'application/json' : 'text/csv';
+      // The creditor's upload: with faults on, its client retries a failed PUT as the AWS CLI does.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await store.put(INTAKE_BUCKET, key, body, contentType);
+          break;
+        } catch (error) {
+          if (!injected || attempt >= 10) throw error;
+        }
+      }
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
     },
@@ -263,11 +217,13 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     deliverFeedback: () => outbox.flush((event) => functions['delivery-feedback']!(event)),
     runPrescriptionSweep: (asOf) => machines.prescriptionSweep.run({ asOf }),
     runJudicialSweep: (asOf) => machines.judicialSweep.run({ asOf }),
+    runRetentionSweep: (asOf) => machines.retentionSweep.run({ asOf }),
     registeredMail,
     async deliverReceipts(day) {
       const receipts = await registeredMail.receiptsDue(day);
+      // The provider's webhook, which retries until answered: not a target of the fault plan.
       for (const receipt of receipts)
-        await recordDeliveryReceipt({ repository, tenants: repository, logger: options.logger }, receipt);
+        await recordDeliveryReceipt({ repository: table, tenants: table, logger: options.logger }, receipt);
       return receipts.length;
     },
     stop: () => dynamo.stop(),

@@ -17,6 +17,8 @@ const lambdaEnv = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   SMS_SENDER_ID: z.string().min(1).max(11).optional(),
   ESCALATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** The judicial sweep starts one judicial step (statemachines/judicial-step.asl.json) per due dossier. */
+  JUDICIAL_STEP_STATE_MACHINE_ARN: z.string().min(1).optional(),
   /**
    * Registered-mail (LRAR) provider: its API's base URL and the NAME of the Secrets Manager secret
    * holding `{"apiKey", "webhookSecret"}` (the key is read at run time, never put here). Without

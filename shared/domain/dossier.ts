@@ -1,15 +1,23 @@
 import { type LocalDate, minDate } from './calendar';
+import type { DossierClosure } from './closure';
+import { type DossierDispute, isDisputed } from './disputes';
+import type { ClaimDeclarationWatch } from './judicial/claim-declaration';
 import type { JudicialState } from './judicial/judicial-state';
 import { type Currency, sumCents } from './money';
 import type { CreditorType, Debtor, Invoice } from './parties';
+import type { PaymentPlan } from './payment-plan';
+import type { PersonalDataErasure } from './personal-data';
+import type { DossierPromise } from './promises';
+import type { RecoverabilityScore } from './recoverability-score';
 import type { DebtorSegment, PaymentHistory } from './segment';
 
 /**
  * open: pursued by the scenario; paid: nothing left to claim; disputed: the debtor
  * contests, pursuit waits for a human; prescribed: every unpaid invoice is time-barred;
- * judicial: the amicable ladder is over, the file waits for the creditor's decision to go to court.
+ * judicial: the amicable ladder is over, the file waits for the creditor's decision to go to court;
+ * closed: ended otherwise than by payment (`closure` says how: settled, written off, cancelled).
  */
-export type DossierStatus = 'open' | 'paid' | 'disputed' | 'prescribed' | 'judicial';
+export type DossierStatus = 'open' | 'paid' | 'disputed' | 'prescribed' | 'judicial' | 'closed';
 
 /** One dossier per creditor (tenant) and debtor, holding that debtor's invoices. */
 export interface Dossier {
@@ -51,11 +59,30 @@ export interface Dossier {
   failedSteps?: FailedSteps;
   /** The judicial phase, once the amicable ladder ended in a judicial review (docs/legal.md §10). */
   judicial?: JudicialState;
+  /** The recoverability score as of the dossier's last write (recoverability-score.ts), stored with it. */
+  score?: RecoverabilityScore;
+  /** Payment plans granted, the running one (`active`) and those that ended (docs/legal.md §14). */
+  paymentPlans?: PaymentPlan[];
+  /** The claim's declaration to the mandataire, watched by the judicial step (claim-declaration.ts, C.com. L622-24). */
+  claimDeclaration?: ClaimDeclarationWatch;
   /**
    * Set when the steps kept failing: the dossier leaves the sweep index (it would fail again
    * every morning, quietly) until a person resumes it. Status stays `open`: payments still count.
    */
   parked?: { on: LocalDate; errorKind: string; failures: number };
+  /** Disputes, open and resolved (disputes.ts): an open one takes its invoices out of the ladder. */
+  disputes?: DossierDispute[];
+  /** Promises to pay made through the API or a file (promises.ts): a running one holds the ladder. */
+  promises?: DossierPromise[];
+  /**
+   * The ladder resumes with the level after `levelIndex` at its next step, without waiting for
+   * that level's date (a rejected dispute: the ladder goes on where it stopped, docs/data-model.md).
+   */
+  resumeAfter?: { levelIndex: number; reason: string; on: LocalDate };
+  /** How a `closed` dossier ended (closure.ts); cleared when new invoices open a new ladder. */
+  closure?: DossierClosure;
+  /** Set once the debtor's personal data were erased (on request or past retention): personal-data.ts. */
+  personalDataErased?: PersonalDataErasure;
   createdAt: string;
   updatedAt: string;
   /** Optimistic lock: every update is conditional on the version it read. */
@@ -110,9 +137,17 @@ export function outstandingCents(invoice: Invoice): number {
   return Math.max(0, invoice.amountCents - invoice.paidCents);
 }
 
-/** Invoices still to be claimed: unpaid and not time-barred. */
-export function pursuableInvoices(dossier: Dossier): Invoice[] {
+/** Invoices still owed: unpaid and not time-barred (disputed ones included: they still prescribe). */
+export function owedInvoices(dossier: Dossier): Invoice[] {
   return dossier.invoices.filter((inv) => outstandingCents(inv) > 0 && !inv.prescribed);
+}
+
+/**
+ * Invoices the ladder claims: owed and not under an open dispute (docs/data-model.md, "Disputes"):
+ * only what is disputed pauses, the other invoices are still pursued.
+ */
+export function pursuableInvoices(dossier: Dossier): Invoice[] {
+  return owedInvoices(dossier).filter((inv) => !isDisputed(dossier, inv));
 }
 
 export function dossierOutstandingCents(dossier: Dossier): number {
@@ -125,8 +160,15 @@ export function referenceDueDate(dossier: Dossier): LocalDate | undefined {
 }
 
 export function earliestPrescriptionDate(dossier: Dossier): LocalDate | undefined {
-  return minDate(pursuableInvoices(dossier).map((inv) => inv.prescriptionDate));
+  // A dispute does not stop the limitation period: disputed invoices are watched too.
+  return minDate(owedInvoices(dossier).map((inv) => inv.prescriptionDate));
 }
+
+/**
+ * How a tenant's intake names dossiers (docs/personal-data.md, "Dossier ids"): `ref` (default, the
+ * readable DOS-<ref> below) or `keyed` (an HMAC of tenant and ref: dossier-id.ts, no name in keys).
+ */
+export type DossierIdScheme = 'ref' | 'keyed';
 
 /**
  * Dossier ids are derived from the debtor so that every invoice of a debtor lands in one dossier.

@@ -41,7 +41,8 @@ export interface NoticeDelivery {
 /** A timeline note a step decision asks the record step to write (idempotent by its id). */
 export interface DecisionNote {
   eventId: string;
-  type: 'letter-undelivered';
+  /** promise-broken: a promise to pay ran out (ladder-resume.ts), written when the ladder resumes. */
+  type: 'letter-undelivered' | 'promise-broken';
   level: string;
   trackingRef?: string;
   text: string;

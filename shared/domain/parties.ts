@@ -1,4 +1,5 @@
 import type { LocalDate } from './calendar';
+import type { EInvoiceRecord } from './e-invoice-record';
 
 /** Who owes: the debtor type drives fees (40 EUR indemnity), prescription (L218-2) and the court. */
 export type DebtorType = 'professional' | 'consumer' | 'non-professional-legal-person';
@@ -83,4 +84,10 @@ export interface Invoice {
    * waived): the legal engine no longer computes on it, so a later ladder never claims it again.
    */
   settledOn?: LocalDate;
+  /** The invoice came as an electronic invoice (UBL, CII, Factur-X): what it keeps of it. */
+  eInvoice?: EInvoiceRecord;
+  /** Lifecycle statuses an e-invoicing platform reported and the pipeline applied, in order (CDAR codes). */
+  lifecycle?: { code: number; date: LocalDate }[];
+  /** The amount before a dispute reduced or cancelled it (docs/data-model.md, "Disputes"). */
+  originalAmountCents?: number;
 }

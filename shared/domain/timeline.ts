@@ -33,8 +33,29 @@ export type TimelineEventType =
   | 'opt-out-recorded'
   | 'escalation-parked'
   | 'escalation-resumed'
+  /** A credit note (e-invoice, BT-3 381) reduced the invoice it references (BT-25). */
+  | 'credit-note-applied'
+  /** An e-invoicing platform reported a lifecycle status of one of the dossier's invoices. */
+  | 'e-invoice-status'
+  /** A payment plan agreed, cancelled by the creditor, kept to the end or lapsed (docs/legal.md §14). */
+  | 'payment-plan-agreed'
+  | 'payment-plan-cancelled'
+  | 'payment-plan-completed'
+  | 'payment-plan-lapsed'
   /** The court file (request, invitation or form A, and the exhibits bundle) was built: docs/legal.md §10. */
-  | 'court-file-built';
+  | 'court-file-built'
+  /** Dossier lifecycle (docs/data-model.md, "Lifecycle events"): disputes that end, promises, closure. */
+  | 'dispute-resolved'
+  | 'promise-made'
+  | 'promise-kept'
+  | 'promise-broken'
+  | 'dossier-closed'
+  /** Legal events that move the limitation period (docs/legal.md §1): C.civ. 2240 interruption, 2238 suspension. */
+  | 'debt-acknowledged'
+  | 'mediation-started'
+  | 'mediation-ended'
+  /** The debtor's personal data were erased (RGPD art. 17, or retention art. 5(1)(e)): docs/personal-data.md. */
+  | 'personal-data-erased';
 
 /**
  * Append-only evidence of what happened to a dossier. `eventId` is deterministic
@@ -51,6 +72,10 @@ export interface TimelineEvent {
   /** Paris calendar day of the event (the key's prefix: the timeline sorts by day). */
   day: LocalDate;
   actor: 'pipeline' | 'debtor' | 'creditor' | 'agent' | 'court';
+  /** Where a lifecycle event came from: the API, an events file, or a call agent's report. */
+  source?: EventSource;
+  /** The caller's key (an event id of a file row, a disputeId…): the same key twice changes nothing. */
+  idempotencyKey?: string;
   level?: string;
   channel?: Channel;
   template?: string;
@@ -83,6 +108,8 @@ export interface TimelineEvent {
 export type JudicialSummary = Pick<JudicialRecommendation, 'path' | 'court' | 'amount'> & {
   decision?: JudicialDecisionKind;
 };
+
+export type EventSource = 'api' | 'file' | 'agent';
 
 export function actionEventId(day: LocalDate, level: string, channel: Channel): string {
   return `${day}#ACT#${level}#${channel}`;

@@ -83,6 +83,21 @@ describe('HttpRegisteredMail', () => {
     await expect(mail.post(aLetter())).rejects.toBeInstanceOf(RegisteredMailError);
   });
 
+  it.each([
+    ['a 503', 503, 'RegisteredMailUnavailable'],
+    ['a 422 (a refusal)', 422, 'RegisteredMailError'],
+  ])('names %s so the escalation retries only what may pass next time', async (_case, status, name) => {
+    const fetch = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response('nope', { status }));
+    const mail = new HttpRegisteredMail({ baseUrl: 'https://lrar.example', apiKey: 'k', fetch });
+    await expect(mail.post(aLetter())).rejects.toMatchObject({ name });
+    const unreachable = new HttpRegisteredMail({
+      baseUrl: 'https://lrar.example',
+      apiKey: 'k',
+      fetch: vi.fn<typeof globalThis.fetch>().mockRejectedValue(new TypeError('fetch failed')),
+    });
+    await expect(unreachable.post(aLetter())).rejects.toMatchObject({ name: 'RegisteredMailUnavailable' });
+  });
+
   it('reads its key when it posts, from a function (the Secrets Manager secret on AWS)', async () => {
     const fetch = vi
       .fn<typeof globalThis.fetch>()

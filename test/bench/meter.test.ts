@@ -110,7 +110,8 @@ describe('DynamoDB request units on dynalite', () => {
       tenantId: 't',
       dossierId: 'd',
       eventId: 'e1',
-      type: 'invoice-added',
+      // A type the KPI aggregates ignore: its first write is the event's put alone.
+      type: 'action-postponed',
       at: meta.at,
       day: '2026-01-05',
       actor: 'creditor',

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyCourtEvent,
-  type CourtEvent,
-  judicialPrescriptionEvents,
-  reviewJudicialDeadlines,
-} from '../../shared/domain/judicial/court-events';
+import { reviewJudicialDeadlines } from '../../shared/domain/judicial/court-deadlines';
+import { applyCourtEvent, type CourtEvent } from '../../shared/domain/judicial/court-events';
+import { judicialPrescriptionEvents } from '../../shared/domain/judicial/court-title';
 import type { JudicialState } from '../../shared/domain/judicial/judicial-state';
 import { dossierClaimStatement, invoicePrescription } from '../../shared/domain/legal/dossier-claim';
 import { reviewPrescription } from '../../shared/domain/prescription-watch';

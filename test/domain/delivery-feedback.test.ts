@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/domain/calendar';
 import { applyDeliveryFailure, needsLetterFallback } from '../../shared/domain/delivery-feedback';
-import { decideNextStep, reachableChannels } from '../../shared/domain/escalation';
+import { decideNextStep } from '../../shared/domain/escalation';
+import { reachableChannels } from '../../shared/domain/escalation-levels';
 import { DEFAULT_B2B_SCENARIO as B2B } from '../../shared/domain/scenario';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import { aDebtor, aDossier } from '../support/builders';

@@ -2,13 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, type LocalDate } from '../../shared/domain/calendar';
 import type { Dossier, DossierStatus } from '../../shared/domain/dossier';
-import {
-  decideNextStep,
-  firstActionOn,
-  MIN_DAYS_BETWEEN_LEVELS,
-  reachableChannels,
-  type StepDecision,
-} from '../../shared/domain/escalation';
+import { decideNextStep, firstActionOn, type StepDecision } from '../../shared/domain/escalation';
+import { MIN_DAYS_BETWEEN_LEVELS, reachableChannels } from '../../shared/domain/escalation-levels';
 import { DEFAULT_B2B_SCENARIO as B2B, DEFAULT_B2C_SCENARIO as B2C } from '../../shared/domain/scenario';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import { aDebtor, aDossier, anInvoice } from '../support/builders';

@@ -154,13 +154,42 @@ describe('demo (75 days on samples/invoices.csv)', () => {
     }
   });
 
-  it('stops contacting the disputing debtor', async () => {
-    const disputed = result.summary.dossiers.filter((dossier) => dossier.outcome === 'disputed');
-    expect(disputed.length).toBe(1);
-    const id = disputed[0]!.dossierId;
-    const { repositoryTimeline } = await timelines([id]);
-    const openedAt = repositoryTimeline[id]!.find((event) => event.type === 'dispute-opened')!.at;
-    expect(outbox.filter((line) => line.dossierId === id && line.at > openedAt)).toEqual([]);
+  it('the disputer contests one invoice and loses: the others are pursued meanwhile, the ladder goes on after', () => {
+    const entry = result.summary.lifecycle.find(
+      (e) => e.kind === 'dispute' && e.detail.includes('(defective)'),
+    );
+    expect(entry, 'the demo disputer').toBeDefined();
+    const id = entry!.dossierId;
+    const timeline = result.timelines[id]!;
+    const opened = timeline.find((event) => event.type === 'dispute-opened')!;
+    expect(opened).toMatchObject({ source: 'api', invoiceNumbers: [expect.any(String)] });
+    const resolved = timeline.find((event) => event.type === 'dispute-resolved')!;
+    expect(resolved.note).toContain('rejected');
+    // Meanwhile the other invoices were still claimed, and the disputed one was left out of the letter.
+    const meanwhile = outbox.filter(
+      (line) => line.dossierId === id && line.at > opened.at && line.at < resolved.at,
+    );
+    expect(meanwhile.length).toBeGreaterThan(0);
+    // After the rejection the ladder went on from where it stood.
+    expect(entry!.resumedWith).toBeDefined();
+    expect(result.simulation.lifecycle).toMatchObject({ disputesRejected: 1, promisesMade: 1 });
+  });
+
+  it('the promiser breaks the promise: nothing goes out until its date and grace days, then one level up', () => {
+    const broken = Object.values(result.timelines)
+      .flat()
+      .find((event) => event.type === 'promise-broken' && event.note?.includes('PR-'));
+    expect(broken, 'a promise made through the API and broken').toBeDefined();
+    const timeline = result.timelines[broken!.dossierId]!;
+    const made = timeline.find((event) => event.type === 'promise-made')!;
+    const parisDay = (at: string) => new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const lines = outbox.filter((line) => line.dossierId === broken!.dossierId);
+    expect(lines.filter((line) => parisDay(line.at) > made.day && parisDay(line.at) < broken!.day)).toEqual(
+      [],
+    );
+    expect(lines.filter((line) => parisDay(line.at) === broken!.day).map((line) => line.level)).toContain(
+      broken!.level,
+    );
   });
 
   it('agents report call outcomes: nothing goes out while a promise runs, kept ones end paid, broken ones resume the ladder', () => {
@@ -199,6 +228,79 @@ describe('demo (75 days on samples/invoices.csv)', () => {
       );
       expect(after, wrong.dossierId).toEqual([]);
     }
+  });
+});
+
+describe('demo: bank statement and acknowledgment of debt (issue 13)', () => {
+  it('one debtor pays by a transfer found in a camt.053 dropped in intake, recorded once through the payment use case', async () => {
+    const bank = result.simulation.bankTransfers!;
+    expect(bank.recorded).toBeGreaterThanOrEqual(1);
+    const reportKey = bank.reports[0]!;
+    expect(reportKey).toMatch(/^demo\/statements\/camt053-\d{4}-\d{2}-\d{2}\.xml\.report\.csv$/);
+    // The report as French Excel reads it: the transfer matched by its invoice numbers, the fees ignored.
+    const report = (await readFile(join(outDir, 'buckets', 'intake', reportKey), 'utf8')).split('\r\n');
+    const matched = report.find((line) => line.includes(';matched;'))!;
+    const dossierId = matched.split(';')[6]!;
+    expect(report.some((line) => line.includes(';debit;'))).toBe(true);
+    expect(result.summary.dossiers.find((d) => d.dossierId === dossierId)?.outcome).toBe('paid');
+    const payments = result.timelines[dossierId]!.filter((e) => e.type === 'payment-received');
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.eventId).toMatch(/#PAY#bank-[0-9a-f]{32}$/);
+    expect(result.summary.legalEvents).toContainEqual(
+      expect.objectContaining({ kind: 'bank-transfer', dossierId }),
+    );
+  });
+
+  it('one debtor acknowledges the debt: its prescription date moves to a new full period from that day', () => {
+    const ack = result.simulation.acknowledgment!;
+    expect(ack.after! > ack.before!).toBe(true);
+    const timeline = result.timelines[ack.dossierId]!;
+    expect(timeline.find((e) => e.type === 'debt-acknowledged')).toMatchObject({
+      day: ack.date,
+      source: 'api',
+    });
+    // The summary shows it, from the dossier's timeline, with the engine's dates.
+    expect(result.summary.legalEvents).toContainEqual({
+      kind: 'acknowledgment',
+      dossierId: ack.dossierId,
+      date: ack.date,
+      before: ack.before,
+      after: ack.after,
+    });
+  });
+
+  it('payment plans: three granted through the API, one broken: notice, lapse, the ladder resumes on the balance', () => {
+    expect(result.simulation.paymentPlans?.granted).toBe(3);
+    const plans = result.summary.paymentPlans!;
+    expect(plans.lapsed).toBe(1);
+    expect(plans.active + plans.completed).toBe(2);
+    const [broken] = Object.entries(result.timelines).find(([, events]) =>
+      events.some((e) => e.type === 'payment-plan-lapsed'),
+    )!;
+    const timeline = result.timelines[broken]!;
+    const sent = (part: string) =>
+      timeline.filter((e) => e.type === 'action-sent' && e.level?.includes(part));
+    const lapse = timeline.find((e) => e.type === 'payment-plan-lapsed')!;
+    expect(sent('-confirmation')).toHaveLength(1);
+    // The notice before the lapse (always for a consumer), then the lapse after its 15 days.
+    const notice = sent('-notice-')[0]!;
+    expect(lapse.day > notice.day).toBe(true);
+    // The ladder resumes the day of the lapse, on the whole balance the lapse recorded.
+    const resumed = timeline.find(
+      (e) =>
+        (e.type === 'action-sent' || e.type === 'judicial-review-flagged') &&
+        !e.level?.startsWith('plan-') &&
+        e.day >= lapse.day,
+    );
+    expect(resumed).toMatchObject({ day: lapse.day, amountCents: lapse.amountCents });
+    // Nothing of the ladder went out while the plan ran.
+    const agreed = timeline.find((e) => e.type === 'payment-plan-agreed')!;
+    const during = timeline.filter(
+      (e) =>
+        e.type === 'action-sent' && !e.level?.startsWith('plan-') && e.day > agreed.day && e.day < lapse.day,
+    );
+    expect(during).toEqual([]);
+    expect(result.summary.dossiers.find((d) => d.dossierId === broken)?.levels).toContain('plan');
   });
 });
 
@@ -274,6 +376,16 @@ describe('demo: delivery feedback', () => {
     );
     expect(invited?.day).toBeDefined();
     expect(small.stage).toBe('small-claims-agreed');
+
+    // The debtor in Germany: form A of the European order for payment (Reg. 1896/2006) as JSON.
+    const european = court.find((c) => c.path === 'european-order')!;
+    expect(european.files[0]).toMatch(/\/01-injonction-europeenne-formulaire-a\.json$/);
+    const formA = JSON.parse(await readFile(join(outDir, european.files[0]!), 'utf8'));
+    expect(formA['1-court'].country).toBe('DE');
+    expect(formA['6-principal'].totalCents).toBe(916_000);
+    expect(result.summary.dossiers.find((d) => d.dossierId === european.dossierId)?.outcome).toBe(
+      'judicial: european-order file built',
+    );
   });
 });
 

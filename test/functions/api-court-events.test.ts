@@ -4,7 +4,6 @@ import { makeHandler } from '../../functions/api/handler';
 import { createTable } from '../../infra/local/dynamo';
 import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import type { Dossier } from '../../shared/domain/dossier';
-import { scanJudicial } from '../../shared/use-cases/sweeps/scan-judicial';
 import { scanPrescription } from '../../shared/use-cases/sweeps/scan-prescription';
 import { answer, apiEvent } from '../support/api-events';
 import { aDebtor, anInvoice } from '../support/builders';
@@ -12,6 +11,7 @@ import { aJudicialState } from '../support/court-events';
 import { expectDocumentedAnswer } from '../support/documented-response';
 import { storedDossier } from '../support/dossiers';
 import { useDynalite } from '../support/dynalite';
+import { judicialSweepOn } from '../support/judicial-step';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /**
@@ -65,7 +65,13 @@ async function post(dossier: Pick<Dossier, 'tenantId' | 'dossierId'>, body: unkn
   return result;
 }
 
-const sweep = (asOf: string) => scanJudicial(deps, { shard: 0, asOf, cursor: null });
+/** The sweep's page task, each due dossier's judicial step run by the real judicial-step.asl.json. */
+const sweep = async (asOf: string) => {
+  const judicial = judicialSweepOn(deps);
+  const page = await judicial.sweep(asOf);
+  expect(judicial.stats.failed).toBe(0);
+  return page;
+};
 
 describe('POST /dossiers/{id}/court-events', () => {
   it('applies the event, records it on the timeline and answers with the stage and deadlines', async () => {

@@ -250,6 +250,14 @@ describe('POST /dossiers/{dossierId}/insolvency', () => {
     const saved = (await deps.repository.getDossier(dossier.tenantId, dossier.dossierId))!;
     expect(saved.debtor.insolvency).toEqual(body);
     expect(saved.judicial?.recommendation.reasons[0]?.article).toContain('L622-21');
+    // The claim's declaration to the mandataire: a task due on the last day, watched by the judicial step.
+    expect(saved.claimDeclaration).toMatchObject({ declareBy: '2026-06-08', nextCheckOn: '2026-05-09' });
+    const tasks = (await deps.repository.listOpenTasks(dossier.tenantId)).filter(
+      (t) => t.kind === 'claim-declaration',
+    );
+    expect(tasks.map((t) => [t.dossierId, t.dueOn, t.level])).toEqual([
+      [dossier.dossierId, '2026-06-08', 'C.com. L622-24'],
+    ]);
     const again = await call(
       apiEvent('POST /dossiers/{dossierId}/insolvency', {
         tenantId: dossier.tenantId,

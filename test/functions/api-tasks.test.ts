@@ -86,6 +86,10 @@ describe('GET /tasks', () => {
       dueOn: '2026-03-18',
       priority: 450_000,
       outstandingCents: 450_000,
+      // The recoverability score and its reasons: no personal data (recoverability-score.ts).
+      score: 70,
+      scoreFactors: [{ factor: 'age', contribution: 10, reason: '16 days late: fresh debt' }],
+      expectedCents: 315_000,
       currency: 'EUR',
       debtorName: 'Menuiserie Dupont SARL',
       phone: '+33612345678',
@@ -146,7 +150,8 @@ describe('POST /tasks/{taskId}/outcome', () => {
       dossierId: 'DOS-P',
       outcome: 'promise-to-pay',
       status: 'open',
-      nextActionOn: '2026-04-03',
+      // The promised date plus the tenant's grace days (3 by default), then the day after.
+      nextActionOn: '2026-04-06',
       duplicate: false,
     });
     expect(queue.body?.items).toEqual([]);
@@ -157,6 +162,7 @@ describe('POST /tasks/{taskId}/outcome', () => {
         actor: 'agent',
         call: expect.objectContaining({ outcome: 'promise-to-pay', promisedOn: '2026-04-02' }),
       }),
+      expect.objectContaining({ type: 'promise-made', source: 'agent', amountCents: 120_000 }),
     ]);
   });
 

@@ -8,6 +8,7 @@ import { makeHandler } from '../../functions/api/handler';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import type { Dossier } from '../../shared/domain/dossier';
+import { withStoredScore } from '../../shared/domain/recoverability-score';
 import { answer, apiEvent } from '../support/api-events';
 import { aDossier } from '../support/builders';
 import { expectDocumentedAnswer } from '../support/documented-response';
@@ -69,7 +70,7 @@ describe('GET /dossiers/{dossierId}', () => {
 
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('application/json');
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(dossier)));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(withStoredScore(dossier))));
     expect(Object.keys(res.body!)).not.toEqual(expect.arrayContaining(['PK']));
     expect(Object.keys(res.body!).filter((key) => /^(PK|SK|GSI\d(PK|SK)|entity)$/.test(key))).toEqual([]);
   });
@@ -305,7 +306,7 @@ describe('POST /dossiers/{dossierId}/payments', () => {
 
     expect(res.status).toBe(404);
     expect(res.contentType).toBe('application/problem+json');
-    expect(await repository.getDossier(a.tenantId, a.dossierId)).toEqual(a);
+    expect(await repository.getDossier(a.tenantId, a.dossierId)).toEqual(withStoredScore(a));
     expect(await repository.getDossier(b.tenantId, a.dossierId)).toBeUndefined();
   });
 });
@@ -342,7 +343,7 @@ describe('POST /dossiers/{dossierId}/opt-outs', () => {
 });
 
 describe('POST /dossiers/{dossierId}/disputes', () => {
-  it('marks the dossier disputed, takes it off the sweep and records the dispute', async () => {
+  it('pauses only the disputed invoice; once every invoice is disputed, takes the dossier off the sweep', async () => {
     const dossier = await newDossier();
 
     const res = await post(dossier.tenantId, dossier.dossierId, 'disputes', {
@@ -352,7 +353,17 @@ describe('POST /dossiers/{dossierId}/disputes', () => {
     });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ dossierId: dossier.dossierId, status: 'disputed' });
+    expect(res.body).toEqual({ dossierId: dossier.dossierId, status: 'open' });
+    expect((await repository.getDossier(dossier.tenantId, dossier.dossierId))?.nextActionOn).toBe(
+      dossier.nextActionOn,
+    );
+    const numbers = dossier.invoices.map((invoice) => invoice.number).filter((n) => n !== 'F-002');
+    const all = await post(dossier.tenantId, dossier.dossierId, 'disputes', {
+      disputeId: 'LIT-1B',
+      reason: 'not-delivered',
+      invoices: numbers,
+    });
+    expect(all.body).toEqual({ dossierId: dossier.dossierId, status: 'disputed' });
     const stored = await repository.getDossier(dossier.tenantId, dossier.dossierId);
     expect(stored?.status).toBe('disputed');
     expect(stored?.nextActionOn).toBeUndefined();
@@ -365,6 +376,7 @@ describe('POST /dossiers/{dossierId}/disputes', () => {
         note: 'not-delivered',
         invoiceNumbers: ['F-002'],
       }),
+      expect.objectContaining({ type: 'dispute-opened', invoiceNumbers: numbers }),
     ]);
   });
 
@@ -421,7 +433,9 @@ describe('authorization and routing', () => {
     expect(res.status).toBe(404);
     expect(res.contentType).toBe('application/problem+json');
     expect(res.body).toMatchObject({ title: 'Not found', detail: 'no route DELETE /dossiers/{dossierId}' });
-    expect(await repository.getDossier(dossier.tenantId, dossier.dossierId)).toEqual(dossier);
+    expect(await repository.getDossier(dossier.tenantId, dossier.dossierId)).toEqual(
+      withStoredScore(dossier),
+    );
   });
 
   it('answers 500 without details when storage fails, and logs the error name only', async () => {

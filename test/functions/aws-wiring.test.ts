@@ -49,6 +49,7 @@ const ENV = {
   DOCUMENTS_BUCKET: 'recouvrement-documents-test',
   SENDER_EMAIL: 'relances@creancier.example',
   ESCALATION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:123456789012:stateMachine:escalation',
+  JUDICIAL_STEP_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:123456789012:stateMachine:judicial-step',
   SES_CONFIGURATION_SET: 'recouvrement-events',
   SMS_SENDER_ID: 'RECOUVRE',
   SHARD_COUNT: '8',
@@ -66,6 +67,11 @@ const MODULES = {
   intake: () => import('../../functions/intake/index'),
   'prescription-scan': () => import('../../functions/prescription-scan/index'),
   'judicial-scan': () => import('../../functions/judicial-scan/index'),
+  'judicial-read-stage': () => import('../../functions/judicial-read-stage/index'),
+  'judicial-court-file': () => import('../../functions/judicial-court-file/index'),
+  'judicial-watch': () => import('../../functions/judicial-watch/index'),
+  'judicial-act': () => import('../../functions/judicial-act/index'),
+  'judicial-record': () => import('../../functions/judicial-record/index'),
 };
 type FunctionName = keyof typeof MODULES;
 
@@ -282,8 +288,11 @@ describe('configuration at cold start', () => {
     ['escalation-act', 'DOCUMENTS_BUCKET'],
     ['escalation-act', 'SENDER_EMAIL'],
     ['prescription-scan', 'SENDER_EMAIL'],
-    ['judicial-scan', 'SENDER_EMAIL'],
-    ['judicial-scan', 'DOCUMENTS_BUCKET'],
+    // The sweep only starts judicial steps; the step's court file writes documents, its watches e-mail.
+    ['judicial-scan', 'JUDICIAL_STEP_STATE_MACHINE_ARN'],
+    ['judicial-court-file', 'DOCUMENTS_BUCKET'],
+    ['judicial-watch', 'SENDER_EMAIL'],
+    ['judicial-act', 'SENDER_EMAIL'],
     ['api', 'SENDER_EMAIL'],
   ] as const)(
     '%s fails at import, naming %s, when the variable it needs is missing',

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../functions/api/handler';
 import { MessengerEnforcementHandOff } from '../../shared/adapters/enforcement-hand-off';
 import type { Dossier } from '../../shared/domain/dossier';
-import { scanJudicial } from '../../shared/use-cases/sweeps/scan-judicial';
 import { answer, apiEvent } from '../support/api-events';
 import { aDebtor, anInvoice, aTenant } from '../support/builders';
 import { expectDocumentedAnswer } from '../support/documented-response';
 import { useDynalite } from '../support/dynalite';
 import { dossierDueForReview, recordJudicialReview } from '../support/judicial-review';
+import { judicialSweepOn } from '../support/judicial-step';
 import { pipelineOn, type TestPipeline } from '../support/recording-ports';
 
 /**
@@ -46,7 +46,15 @@ async function call(now: string, e: APIGatewayProxyEventV2WithJWTAuthorizer) {
   return result;
 }
 
-const sweep = (asOf: string) => scanJudicial(deps, { shard: 0, asOf, cursor: null });
+/** The sweep's page task, each due dossier's judicial step run by the real judicial-step.asl.json. */
+const sweep = async (asOf: string) => {
+  const judicial = judicialSweepOn(deps, {
+    documentStore: { read: (key) => deps.documents.get(deps.documentsBucket, key) },
+  });
+  const page = await judicial.sweep(asOf);
+  expect(judicial.stats.failed).toBe(0);
+  return page;
+};
 
 /** A B2B dossier past its formal notice, reviewed on 7 April: an injonction de payer at Lyon's commercial court. */
 async function reviewed(): Promise<Dossier> {

@@ -11,19 +11,32 @@ import { resourcesOfType, SKIP_BUNDLING, type SynthesizedApp, synthesizeApp } fr
  * A new acknowledgment fails this test on purpose: it must be reviewed here.
  */
 const EXPECTED_ACKNOWLEDGMENTS: Record<string, number> = {
-  'AwsSolutions-S1': 1, // the access-log bucket does not log into itself
-  'AwsSolutions-IAM5[Resource::*]': 16, // X-Ray on 11 function roles; log delivery + X-Ray on 4 machines; SMS publish
+  'AwsSolutions-S1': 2, // the access-log bucket does not log into itself; the dashboard's static files
+  'AwsSolutions-IAM5[Resource::*]': 25, // X-Ray on 17 function roles (retention-scan included); log delivery + X-Ray on 6 machines (the retention sweep included); SMS publish; the dashboard deployment's invalidation
   'AwsSolutions-IAM5[Resource::RecouvrementStateful-IntakeBucketArn/*]': 1, // intake
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 6, // escalation-act, prescription-scan, judicial-scan (read: the formal notice into the bundle; write: the court file), monthly-statements, api (read: pre-signed document links; write: the hand-off .eml to the commissaire de justice)
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-DocumentsBucketArn/*]': 11, // erasure (infra/aws/constructs/personal-data-erasure.ts) on api and retention-scan; escalation-act, prescription-scan, judicial-court-file (read: the formal notice into the bundle; write: the court file), judicial-watch and judicial-act (the alerts' .eml), monthly-statements, api (read: pre-signed document links; write: the hand-off .eml to the commissaire de justice)
   'AwsSolutions-APIG4': 2, // GET /health and GET /openapi.json: no tenant data, no input
-  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 5, // rate overrides: escalation-act, escalation-record (judicial review's amount), prescription-scan, judicial-scan (the court file's itemised claim), api
-  'AwsSolutions-L1': 11, // Node.js 22 on the 11 functions (escalation-failed and judicial-scan included)
+  'AwsSolutions-IAM5[Resource::RecouvrementStateful-ConfigBucketArn/rates/*]': 5, // rate overrides: escalation-act, escalation-record (judicial review's amount), prescription-scan, judicial-court-file (the court file's itemised claim), api
+  'AwsSolutions-L1': 18, // CDK's dashboard BucketDeployment handler; Node.js 22 on the 17 functions (escalation-failed, judicial-scan, the judicial step's five and retention-scan included)
   // the scheduler may invoke the monthly-statements function and its versions, nothing else
   'AwsSolutions-IAM5[Resource::<MonthlyStatements774719A0.Arn>:*]': 1,
   // SNS writes the SMS delivery status into log groups and streams it names itself
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:sns/<AWS::Region>/<AWS::AccountId>/DirectPublishToPhoneNumber/*]': 1,
   'AwsSolutions-SQS3': 2, // the schedules' and the intake function's dead-letter queues
-  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 1,
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 2, // CDK's S3 notification and dashboard deployment handlers
+  // The dashboard (infra/aws/constructs/dashboard-site.ts): CloudFront over static code, no data.
+  'AwsSolutions-CFR1': 1,
+  'AwsSolutions-CFR2': 1,
+  'AwsSolutions-CFR3': 1,
+  'AwsSolutions-CFR4': 1,
+  // CDK's BucketDeployment handler: copies the dashboard asset into its bucket at deploy time
+  'AwsSolutions-IAM5[Action::s3:GetObject*]': 1,
+  'AwsSolutions-IAM5[Action::s3:GetBucket*]': 1,
+  'AwsSolutions-IAM5[Action::s3:List*]': 1,
+  'AwsSolutions-IAM5[Action::s3:DeleteObject*]': 1,
+  'AwsSolutions-IAM5[Action::s3:Abort*]': 1,
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]': 1,
+  'AwsSolutions-IAM5[Resource::<DashboardFilesFF9B60FA.Arn>/*]': 1,
 };
 
 /** One synthesized app (bundling skipped) for the app-wide checks and the stateful stack. */

@@ -14,7 +14,7 @@ describe('deploy parameters (CDK context)', () => {
       shardCount: DEFAULT_SHARD_COUNT,
       alarmEmail: undefined,
       dispatchBatch: 2_000,
-      bundleAwsSdk: false,
+      bundleAwsSdk: undefined,
       startsInFlight: 20,
       stepReservedConcurrency: undefined,
       registeredMail: undefined,
@@ -29,8 +29,10 @@ describe('deploy parameters (CDK context)', () => {
     });
   });
 
-  it('bundles the pinned AWS SDK only when asked', () => {
+  it('leaves the AWS SDK placement to each function unless one is forced for all', () => {
     expect(configWith({ bundleAwsSdk: 'true' }).bundleAwsSdk).toBe(true);
+    expect(configWith({ bundleAwsSdk: 'false' }).bundleAwsSdk).toBe(false);
+    expect(configWith({}).bundleAwsSdk).toBeUndefined();
   });
 
   it('reads -c values, which arrive as strings', () => {

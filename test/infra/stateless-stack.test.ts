@@ -30,7 +30,7 @@ describe('RecouvrementStateless', () => {
       );
 
       // Assess
-      expect(pipeline).toHaveLength(11);
+      expect(pipeline).toHaveLength(17); // the judicial step's five and retention-scan included
       for (const [logicalId, fn] of pipeline) {
         expect(fn.Properties?.['Runtime'], logicalId).toBe('nodejs22.x');
         expect(fn.Properties?.['Architectures'], logicalId).toEqual(['arm64']);
@@ -70,7 +70,7 @@ describe('RecouvrementStateless', () => {
 
     it('gives the escalation machine ARN to dispatch-due, and lets it start that machine only', () => {
       // Prepare
-      const escalationId = findStateMachine('EXPRESS');
+      const escalationId = findStateMachine('EXPRESS', 'Escalation');
       const dispatchDue = resourcesOfType(app.statelessTemplate, 'AWS::Lambda::Function')[
         logicalIdOf('dispatchDue')
       ];
@@ -80,8 +80,21 @@ describe('RecouvrementStateless', () => {
         Variables: { ESCALATION_STATE_MACHINE_ARN: { Ref: escalationId }, STARTS_IN_FLIGHT: '20' },
       });
       const starts = statementsWith('states:StartExecution');
-      expect(starts).toHaveLength(4); // dispatch-due, and the role of each sweep schedule
+      expect(starts).toHaveLength(6); // dispatch-due, judicial-scan, and the role of each sweep schedule (retention's included)
       expect(starts.map((statement) => statement.Resource)).toContainEqual({ Ref: escalationId });
+    });
+
+    it('gives the judicial step machine ARN to judicial-scan, and lets it start that machine', () => {
+      const judicialStepId = findStateMachine('EXPRESS', 'JudicialWorkflow');
+      const judicialScan = resourcesOfType(app.statelessTemplate, 'AWS::Lambda::Function')[
+        logicalIdOf('judicialScan')
+      ];
+      expect(judicialScan?.Properties?.['Environment']).toMatchObject({
+        Variables: { JUDICIAL_STEP_STATE_MACHINE_ARN: { Ref: judicialStepId } },
+      });
+      expect(statementsWith('states:StartExecution').map((statement) => statement.Resource)).toContainEqual({
+        Ref: judicialStepId,
+      });
     });
   });
 
@@ -95,6 +108,8 @@ describe('RecouvrementStateless', () => {
       // Assess
       expect(machines.map((machine) => machine.Properties?.['StateMachineType']).sort()).toEqual([
         'EXPRESS',
+        'EXPRESS',
+        'STANDARD',
         'STANDARD',
         'STANDARD',
         'STANDARD',
@@ -149,6 +164,14 @@ describe('RecouvrementStateless', () => {
         [logicalIdOf('dispatchDue')],
         [logicalIdOf('prescriptionScan')],
         [logicalIdOf('judicialScan')],
+        [logicalIdOf('retentionScan')],
+        [
+          logicalIdOf('judicialReadStage'),
+          logicalIdOf('judicialCourtFile'),
+          logicalIdOf('judicialWatch'),
+          logicalIdOf('judicialAct'),
+          logicalIdOf('judicialRecord'),
+        ],
       ].map((ids) => ids.map(arnOf));
 
       // Assess
@@ -156,7 +179,7 @@ describe('RecouvrementStateless', () => {
         .map((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
         // The monthly-statements schedule's own role invokes its one function (checked below).
         .filter((resources) => !JSON.stringify(resources).includes(logicalIdOf('monthlyStatements')));
-      expect(invokes).toHaveLength(4);
+      expect(invokes).toHaveLength(6);
       for (const resources of expected) expect(invokes).toContainEqual(resources);
     });
   });
@@ -168,6 +191,8 @@ describe('RecouvrementStateless', () => {
       ['prescription sweep', 'cron(0 2 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
       // Court deadlines (docs/legal.md §10): after the prescription sweep, before the day's contacts.
       ['judicial sweep', 'cron(0 3 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
+      // Personal data past retention (docs/personal-data.md).
+      ['retention sweep', 'cron(0 4 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
       // A daily check at 09:00; the job acts on the month's first working day only.
       ['monthly statements', 'cron(0 9 * * ? *)', { asOf: '<aws.scheduler.scheduled-time>' }],
     ])('starts the %s daily in Europe/Paris with the scheduled time as asOf', (_label, expression, input) => {
@@ -214,7 +239,7 @@ describe('RecouvrementStateless', () => {
       const sends = statementsWith('ses:SendEmail');
 
       // Assess
-      expect(sends).toHaveLength(5); // escalation-act, prescription-scan, judicial-scan, monthly-statements, api (the enforcement hand-off)
+      expect(sends).toHaveLength(6); // escalation-act, prescription-scan, judicial-watch, judicial-act, monthly-statements, api (the enforcement hand-off)
       for (const statement of sends) {
         expect(statement.Resource).not.toBe('*');
         expect(JSON.stringify(statement.Resource)).not.toContain('"*"');
@@ -291,17 +316,18 @@ describe('RecouvrementStateless', () => {
   });
 
   it('alarms on failed workflows, on sweeps that never started, on a missing current half-year of rates, on a stuck dossier', () => {
-    // 7 (one per workflow, the judicial sweep's included), plus the intake dead-letter queue's (test/infra/intake-failures.test.ts).
-    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    // 9 (one per workflow, the judicial sweep's and step's and the retention sweep's included), plus the intake dead-letter queue's (test/infra/intake-failures.test.ts).
+    // And 8 service alarms (test/infra/hardening.test.ts): SES bounce and complaint rates, Lambda and table throttles, 4 sweeps that did not run.
+    app.statelessTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 18);
     for (const alarm of Object.values(resourcesOfType(app.statelessTemplate, 'AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties?.['AlarmActions']).toHaveLength(1);
     }
   });
 
-  function findStateMachine(type: 'EXPRESS' | 'STANDARD'): string {
+  function findStateMachine(type: 'EXPRESS' | 'STANDARD', idPrefix = ''): string {
     const machines = resourcesOfType(app.statelessTemplate, 'AWS::StepFunctions::StateMachine');
     const found = Object.entries(machines).find(
-      ([, machine]) => machine.Properties?.['StateMachineType'] === type,
+      ([id, machine]) => machine.Properties?.['StateMachineType'] === type && id.startsWith(idPrefix),
     );
     if (!found) throw new Error(`no ${type} state machine`);
     return found[0];

@@ -4,6 +4,7 @@ import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-
 import { shardOf } from '../../shared/adapters/dynamodb/keys';
 import type { LocalDate } from '../../shared/domain/calendar';
 import { ConflictError, NotFoundError } from '../../shared/domain/errors';
+import { withStoredScore } from '../../shared/domain/recoverability-score';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import type { CallTask, DueRef } from '../../shared/use-cases/ports';
 import { aDossier, aTenant } from '../support/builders';
@@ -88,7 +89,7 @@ describe('dossiers', () => {
       nextPrescriptionCheckOn: '2030-12-03',
     });
     expect(await repo.createDossier(dossier)).toBe(true);
-    expect(await repo.getDossier('t-create', dossier.dossierId)).toEqual(dossier);
+    expect(await repo.getDossier('t-create', dossier.dossierId)).toEqual(withStoredScore(dossier));
     expect(await repo.getDossier('t-create', 'DOS-NONE')).toBeUndefined();
   });
 

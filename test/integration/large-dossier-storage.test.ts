@@ -6,6 +6,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys';
 import type { Dossier } from '../../shared/domain/dossier';
 import { ConflictError } from '../../shared/domain/errors';
 import type { Invoice } from '../../shared/domain/parties';
+import { withStoredScore } from '../../shared/domain/recoverability-score';
 import type { TimelineEvent } from '../../shared/domain/timeline';
 import { aDossier, anInvoice } from '../support/builders';
 import { useDynalite } from '../support/dynalite';
@@ -80,7 +81,7 @@ describe('dossier storage', () => {
     const item = await rawItem(dossier);
     expect(item.invoices).toEqual(dossier.invoices);
     expect(item).not.toHaveProperty('invoicesPacked');
-    expect(await repo.getDossier(TENANT, dossier.dossierId)).toEqual(dossier);
+    expect(await repo.getDossier(TENANT, dossier.dossierId)).toEqual(withStoredScore(dossier));
   });
 
   it('stores 5,000 invoices in one item, packed, and reads them back exactly', async () => {
@@ -91,9 +92,13 @@ describe('dossier storage', () => {
     expect(item).not.toHaveProperty('invoices');
     expect(item.invoiceCount).toBe(5_000);
     expect(itemBytes(item)).toBeLessThan(ITEM_LIMIT / 4);
-    expect(await repo.getDossier(TENANT, dossier.dossierId)).toEqual(dossier);
-    expect((await repo.getDossiers(TENANT, [dossier.dossierId])).get(dossier.dossierId)).toEqual(dossier);
-    expect((await repo.listDossiers(TENANT)).find((d) => d.dossierId === dossier.dossierId)).toEqual(dossier);
+    expect(await repo.getDossier(TENANT, dossier.dossierId)).toEqual(withStoredScore(dossier));
+    expect((await repo.getDossiers(TENANT, [dossier.dossierId])).get(dossier.dossierId)).toEqual(
+      withStoredScore(dossier),
+    );
+    expect((await repo.listDossiers(TENANT)).find((d) => d.dossierId === dossier.dossierId)).toEqual(
+      withStoredScore(dossier),
+    );
     // The due index still finds it: the keys are the same as a small dossier's.
     const due = await Promise.all([0, 1, 2, 3].map((shard) => repo.queryDue(shard, '2026-03-12', 100)));
     expect(due.flatMap((page) => page.items).map((ref) => ref.dossierId)).toContain(dossier.dossierId);

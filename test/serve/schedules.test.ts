@@ -80,11 +80,13 @@ describe('Scheduler: catch-up at start-up', () => {
     expect(runs).toEqual([
       `prescription-sweep@${at('2026-03-11', 2).toISOString()}`,
       `judicial-sweep@${at('2026-03-11', 3).toISOString()}`,
+      `retention-sweep@${at('2026-03-11', 4).toISOString()}`,
       `overdue-sweep@${at('2026-03-11', 6).toISOString()}`,
       `monthly-statements@${at('2026-03-11', 9).toISOString()}`,
       `registered-mail@${at('2026-03-11', 12).toISOString()}`,
       `prescription-sweep@${at('2026-03-12', 2).toISOString()}`,
       `judicial-sweep@${at('2026-03-12', 3).toISOString()}`,
+      `retention-sweep@${at('2026-03-12', 4).toISOString()}`,
       `overdue-sweep@${at('2026-03-12', 6).toISOString()}`,
       `monthly-statements@${at('2026-03-12', 9).toISOString()}`,
     ]);

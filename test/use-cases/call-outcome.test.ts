@@ -62,7 +62,7 @@ async function isDueOn(dossier: Dossier, day: string): Promise<boolean> {
 }
 
 describe('recordCallOutcome: promise to pay', () => {
-  it('records the promise, closes the task and moves the next action to the day after the promised date', async () => {
+  it('records the promise, closes the task and moves the next action after the promised date and the grace days', async () => {
     // Prepare
     const { dossier } = await setup();
 
@@ -80,7 +80,8 @@ describe('recordCallOutcome: promise to pay', () => {
       dossierId: dossier.dossierId,
       outcome: 'promise-to-pay',
       status: 'open',
-      nextActionOn: '2026-04-03',
+      // 2 April plus the default 3 grace days (promises.ts), then the day after.
+      nextActionOn: '2026-04-06',
       duplicate: false,
     });
     expect(await timeline(dossier)).toEqual([
@@ -102,6 +103,14 @@ describe('recordCallOutcome: promise to pay', () => {
           promisedAmountCents: 120_000,
         },
       },
+      expect.objectContaining({
+        eventId: `2026-03-19#PROMISE#CALL-${TASK_ID}`,
+        type: 'promise-made',
+        actor: 'debtor',
+        source: 'agent',
+        idempotencyKey: `CALL-${TASK_ID}`,
+        amountCents: 120_000,
+      }),
     ]);
     const task = await deps.repository.getTask(dossier.tenantId, dossier.dossierId, TASK_ID);
     expect(task).toMatchObject({
@@ -111,8 +120,8 @@ describe('recordCallOutcome: promise to pay', () => {
       note: 'rappeler le service comptable',
     });
     expect(await deps.repository.listOpenTasks(dossier.tenantId)).toEqual([]);
-    expect(await isDueOn(dossier, '2026-04-02')).toBe(false);
-    expect(await isDueOn(dossier, '2026-04-03')).toBe(true);
+    expect(await isDueOn(dossier, '2026-04-05')).toBe(false);
+    expect(await isDueOn(dossier, '2026-04-06')).toBe(true);
     // The agent's note stays on the task: never in the logs, never on the timeline.
     expect(JSON.stringify(deps.logger.entries)).not.toContain('comptable');
   });
@@ -129,12 +138,12 @@ describe('recordCallOutcome: promise to pay', () => {
 
     expect(decision).toMatchObject({
       kind: 'reschedule',
-      nextActionOn: '2026-04-03',
+      nextActionOn: '2026-04-06',
       reason: 'promise to pay by 2026-04-02',
     });
   });
 
-  it('a kept promise is a payment that stops everything; a broken one resumes the ladder the day after', async () => {
+  it('a kept promise is a payment that stops everything; a broken one resumes one level up after the grace days', async () => {
     const kept = (await setup()).dossier;
     const broken = (await setup()).dossier;
     for (const dossier of [kept, broken])
@@ -150,12 +159,17 @@ describe('recordCallOutcome: promise to pay', () => {
       decideStep(deps, {
         tenantId: dossier.tenantId,
         dossierId: dossier.dossierId,
-        asOf: morningOf('2026-04-03'),
+        // 6 April, the first day after the grace days, is Easter Monday: no contact (docs/legal.md §8).
+        asOf: morningOf('2026-04-07'),
       });
 
     expect((await stored(kept))?.status).toBe('paid');
     expect(await step(kept)).toMatchObject({ kind: 'none', reason: 'dossier paid' });
-    expect(await step(broken)).toMatchObject({ kind: 'act', level: 'formal-notice' });
+    expect(await step(broken)).toMatchObject({
+      kind: 'act',
+      level: 'formal-notice',
+      note: expect.objectContaining({ type: 'promise-broken' }),
+    });
   });
 
   it('never pulls an action forward: a later schedule stays', async () => {
@@ -164,7 +178,7 @@ describe('recordCallOutcome: promise to pay', () => {
     const outcome = await report(dossier, { outcome: 'promise-to-pay', promisedDate: '2026-03-30' });
 
     expect(outcome.nextActionOn).toBe('2026-04-20');
-    expect((await stored(dossier))?.version).toBe(dossier.version);
+    expect((await stored(dossier))?.nextActionOn).toBe('2026-04-20');
   });
 });
 
@@ -215,9 +229,9 @@ describe('recordCallOutcome: idempotency and errors', () => {
 
     const again = await report(dossier, body, TASK_ID, '2026-03-20T09:00:00.000Z');
 
-    expect(again).toMatchObject({ duplicate: true, nextActionOn: '2026-04-03' });
+    expect(again).toMatchObject({ duplicate: true, nextActionOn: '2026-04-06' });
     expect(await stored(dossier)).toEqual(after);
-    expect(await timeline(dossier)).toHaveLength(1);
+    expect(await timeline(dossier)).toHaveLength(2);
     await expect(report(dossier, { outcome: 'no-answer' })).rejects.toBeInstanceOf(ConflictError);
   });
 
@@ -314,8 +328,8 @@ describe('listCallTasks', () => {
     );
 
     // Act
-    const all = await listCallTasks(deps, { tenantId, query: { limit: 50 } });
-    const first = await listCallTasks(deps, { tenantId, query: { limit: 1 } });
+    const all = await listCallTasks(deps, { tenantId, query: { limit: 50 }, today: '2026-03-19' });
+    const first = await listCallTasks(deps, { tenantId, query: { limit: 1 }, today: '2026-03-19' });
 
     // Assess
     expect(all.items.map((item) => item.dossierId)).toEqual(['DOS-JUDGE', 'DOS-BIG', 'DOS-SMALL']);
@@ -326,6 +340,13 @@ describe('listCallTasks', () => {
       dueOn: '2026-03-18',
       priority: 900_000,
       outstandingCents: 800_000,
+      // 16 days late (+10), EUR 8,000 outstanding (-5): 65, so 65 % of 8,000 expected.
+      score: 65,
+      scoreFactors: [
+        { factor: 'age', contribution: 10, reason: '16 days late: fresh debt' },
+        { factor: 'amount', contribution: -5, reason: 'EUR 5,000 to 50,000 outstanding' },
+      ],
+      expectedCents: 520_000,
       currency: 'EUR',
       debtorName: 'Menuiserie Dupont SARL',
       phone: '+33612345678',

@@ -154,7 +154,7 @@ describe('performAction', () => {
     expect(event?.trackingRef).toMatch(/^1L[0-9A-F]{11}$/);
   });
 
-  it('creates a call task ordered by outstanding amount and announces it once', async () => {
+  it('creates a call task ordered by expected recovery and announces it once', async () => {
     const dossier = await setup();
     const input = {
       tenantId: dossier.tenantId,
@@ -166,7 +166,8 @@ describe('performAction', () => {
     await performAction(deps, input);
     expect(sentFor(dossier).map((s) => s.channel)).toEqual(['call']);
     expect(await deps.repository.listOpenTasks(dossier.tenantId)).toEqual([
-      expect.objectContaining({ taskId: '2026-03-18-call', kind: 'call', priority: 120_000, status: 'open' }),
+      // Priority = expected recovery: 1,200 € × score 70 (15 days late: +10 on the base 60).
+      expect.objectContaining({ taskId: '2026-03-18-call', kind: 'call', priority: 84_000, status: 'open' }),
     ]);
     const event = await deps.repository.getEvent(
       dossier.tenantId,

@@ -270,7 +270,8 @@ describe('recordPayment after a crash between its writes', () => {
 });
 
 describe('recordDispute', () => {
-  const dispute = { disputeId: 'LIT-1', reason: 'defective' as const, invoices: ['F-1'] };
+  // The whole dossier: a dispute of some invoices only pauses those (test/use-cases/dossier-lifecycle.test.ts).
+  const dispute = { disputeId: 'LIT-1', reason: 'defective' as const };
   const record = (dossier: Dossier) =>
     recordDispute(deps, {
       tenantId: dossier.tenantId,
@@ -292,7 +293,8 @@ describe('recordDispute', () => {
         type: 'dispute-opened',
         actor: 'debtor',
         note: 'defective',
-        invoiceNumbers: ['F-1'],
+        source: 'api',
+        idempotencyKey: 'LIT-1',
       }),
     ]);
     expect(

@@ -9,12 +9,14 @@ const FILES = readdirSync(DIR).filter((file) => file.endsWith('.asl.json'));
 const FUNCTIONS = readdirSync(join(import.meta.dirname, '..', '..', 'functions'));
 
 describe('statemachines/*.asl.json', () => {
-  it('holds the four workflows', () => {
+  it('holds the six workflows', () => {
     expect(FILES.sort()).toEqual([
       'escalation.asl.json',
+      'judicial-step.asl.json',
       'judicial-sweep.asl.json',
       'overdue-sweep.asl.json',
       'prescription-sweep.asl.json',
+      'retention-sweep.asl.json',
     ]);
   });
 

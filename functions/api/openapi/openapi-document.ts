@@ -110,6 +110,19 @@ function operationOf(routeKey: string, doc: RouteDoc, schemas: SchemaCollector):
           },
         }
       : {}),
+    ...(doc.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              Object.entries(doc.rawBody).map(([type, description]) => [
+                type,
+                { schema: { type: 'string', contentMediaType: type, description } },
+              ]),
+            ),
+          },
+        }
+      : {}),
     responses: { [String(doc.ok.status)]: ok, ...redirect, ...errors },
   };
 }

@@ -56,10 +56,38 @@ export const dossierSchema = z
     }),
     invoices: z.array(invoiceSchema),
     scenarioId: z.string(),
-    status: z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial']),
+    status: z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial', 'closed']),
     levelIndex: z.number().int(),
     nextActionOn: z.string().optional(),
     prescriptionDate: z.string().optional(),
+    /** The recoverability score as of the dossier's last write (docs/kpis.md); absent once paid or prescribed. */
+    score: z
+      .object({
+        score: z.number().int().min(1).max(99),
+        base: z.number().int(),
+        factors: z.array(
+          z.object({ factor: z.string(), contribution: z.number().int(), reason: z.string() }),
+        ),
+        computedOn: z.string(),
+        model: z.string(),
+      })
+      .optional()
+      .meta({
+        description: 'recoverability 1–99 and the factors that moved it from the base, largest first',
+      }),
+    paymentPlans: z
+      .array(
+        z.looseObject({
+          planId: z.string(),
+          status: z.enum(['active', 'completed', 'lapsed', 'cancelled']),
+          agreedOn: z.string(),
+          instalments: z.array(z.object({ dueOn: z.string(), amountCents: z.number().int() })),
+        }),
+      )
+      .optional()
+      .describe(
+        'Payment plans granted, newest last (GET /dossiers/{dossierId}/payment-plan shows what each instalment received)',
+      ),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -138,6 +166,10 @@ export const taskListSchema = z.object({
       dueOn: z.string(),
       outstandingCents: cents,
       currency: z.literal('EUR'),
+      missing: z
+        .array(z.string())
+        .optional()
+        .describe('court-file-data: what the court file lacks, each with its article'),
     }),
   ),
 });

@@ -13,7 +13,7 @@ import {
   OPTIONAL_COLUMNS,
   REQUIRED_COLUMNS,
 } from '../../../shared/use-cases/intake/intake-columns';
-import { courtEventSchema } from '../../../shared/use-cases/judicial/record-court-event';
+import { courtEventSchema } from '../../../shared/use-cases/judicial/court-event-input';
 import { insolvencySchema } from '../../../shared/use-cases/judicial/record-insolvency';
 import { judicialDecisionSchema } from '../../../shared/use-cases/judicial/record-judicial-decision';
 import { letterPostingSchema } from '../../../shared/use-cases/registered-letters/record-letter-posting';
@@ -21,7 +21,13 @@ import { letterReceiptSchema } from '../../../shared/use-cases/registered-letter
 import { taskKindQuerySchema, taskListQuerySchema } from '../../../shared/use-cases/tasks/list-tasks';
 import { courtEventOutcomeSchema } from '../routes/court-events';
 import { MAX_INVOICES_PER_REQUEST } from '../routes/invoices';
+import { E_INVOICE_ROUTE_DOCS } from './e-invoice-docs';
 import { insolvencyOutcomeSchema, judicialDecisionOutcomeSchema } from './judicial-schemas';
+import { kpiQueryDocSchema, kpiReportSchema } from './kpi-schemas';
+import { LIFECYCLE_ROUTE_DOCS } from './lifecycle-docs';
+import { PAYMENT_PLAN_ROUTE_DOCS } from './payment-plan-docs';
+import { PERSONAL_DATA_ROUTE_DOCS } from './personal-data-docs';
+import { PRESCRIPTION_EVENT_ROUTE_DOCS } from './prescription-event-docs';
 import {
   claimStatementSchema,
   dossierSchema,
@@ -48,11 +54,13 @@ import {
  */
 export interface RouteDoc {
   summary: string;
-  tag: 'dossiers' | 'invoices' | 'documents' | 'tasks' | 'claims' | 'service';
+  tag: 'dossiers' | 'invoices' | 'documents' | 'tasks' | 'claims' | 'kpis' | 'service';
   /** false: no token (API Gateway: no authorizer). */
   auth?: false;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A file as the body instead of JSON: media type → what it holds (body-guard.ts RAW_BODY_ROUTES). */
+  rawBody?: Record<string, string>;
   idempotencyKey?: boolean;
   /** The 2xx answer: a JSON schema, or a binary/redirect answer described in words. */
   ok: { status: number; description: string; schema?: z.ZodType; binary?: boolean };
@@ -85,6 +93,16 @@ const page = (item: z.ZodType) =>
 const today = parisDate(new Date());
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /kpis': {
+    summary: 'KPIs of a period: recovery rate, DSO, delays, cost, disputes, ageing, funnel, trend',
+    tag: 'kpis',
+    query: kpiQueryDocSchema,
+    ok: {
+      status: 200,
+      description: 'The KPIs over Paris days [from, to] (docs/kpis.md)',
+      schema: kpiReportSchema,
+    },
+  },
   'GET /health': {
     summary: 'Liveness',
     tag: 'service',
@@ -105,6 +123,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Import a batch of invoices (the intake format); each bad row is reported, the others stored',
     tag: 'invoices',
     body: z.object({ invoices: z.array(intakeRowSchema).min(1).max(MAX_INVOICES_PER_REQUEST) }),
+    // Or one e-invoice as the body (routes/e-invoices.ts); its rejects name EN 16931 business terms.
+    rawBody: {
+      'application/pdf': 'A Factur-X invoice: PDF/A-3 with factur-x.xml (CII) embedded',
+      'application/xml':
+        'A UBL 2.1 Invoice or CreditNote, or a UN/CEFACT CII CrossIndustryInvoice; a DOCTYPE is refused',
+    },
     idempotencyKey: true,
     ok: { status: 200, description: 'The intake report', schema: intakeReportSchema },
     errors: [409, 422],
@@ -160,16 +184,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [409, 422],
   },
   'POST /dossiers/{dossierId}/disputes': {
-    summary: 'Record a dispute: every contact stops',
+    summary: 'Record a dispute of some invoices or the whole dossier: only what is disputed pauses',
     tag: 'dossiers',
     body: disputeSchema,
     ok: {
       status: 200,
-      description: "The dossier's status (disputed: off the sweep)",
+      description: "The dossier's status (disputed, off the sweep, once every owed invoice is disputed)",
       schema: disputeOutcomeSchema,
     },
     errors: [409],
   },
+  ...LIFECYCLE_ROUTE_DOCS,
+  ...PAYMENT_PLAN_ROUTE_DOCS,
+  ...PRESCRIPTION_EVENT_ROUTE_DOCS,
+  ...E_INVOICE_ROUTE_DOCS,
+  ...PERSONAL_DATA_ROUTE_DOCS,
   'POST /dossiers/{dossierId}/court-events': {
     summary:
       'Record a court or enforcement event (order issued, served, opposition, enforceable, mandate, act)',

@@ -16,7 +16,7 @@ const day = z
 const nextActionOn = day.nullable();
 const duplicate = z.boolean().describe('true: the same event was already recorded; nothing changed');
 
-export const dossierStatusSchema = z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial']);
+export const dossierStatusSchema = z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial', 'closed']);
 
 export const paymentOutcomeSchema = z
   .object({

@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../../../shared/use-cases/client-api/dossier-documents';
 import type { IdempotencyStore } from '../../../shared/use-cases/client-api/idempotency';
+import type { BlobStore } from '../../../shared/use-cases/ports';
 
 /** What the client-API routes of this folder need beyond the router's core dependencies. */
 export interface ClientApiDeps {
@@ -7,4 +8,7 @@ export interface ClientApiDeps {
   idempotency?: IdempotencyStore;
   /** The documents' bytes or links: the documents bucket on AWS, the outbox folder embedded. */
   documentStore?: DocumentStore;
+  /** POST /invoices with an e-invoice: where its PDF (or XML) is kept for the court file. */
+  documents?: BlobStore;
+  documentsBucket?: string;
 }

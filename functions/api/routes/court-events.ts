@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { json } from '../../../shared/adapters/http/problem';
-import { courtEventSchema, recordCourtEvent } from '../../../shared/use-cases/judicial/record-court-event';
+import { courtEventSchema } from '../../../shared/use-cases/judicial/court-event-input';
+import { recordCourtEvent } from '../../../shared/use-cases/judicial/record-court-event';
 import { parseInput } from '../../../shared/use-cases/parse-input';
 import { body, dossierId, type Route } from '../request';
 

@@ -8,6 +8,7 @@ import { parseInput } from '../../../shared/use-cases/parse-input';
 import type { TenantDirectory } from '../../../shared/use-cases/ports';
 import { body, type Route } from '../request';
 import { header } from './body-guard';
+import { E_INVOICE_TYPES, postEInvoice } from './e-invoices';
 
 /**
  * `POST /invoices`: a batch of invoices in the intake format, through the very use case the
@@ -36,6 +37,9 @@ const NO_PROFILES: TenantDirectory = {
 };
 
 export const postInvoices: Route = async (deps, tenantId, event, now) => {
+  // A Factur-X PDF or a UBL / CII XML as the body: an e-invoice, not a batch of rows.
+  if (E_INVOICE_TYPES.test(header(event, 'content-type') ?? ''))
+    return postEInvoice(deps, tenantId, event, now);
   const batch = parseInput(invoiceBatchSchema, body(event));
   const key = parseIdempotencyKey(header(event, 'idempotency-key'));
   const work = async () => {

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -18,6 +18,8 @@ export interface DossierApiProps {
   throttle?: { rateLimit: number; burstLimit: number };
   /** The registered-mail provider's webhook function, when a provider is configured. */
   registeredMailWebhook?: lambda.IFunction;
+  /** Web origins allowed to call the API from a browser (the dashboard's CloudFront origin). */
+  corsOrigins?: string[];
 }
 
 /** The provider's postings and receipts: no creditor token, the HMAC signature authenticates them. */
@@ -56,6 +58,19 @@ export class DossierApi extends Construct {
       description: 'Recouvrement: dossiers, timelines, payments, disputes, call tasks',
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      // The dashboard (infra/aws/constructs/dashboard-site.ts) sends its bearer token from another
+      // origin; API Gateway answers the preflight itself, before the authorizer.
+      ...(props.corsOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              exposeHeaders: ['x-document-sha256', 'idempotent-replayed'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     const integration = new HttpLambdaIntegration('Dossiers', props.handler);
     for (const route of API_ROUTES) {

@@ -14,6 +14,7 @@ import {
   PACKAGE_FONT_DIR,
 } from '../../../shared/adapters/pdf/letter-fonts';
 import { tableAndIndexArns } from './dossier-table';
+import { sdkExternals, sdkPlacementOf } from './sdk-placement';
 import type { SharedBucket } from './secure-bucket';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,15 +30,24 @@ export type FunctionName =
   | 'dispatch-due'
   | 'prescription-scan'
   | 'judicial-scan'
+  | 'judicial-read-stage'
+  | 'judicial-court-file'
+  | 'judicial-watch'
+  | 'judicial-act'
+  | 'judicial-record'
   | 'delivery-feedback'
   | 'monthly-statements'
+  | 'retention-scan'
   | 'api';
 
 export interface PipelineFunctionProps {
   name: FunctionName;
   description: string;
-  /** Bundle the lockfile's AWS SDK instead of using the runtime's (DeployConfig.bundleAwsSdk). */
-  bundleAwsSdk?: boolean;
+  /**
+   * Force the AWS SDK's placement (DeployConfig.bundleAwsSdk): true bundles the lockfile's, false
+   * uses the runtime's; unset, the function's measured choice (sdk-placement.ts).
+   */
+  bundleAwsSdk?: boolean | undefined;
   /** 512 MB by default; 1024 for CPU-bound work (CSV parsing, PDF rendering): Lambda CPU scales with memory. */
   memorySize?: 512 | 1024;
   timeout: Duration;
@@ -69,9 +79,10 @@ export function letterFontCommands(inputDir: string, outputDir: string): string[
  * its own role with no managed policy, so every permission is one the stack
  * grants on purpose (bindTable, grantObjects).
  *
- * Bundled as ESM, minified, with the nodejs22.x runtime's AWS SDK v3 (external) unless the
- * deploy pins the lockfile's (bundleAwsSdk). The banner gives CommonJS dependencies a
- * `require` inside the ESM bundle.
+ * Bundled as ESM (`module` before `main`, so the SDK's and pdf-lib's ES builds are tree-shaken),
+ * minified, with the AWS SDK v3 bundled or the nodejs22.x runtime's, as measured per function
+ * (sdk-placement.ts) unless the deploy forces one (bundleAwsSdk). The banner gives CommonJS
+ * dependencies a `require` inside the ESM bundle.
  */
 export class PipelineFunction extends nodejs.NodejsFunction {
   private readonly keysUsed = new Set<kms.IKey>();
@@ -121,9 +132,9 @@ export class PipelineFunction extends nodejs.NodejsFunction {
         keepNames: true,
         sourceMap: true,
         sourcesContent: false,
-        // The nodejs22.x runtime ships AWS SDK v3: left out of the bundle unless the deploy pins it
-        // (context bundleAwsSdk, infra/aws/deploy-config.ts).
-        externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+        // The SDK bundled (tree-shaken) or the nodejs22.x runtime's, whichever this function's
+        // cold start favours (sdk-placement.ts, docs/scaling.md "Cold start").
+        externalModules: sdkExternals(sdkPlacementOf(props.name, props.bundleAwsSdk)),
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         forceDockerBundling: false,
@@ -154,7 +165,8 @@ export class PipelineFunction extends nodejs.NodejsFunction {
 
   /**
    * Item-level access to the table and its named indexes (only the calls the
-   * DynamoDB adapter makes), and use of the table's key.
+   * DynamoDB adapter makes), and use of the table's key. Its batch calls are granted apart, to the
+   * functions that make them (table-batches.ts).
    */
   bindTable(table: dynamodb.ITable, key: kms.IKey, access: 'read' | 'readWrite'): void {
     const read = ['dynamodb:GetItem', 'dynamodb:Query'];

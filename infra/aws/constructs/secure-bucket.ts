@@ -10,6 +10,7 @@ export interface SecureBucketProps {
   accessLogs: s3.IBucket;
   versioned?: boolean;
   lifecycleRules?: s3.LifecycleRule[];
+  cors?: s3.CorsRule[];
 }
 
 /**
@@ -29,6 +30,7 @@ export function secureBucket(scope: Construct, id: string, props: SecureBucketPr
     versioned: props.versioned ?? false,
     serverAccessLogsBucket: props.accessLogs,
     serverAccessLogsPrefix: `${id}/`,
+    ...(props.cors ? { cors: props.cors } : {}),
     lifecycleRules: [
       { abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ...(props.lifecycleRules ?? []),

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { type SdkPlacement, sdkExternals, sdkPlacementOf } from '../../aws/constructs/sdk-placement';
 import { withTempDir } from './support';
 
 const run = promisify(execFile);
@@ -16,7 +17,7 @@ const CONSTRUCT = join(ROOT, 'infra', 'aws', 'constructs', 'pipeline-function.ts
  * the construct: our errors name themselves with `new.target.name`, which minification
  * renames unless keepNames is on, and the escalation ASL retries on "ConflictError" by name.
  */
-export function constructBuildOptions(): BuildOptions & { keepNames: boolean } {
+export function constructBuildOptions(sdk: SdkPlacement = 'runtime'): BuildOptions & { keepNames: boolean } {
   const source = readFileSync(CONSTRUCT, 'utf8');
   return {
     bundle: true,
@@ -27,8 +28,8 @@ export function constructBuildOptions(): BuildOptions & { keepNames: boolean } {
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    // As deployed by default (DeployConfig.bundleAwsSdk false): the runtime's AWS SDK v3.
-    external: ['@aws-sdk/*', '@smithy/*'],
+    // `runtime`: the nodejs22.x runtime's AWS SDK v3; `bundled`: the lockfile's, tree-shaken.
+    external: sdkExternals(sdk),
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
@@ -48,6 +49,7 @@ export const LAMBDA_ENV: Record<string, string> = {
   SMS_SENDER_ID: 'Recouvre',
   DISPATCH_BATCH: '2000',
   ESCALATION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:Escalation',
+  JUDICIAL_STEP_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:JudicialStep',
   CONFIG_BUCKET: 'config-bench',
   REGISTERED_MAIL_SECRET_NAME: 'recouvrement/registered-mail',
   POWERTOOLS_SERVICE_NAME: 'recouvrement',
@@ -57,19 +59,32 @@ export const LAMBDA_ENV: Record<string, string> = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-export interface BundleFigure {
-  name: string;
+/** One build of one function: its size, its cold import time, and what weighs most in it. */
+export interface BuildFigure {
   bytes: number;
-  /** Size with keepNames on, when the construct has it off (what fixing it would cost). */
-  bytesWithKeepNames?: number;
   /** Median of `runs` imports of the bundle, each in a fresh node process (module evaluation only). */
   initMs: number;
   /** The fresh process from spawn to exit, node's own start-up included. */
   processMs: number;
+  /** The heaviest packages (or source folders) in the minified output, from esbuild's metafile. */
+  heaviest: { module: string; bytes: number }[];
+}
+
+export interface BundleFigure {
+  name: string;
+  /** `@aws-sdk/*` external: the runtime's SDK, resolved from node_modules as Lambda resolves its own. */
+  runtime: BuildFigure;
+  /** The SDK inside the bundle, tree-shaken to the commands used. */
+  bundled: BuildFigure;
+  /** What the construct deploys (infra/aws/constructs/sdk-placement.ts). */
+  chosen: SdkPlacement;
+  /** The build or the cold import failed (a missing variable in LAMBDA_ENV…): its figures are zero. */
+  error?: string;
 }
 
 export interface BundlesResult {
   keepNames: boolean;
+  runs: number;
   bundles: BundleFigure[];
 }
 
@@ -84,13 +99,32 @@ async function importTime(file: string, name: string): Promise<{ initMs: number;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Measurement 4: every functions/<name>/index.ts, bundled as CDK bundles it, then imported cold. */
+/** Output bytes per npm package (scope included) or, for our code, per top-level folder pair. */
+export function heaviestModules(metafile: Metafile, top = 5): { module: string; bytes: number }[] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const key = pkg ?? input.split('/').slice(0, 2).join('/');
+      totals.set(key, (totals.get(key) ?? 0) + bytesInOutput);
+    }
+  return [...totals]
+    .map(([module, bytes]) => ({ module, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
+}
+
+/**
+ * Measurement 4: every functions/<name>/index.ts bundled as the construct bundles it, both ways
+ * (SDK external and SDK bundled), then imported cold `runs` times each, the two builds taking
+ * turns so a change in the machine's load falls on both alike.
+ */
 export async function benchBundles(options: { runs: number; only?: string[] }): Promise<BundlesResult> {
-  const base = constructBuildOptions();
   const names = readdirSync(join(ROOT, 'functions'))
     .filter((name) => statSync(join(ROOT, 'functions', name, 'index.ts'), { throwIfNoEntry: false }))
     .filter((name) => !options.only || options.only.includes(name))
     .sort();
+  const placements: SdkPlacement[] = ['runtime', 'bundled'];
   // Built inside the repository so the external AWS SDK resolves from node_modules, as the
   // runtime's copy does on Lambda; its load time is part of the init measured.
   return withTempDir(
@@ -98,27 +132,57 @@ export async function benchBundles(options: { runs: number; only?: string[] }): 
     async (dir) => {
       const bundles: BundleFigure[] = [];
       for (const name of names) {
-        const outfile = join(dir, name, 'index.mjs');
-        await build({ ...base, entryPoints: [join(ROOT, 'functions', name, 'index.ts')], outfile });
-        const figure: BundleFigure = { name, bytes: statSync(outfile).size, initMs: 0, processMs: 0 };
-        if (!base.keepNames) {
-          const keptFile = join(dir, `${name}-keepnames`, 'index.mjs');
-          await build({
-            ...base,
-            keepNames: true,
-            entryPoints: [join(ROOT, 'functions', name, 'index.ts')],
-            outfile: keptFile,
-          });
-          figure.bytesWithKeepNames = statSync(keptFile).size;
-        }
-        const times = [];
-        for (let i = 0; i < options.runs; i++) times.push(await importTime(outfile, name));
-        figure.initMs = median(times.map((t) => t.initMs));
-        figure.processMs = median(times.map((t) => t.processMs));
+        const figure = await measureOne(dir, name, placements, options.runs).catch(
+          (error: Error): BundleFigure => {
+            const none = { bytes: 0, initMs: 0, processMs: 0, heaviest: [] };
+            const stderr = (error as Error & { stderr?: string }).stderr;
+            const cause = stderr?.split('\n').find((line) => line.startsWith('Error')) ?? error.message;
+            return {
+              name,
+              runtime: none,
+              bundled: none,
+              chosen: sdkPlacementOf(name),
+              error: cause.slice(0, 200),
+            };
+          },
+        );
         bundles.push(figure);
       }
-      return { keepNames: Boolean(base.keepNames), bundles };
+      return { keepNames: Boolean(constructBuildOptions().keepNames), runs: options.runs, bundles };
     },
     join(ROOT, '.tmp-bench'),
   );
+}
+
+async function measureOne(
+  dir: string,
+  name: string,
+  placements: SdkPlacement[],
+  runs: number,
+): Promise<BundleFigure> {
+  const files = {} as Record<SdkPlacement, string>;
+  const figures = {} as Record<SdkPlacement, BuildFigure>;
+  for (const sdk of placements) {
+    files[sdk] = join(dir, `${name}-${sdk}`, 'index.mjs');
+    const { metafile } = await build({
+      ...constructBuildOptions(sdk),
+      entryPoints: [join(ROOT, 'functions', name, 'index.ts')],
+      outfile: files[sdk],
+      metafile: true,
+    });
+    figures[sdk] = {
+      bytes: statSync(files[sdk]).size,
+      initMs: 0,
+      processMs: 0,
+      heaviest: heaviestModules(metafile),
+    };
+  }
+  const times: Record<SdkPlacement, { initMs: number; processMs: number }[]> = { runtime: [], bundled: [] };
+  for (let i = 0; i < runs; i++)
+    for (const sdk of placements) times[sdk].push(await importTime(files[sdk], name));
+  for (const sdk of placements) {
+    figures[sdk].initMs = median(times[sdk].map((t) => t.initMs));
+    figures[sdk].processMs = median(times[sdk].map((t) => t.processMs));
+  }
+  return { name, runtime: figures.runtime, bundled: figures.bundled, chosen: sdkPlacementOf(name) };
 }

@@ -7,12 +7,14 @@ import '../polyfills';
 import { measureRun } from '../cost/measure';
 import { benchBundles } from './bundles';
 import { benchIntake } from './intake';
+import { intakeAlone } from './intake-memory';
 import { peakRssMb } from './support';
 import { benchSweep } from './sweep';
 import { runPortfolio } from './year';
 
 export const MEASUREMENTS = {
   intake: benchIntake,
+  'intake-alone': intakeAlone,
   sweep: benchSweep,
   year: runPortfolio,
   bundles: benchBundles,

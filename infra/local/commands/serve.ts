@@ -31,6 +31,7 @@ function banner(server: RunningServer, smtpUrl: string | undefined, rates: RateC
   return [
     'recouvrement serve: the embedded stack is running',
     `  API          ${server.apiUrl}   (GET /health; other routes need: Authorization: Bearer $(recouvrement token <tenant> --data ${layout.root}))`,
+    `  dashboard    ${server.apiUrl}/dashboard/   (sign in with the same token)`,
     `  S3 endpoint  ${server.s3Endpoint}   buckets: ${server.buckets.intake}, ${server.buckets.documents} (credentials S3RVER/S3RVER, path style)`,
     `  data         ${layout.root}   (table: dynamodb/, buckets: s3/, outbox: outbox/, logs: logs/pipeline.jsonl)`,
     `  e-mails      outbox/email/${smtpUrl ? `, relayed to ${redactSmtpUrl(smtpUrl)}` : ' (no --smtp)'}`,

@@ -13,7 +13,8 @@ export const LAMBDA_MEMORY_MB: Record<string, number> = {
   'escalation-failed': 512,
   'dispatch-due': 512,
   'prescription-scan': 512,
-  'judicial-scan': 1024, // renders the court file's PDF, as escalation-act its letters
+  'judicial-scan': 512,
+  'judicial-court-file': 1024, // renders the court file's PDF, as escalation-act its letters
   api: 512,
 };
 
@@ -109,6 +110,14 @@ export function priceRun(
         'escalation duration (Express GB-s)',
         e.count * scale * billedSeconds * (ASSUMPTIONS.expressMemoryMb / 1024),
         'sfnExpressGbSecond',
+      );
+    } else if (machine === 'judicial-step') {
+      // Express on AWS (constructs/judicial-step.ts): billed per request; a few steps a day.
+      add(
+        'Step Functions',
+        'judicial-step executions (Express requests)',
+        e.count * scale,
+        'sfnExpressRequest',
       );
     } else {
       add(

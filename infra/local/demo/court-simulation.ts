@@ -21,7 +21,9 @@ interface Track {
  * - the first small claim (petites créances, CPCE L125-1): filed the same way, the sweep builds
  *   the invitation for a commissaire de justice, which is sent (small-claims-invited) that
  *   afternoon; the debtor agrees 12 days later, within the month the sweep watches (silence
- *   would be a refusal, CPCE R125-1 ff.), so the run ends with the agreement as its title.
+ *   would be a refusal, CPCE R125-1 ff.), so the run ends with the agreement as its title;
+ * - the first debtor in another EU country (European order for payment, Reg. 1896/2006): filed
+ *   the same way, the next morning's judicial step writes form A's data as JSON with its bundle.
  */
 export class CourtSimulation {
   private readonly tracks = new Map<JudicialPath, Track>();
@@ -43,8 +45,13 @@ export class CourtSimulation {
     return this.tracks.get('petites-creances')?.dossierId;
   }
 
+  /** The debtor in another EU country taken to the European order for payment, once chosen. */
+  get europeanOrder(): string | undefined {
+    return this.tracks.get('european-order')?.dossierId;
+  }
+
   async day(day: LocalDate): Promise<void> {
-    if (this.tracks.size < 2) await this.choose(day);
+    if (this.tracks.size < 3) await this.choose(day);
     for (const track of this.tracks.values())
       for (const step of track.plan.filter((s) => s.day === day)) {
         if (step.kind === 'decide') await this.decide(track.dossierId, day);
@@ -78,6 +85,10 @@ export class CourtSimulation {
     const injonction = first('injonction-de-payer');
     if (!this.tracks.has('injonction-de-payer') && injonction)
       this.tracks.set('injonction-de-payer', { dossierId: injonction, plan: injonctionPlan(day) });
+    // Decided today, form A's data (Reg. 1896/2006) built as JSON by tomorrow's 03:00 judicial step.
+    const european = first('european-order');
+    if (!this.tracks.has('european-order') && european)
+      this.tracks.set('european-order', { dossierId: european, plan: [{ day, kind: 'decide' }] });
     const small = first('petites-creances');
     if (!this.tracks.has('petites-creances') && small)
       this.tracks.set('petites-creances', {

@@ -1,6 +1,7 @@
 import { addDays, type LocalDate } from '../../../shared/domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../../shared/domain/dossier';
-import { resolveScenario } from '../../../shared/domain/scenario-catalog';
+import type { ScenarioLevel } from '../../../shared/domain/scenario';
+import { resolveScenario, type ScenarioSettings } from '../../../shared/domain/scenario-catalog';
 
 /** How a simulated debtor reacts to the ladder; seeded, so a demo run is reproducible. */
 export type Profile = 'pays-after-reminder' | 'pays-after-formal-notice' | 'partial' | 'never' | 'disputes';
@@ -14,7 +15,7 @@ export type DebtorReaction =
       date: LocalDate;
       amountCents: number;
     }
-  | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string }
+  | { kind: 'dispute'; dossierId: string; tenantId: string; disputeId: string; invoices?: string[] }
   | { kind: 'opt-out'; dossierId: string; tenantId: string; optOutId: string; channel: 'sms' };
 
 /** What a debtor tells the agent who calls: the body of POST /tasks/{taskId}/outcome, less the dossier id. */
@@ -29,6 +30,8 @@ interface Plan {
   delayDays: number;
   dueOn?: LocalDate;
   done: boolean;
+  /** The debtor abroad taken to the European order: never answers a call (and draws no roll). */
+  abroad?: true;
 }
 
 /** mulberry32: tiny, fast, good enough for a reproducible simulation. */
@@ -52,6 +55,24 @@ const TRIGGER: Record<Profile, string> = {
 };
 
 /**
+ * Where a debtor's trigger sits in a ladder: the level of that id, else the level playing that
+ * part in a tenant's own ladder (`recouvrement simulate` runs any lawful ladder): the first or
+ * second reminder after the due date, the formal notice. -1 when the ladder has none.
+ */
+export function triggerIndex(levels: readonly ScenarioLevel[], trigger: string): number {
+  const byId = levels.findIndex((level) => level.id === trigger);
+  if (byId >= 0 || !trigger) return byId;
+  if (trigger === 'formal-notice') return levels.findIndex((level) => level.kind === 'formal-notice');
+  const reminders = levels
+    .map((level, index) => ({ level, index }))
+    .filter(
+      ({ level }) =>
+        level.kind === 'reminder' && level.offsetDays > 0 && level.channels.some((c) => c !== 'call'),
+    );
+  return reminders[trigger === 'reminder-2' ? 1 : 0]?.index ?? -1;
+}
+
+/**
  * The debtors of the demo: about a third pay after a reminder, some after the formal notice,
  * some pay part, the rest never; exactly one disputes. Reactions go back through the API
  * (payments, disputes) like a bank feed or the creditor's agent would send them.
@@ -60,13 +81,19 @@ export class DebtorBehaviour {
   private readonly plans = new Map<string, Plan>();
   private readonly random: () => number;
   private disputeAssigned = false;
+  /** The debtor domiciled in another EU country who never pays: the European order for payment's case. */
+  private abroadAssigned = false;
   /** The one consumer who answers STOP to the SMS of reminder-2 (opt-out, docs/legal.md §8). */
   private optOutBy: string | undefined;
   /** A stream of its own for phone calls, so the calls leave every debtor's profile as it was. */
   private readonly callRandom: () => number;
   private nonPayerCalls = 0;
 
-  constructor(seed: number) {
+  /** `scenarios`: the tenant's own ladders, when its dossiers follow them (the what-if simulator). */
+  constructor(
+    seed: number,
+    private readonly scenarios: ScenarioSettings = {},
+  ) {
     this.random = seededRandom(seed);
     this.callRandom = seededRandom(seed ^ 0x5ca11);
   }
@@ -88,11 +115,18 @@ export class DebtorBehaviour {
       profile = 'disputes';
       this.disputeAssigned = true;
     }
+    // Decided after the roll, so every other debtor keeps the profile its seed gives it.
+    const abroad = !this.abroadAssigned && profile !== 'disputes' && dossier.debtor.address.country !== 'FR';
+    if (abroad) {
+      profile = 'never';
+      this.abroadAssigned = true;
+    }
     const plan: Plan = {
       profile,
       trigger: TRIGGER[profile],
       delayDays: 1 + Math.floor(this.random() * 5),
       done: false,
+      ...(abroad ? { abroad: true as const } : {}),
     };
     this.plans.set(dossier.dossierId, plan);
     return plan;
@@ -102,10 +136,13 @@ export class DebtorBehaviour {
    * How the debtor answers an agent's call. One who meant to pay after the formal notice promises
    * and keeps the promise (pays a day or two before the date); the non-payers, in turn: the first
    * number turns out wrong, then one promises and breaks it, the next does not answer, and so on;
-   * the one who disputes says so; the others talk and pay on their own schedule.
+   * the one who disputes talks but leaves the dispute to their letter (one invoice of two);
+   * the others talk and pay on their own schedule.
    */
   answerCall(dossier: Dossier, day: LocalDate): CallAnswer {
     const plan = this.planFor(dossier);
+    // Outside the call stream and the non-payers' turns: the other debtors answer as they would without it.
+    if (plan.abroad) return { outcome: 'no-answer' };
     const roll = this.callRandom();
     const promise = (inDays: number): CallAnswer => ({
       outcome: 'promise-to-pay',
@@ -124,10 +161,9 @@ export class DebtorBehaviour {
         if (turn === 0) return { outcome: 'wrong-number' };
         return turn % 2 === 1 ? promise(5 + Math.floor(roll * 5)) : { outcome: 'no-answer' };
       }
+      // The disputer contests one invoice in writing (react below), not the whole dossier on the phone.
       case 'disputes':
-        if (plan.done) return { outcome: 'no-answer' };
-        plan.done = true;
-        return { outcome: 'dispute' };
+        return { outcome: plan.done ? 'no-answer' : 'reached' };
       default:
         return { outcome: 'reached' };
     }
@@ -139,8 +175,11 @@ export class DebtorBehaviour {
       return undefined;
     if (this.optOutBy !== undefined || dossier.debtor.optOuts.includes('sms') || dossier.status !== 'open')
       return undefined;
-    const levels = resolveScenario(dossier.scenarioId).levels;
-    if (dossier.levelIndex < levels.findIndex((level) => level.id === 'reminder-2')) return undefined;
+    const levels = resolveScenario(dossier.scenarioId, this.scenarios).levels;
+    if (dossier.levelIndex < triggerIndex(levels, 'reminder-2')) return undefined;
+    // STOP answers an SMS: a ladder that sent none so far (a tenant's own) gets no opt-out.
+    if (!levels.slice(0, dossier.levelIndex + 1).some((level) => level.channels.includes('sms')))
+      return undefined;
     this.optOutBy = dossier.dossierId;
     const { tenantId, dossierId } = dossier;
     return { kind: 'opt-out', tenantId, dossierId, optOutId: `STOP-${dossierId}`, channel: 'sms' };
@@ -174,16 +213,24 @@ export class DebtorBehaviour {
       )
         continue;
       if (!plan.dueOn) {
-        const levels = resolveScenario(dossier.scenarioId).levels;
-        const triggerIndex = levels.findIndex((level) => level.id === plan.trigger);
-        if (triggerIndex < 0 || dossier.levelIndex < triggerIndex) continue;
+        const levels = resolveScenario(dossier.scenarioId, this.scenarios).levels;
+        const trigger = triggerIndex(levels, plan.trigger);
+        if (trigger < 0 || dossier.levelIndex < trigger) continue;
         plan.dueOn = addDays(day, plan.delayDays);
       }
       if (day < plan.dueOn) continue;
       plan.done = true;
       const { tenantId, dossierId } = dossier;
       if (plan.profile === 'disputes') {
-        reactions.push({ kind: 'dispute', tenantId, dossierId, disputeId: `D-${dossierId}` });
+        // One invoice of several: only it pauses, the others are still pursued (lifecycle-debtors.ts).
+        const invoices = dossier.invoices.length > 1 ? [dossier.invoices[0]!.number] : undefined;
+        reactions.push({
+          kind: 'dispute',
+          tenantId,
+          dossierId,
+          disputeId: `D-${dossierId}`,
+          ...(invoices ? { invoices } : {}),
+        });
         continue;
       }
       const outstanding = dossierOutstandingCents(dossier);

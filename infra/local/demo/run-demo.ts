@@ -6,8 +6,11 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeObjectOutcome } from '../../../shared/use-cases/intake/intake-object';
 import { SimulatedClock } from '../clock';
 import { startEmbeddedStack } from '../embedded-stack';
+import type { FaultCounts, FaultOptions } from '../faults/fault-plan';
 import { FileLogger } from '../file-logger';
 import { DebtorBehaviour } from './debtor-behaviour';
+import { writeDemoReport } from './demo-report';
+import { dropEInvoiceSamples } from './e-invoice-samples';
 import { type SimulationStats, simulate } from './simulation';
 import { type DemoSummary, summarise } from './summary';
 
@@ -27,6 +30,10 @@ export interface DemoOptions {
   replaySweeps?: boolean;
   /** Folder whose `rates.json` holds the operators' rate overrides (default `data`). */
   dataDir?: string;
+  /** Fault injection (`--faults`): adapters fail on this fraction of calls, drawn from the seed. */
+  faults?: FaultOptions;
+  /** Folder of e-invoices (Factur-X, UBL, CII) dropped after the invoice file, with a platform status feed. */
+  eInvoicesDir?: string;
 }
 
 export interface DemoResult {
@@ -38,6 +45,8 @@ export interface DemoResult {
   timelines: Record<string, TimelineEvent[]>;
   /** Whether the rate table covers the last simulated day (the daily check's finding). */
   rates: RateCoverage;
+  /** With faults: what was injected per target, and the invocations re-delivered. */
+  faults?: { injected: Record<string, FaultCounts>; redelivered: Record<string, number> };
 }
 
 /**
@@ -56,6 +65,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // A few dozen dossiers need no more than 4 index shards; AWS keeps 16 (docs/scaling.md).
     shardCount: DEMO_SHARD_COUNT,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
   });
   try {
     await stack.putIntakeObject(`${tenantId}/tenant.json`, await readFile(options.tenantFile), clock.now());
@@ -64,22 +74,40 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await readFile(options.invoicesFile),
       clock.at(8, 30),
     );
+    if (options.eInvoicesDir)
+      intake.push(...(await dropEInvoiceSamples(stack, tenantId, options.eInvoicesDir, clock)));
     const simulation = await simulate({
       stack,
       clock,
       tenantId,
       days: options.days,
       behaviour: new DebtorBehaviour(options.seed),
+      paymentPlans: true,
+      bankAndAcknowledgment: true,
+      lifecycle: true,
       ...(options.onDay ? { onDay: options.onDay } : {}),
       ...(options.replaySweeps ? { replaySweeps: true } : {}),
     });
     const summary = await summarise(stack.repository, tenantId, options.outDir);
+    // The run ends with the creditor's report, from the API (issue 14): out/report.html.
+    await writeDemoReport({ stack, clock, tenantId, start: options.start, outDir: options.outDir });
     const timelines: Record<string, TimelineEvent[]> = {};
     for (const dossier of summary.dossiers)
       timelines[dossier.dossierId] = await stack.repository.listTimeline(tenantId, dossier.dossierId);
     // What the prescription sweep's daily check found on the last day (docs/legal.md §2, "Rates").
     const rates = rateCoverage((await stack.deps.rates.current()).table, clock.today());
-    return { intake, simulation, summary, launches: { ...stack.launches }, timelines, rates };
+    const faults = stack.faults
+      ? { injected: stack.faults.plan.report(), redelivered: stack.faults.stats.redelivered }
+      : undefined;
+    return {
+      intake,
+      simulation,
+      summary,
+      launches: { ...stack.launches },
+      timelines,
+      rates,
+      ...(faults ? { faults } : {}),
+    };
   } finally {
     await stack.stop();
     await logger.close();

@@ -6,6 +6,9 @@ import { formatEuros } from '../../../shared/domain/money';
 import type { Channel } from '../../../shared/domain/parties';
 import type { DossierRepository } from '../../../shared/use-cases/ports';
 import { DOCUMENTS_BUCKET } from '../embedded-stack';
+import { formatLegalEvents, type LegalEventEntry, legalEventEntries } from './legal-events-summary';
+import { formatLifecycle, type LifecycleEntry, lifecycleEntries } from './lifecycle-summary';
+import { formatPlanCounts, levelLabel, type PlanCounts, planCounts } from './plan-summary';
 
 export interface DossierOutcome {
   dossierId: string;
@@ -31,6 +34,12 @@ export interface CourtFileOutcome {
 export interface DemoSummary {
   dossiers: DossierOutcome[];
   courtFiles: CourtFileOutcome[];
+  /** Payment plans granted in the run, by status (plan-summary.ts). */
+  paymentPlans?: PlanCounts;
+  /** Disputes and promises of the run, and how the ladder went on after each (lifecycle-summary.ts). */
+  lifecycle: LifecycleEntry[];
+  /** Transfers found in bank statements, acknowledgments of debt (legal-events-summary.ts). */
+  legalEvents: LegalEventEntry[];
   totals: {
     principalCents: number;
     recoveredCents: number;
@@ -54,11 +63,18 @@ export async function readOutbox(outDir: string): Promise<OutboxIndexLine[]> {
 }
 
 function outcomeOf(dossier: Dossier, recovered: number): string {
+  if (dossier.status === 'open' && dossier.paymentPlans?.some((plan) => plan.status === 'active'))
+    return 'payment plan running';
   if (dossier.status === 'open') return recovered > 0 ? 'partially paid, in progress' : 'in progress';
   if (dossier.status === 'judicial') {
     // The judicial stage reached (docs/legal.md §10): review, order-served, enforceable, enforcement…
     const stage = dossier.judicial?.stage ?? 'review';
-    const label = stage === 'review' ? 'judicial review' : `judicial: ${stage}`;
+    // Filed and its court file built, not yet lodged (request-filed is the creditor's event): say so.
+    const filed =
+      stage === 'review' && dossier.judicial?.courtFile
+        ? `judicial: ${dossier.judicial.courtFile.path} file built`
+        : undefined;
+    const label = filed ?? (stage === 'review' ? 'judicial review' : `judicial: ${stage}`);
     return recovered > 0 ? `partially paid, ${label}` : label;
   }
   return dossier.status;
@@ -75,6 +91,8 @@ export async function summarise(
   );
   const outcomes: DossierOutcome[] = [];
   const courtFiles: CourtFileOutcome[] = [];
+  const lifecycle: LifecycleEntry[] = [];
+  const legalEvents: LegalEventEntry[] = [];
   for (const dossier of dossiers) {
     const file = dossier.judicial?.courtFile;
     if (file)
@@ -89,13 +107,15 @@ export async function summarise(
         ),
       });
     const timeline = await repository.listTimeline(tenantId, dossier.dossierId);
+    lifecycle.push(...lifecycleEntries(dossier, timeline));
+    legalEvents.push(...legalEventEntries(dossier, timeline));
     const levels: string[] = [];
     for (const event of timeline) {
       const reached =
         (event.type === 'action-sent' || event.type === 'task-created') &&
         event.state === 'done' &&
         event.level;
-      if (reached && !levels.includes(event.level!)) levels.push(event.level!);
+      if (reached && !levels.includes(levelLabel(event.level!))) levels.push(levelLabel(event.level!));
       if (event.type === 'judicial-review-flagged' && !levels.includes('judicial-review'))
         levels.push('judicial-review');
     }
@@ -120,6 +140,9 @@ export async function summarise(
   return {
     dossiers: outcomes,
     courtFiles,
+    paymentPlans: planCounts(dossiers),
+    lifecycle: lifecycle.sort((a, b) => a.kind.localeCompare(b.kind)),
+    legalEvents: legalEvents.sort((a, b) => a.kind.localeCompare(b.kind)),
     totals: {
       principalCents: sum((o) => o.principalCents),
       recoveredCents: sum((o) => o.recoveredCents),
@@ -181,6 +204,9 @@ export function formatSummary(summary: DemoSummary): string {
     `Recovered  ${eur(t.recoveredCents)} (${t.principalCents ? Math.round((100 * t.recoveredCents) / t.principalCents) : 0} %)`,
     `Outstanding ${eur(t.outstandingCents)}`,
     `Messages   ${channels}`,
+    ...(summary.paymentPlans ? formatPlanCounts(summary.paymentPlans) : []),
+    ...formatLifecycle(summary.lifecycle),
+    ...formatLegalEvents(summary.legalEvents),
     'Levels: R1/R2 reminders, MED mise en demeure (formal notice).',
   ].join('\n');
 }

@@ -8,17 +8,17 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { acceptsBody } from '../../../functions/api/routes/body-guard';
 import { problem } from '../../../shared/adapters/http/problem';
 import type { Logger } from '../../../shared/use-cases/ports';
 import type { LocalFunction } from '../asl-runner';
 import { apiGatewayEvent } from './api-event';
 import type { TokenIssuer } from './auth';
+import { serveDashboard } from './dashboard-files';
 import { RouteTable } from './route-table';
 
 /** API Gateway's HTTP API rejects larger payloads; so does the local one. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const JSON_TYPE = /^application\/(json|[a-z.+-]*\+json)\s*(;|$)/i;
 
 export interface HttpApiOptions {
   /** The `api` function as the embedded stack wires it (the same makeHandler as the Lambda). */
@@ -107,6 +107,8 @@ export function createHttpApi(options: HttpApiOptions): Server {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ status: 'ok', ...options.health() }),
         });
+      // The dashboard's static files (dashboard/), same origin as the API it reads.
+      if (await serveDashboard(method, url.pathname, response)) return;
       const route = routes.match(method, url.pathname);
       if (!route)
         return send(response, problem(404, 'Not found', { detail: `no route ${method} ${url.pathname}` }));
@@ -114,7 +116,7 @@ export function createHttpApi(options: HttpApiOptions): Server {
       const claims = route.auth === 'none' ? {} : await authenticate(request, options.tokens);
       const body = await readBody(request);
       const contentType = request.headers['content-type'];
-      if (body.length > 0 && method !== 'GET' && !JSON_TYPE.test(contentType ?? ''))
+      if (body.length > 0 && method !== 'GET' && !acceptsBody(route.routeKey, contentType))
         return send(
           response,
           problem(415, 'Unsupported media type', { detail: 'the body must be application/json' }),

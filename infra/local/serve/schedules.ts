@@ -4,6 +4,7 @@ import { SWEEP_SCHEDULES } from '../../sweep-schedules';
 export type ScheduleName =
   | 'prescription-sweep'
   | 'judicial-sweep'
+  | 'retention-sweep'
   | 'overdue-sweep'
   | 'monthly-statements'
   | 'registered-mail';
@@ -33,6 +34,12 @@ export const SERVE_SCHEDULES: readonly ServeSchedule[] = [
     name: 'judicial-sweep',
     label: 'judicial sweep',
     hour: SWEEP_SCHEDULES.judicial.hour,
+    startDelaySeconds: 0,
+  },
+  {
+    name: 'retention-sweep',
+    label: 'retention sweep (personal data)',
+    hour: SWEEP_SCHEDULES.retention.hour,
     startDelaySeconds: 0,
   },
   {

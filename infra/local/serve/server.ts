@@ -63,6 +63,8 @@ function jobOf(stack: EmbeddedStack, onRatesChecked?: (coverage: RateCoverage) =
       onRatesChecked?.(rateCoverage((await stack.deps.rates.current()).table, parisDate(asOf)));
     } else if (schedule.name === 'judicial-sweep') {
       await stack.runJudicialSweep(at);
+    } else if (schedule.name === 'retention-sweep') {
+      await stack.runRetentionSweep(at);
     } else if (schedule.name === 'overdue-sweep') {
       await stack.runOverdueSweep(at);
       // Stopped mid-sweep: the shards cut short ended as failed, which the sweep tolerates; this

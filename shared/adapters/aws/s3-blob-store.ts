@@ -21,6 +21,19 @@ export class S3BlobStore implements BlobStore {
     this.client = clientOrConfig instanceof S3Client ? clientOrConfig : new S3Client(clientOrConfig);
   }
 
+  /** GetObject's body as it arrives (on Node a Readable, so an async iterable of Buffers). */
+  async getStream(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>> {
+    try {
+      const output = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!output.Body) throw new NotFoundError(`empty object ${bucket}/${key}`);
+      return output.Body as unknown as AsyncIterable<Uint8Array>;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey')
+        throw new NotFoundError(`no object ${bucket}/${key}`, { cause: error });
+      throw error;
+    }
+  }
+
   async get(bucket: string, key: string): Promise<Uint8Array> {
     try {
       const output = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -10,7 +10,9 @@ import {
 import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
 import { ConflictError, NotFoundError } from '../../domain/errors';
+import { judicialCheckDay } from '../../domain/judicial/judicial-step';
 import type { Invoice } from '../../domain/parties';
+import { withStoredScore } from '../../domain/recoverability-score';
 import type { TimelineEvent } from '../../domain/timeline';
 import type {
   CallTask,
@@ -34,6 +36,8 @@ import {
   strip,
 } from './item-codec';
 import { keys, shardOf } from './keys';
+import { DynamoKpiAggregates } from './kpi-aggregates';
+import { landedBefore } from './own-write';
 
 /** How long a tenant profile read stays in this container's memory. */
 const TENANT_CACHE_MS = 60_000;
@@ -68,12 +72,18 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
 
   private readonly tenantCache = new Map<string, { profile: TenantProfile; readAt: number }>();
 
+  /** The KPI aggregates, fed by every first write of an event (docs/kpis.md). */
+  readonly kpis: DynamoKpiAggregates;
+
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
     private readonly shardCount: number,
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.kpis = new DynamoKpiAggregates(this.doc, tableName, (tenantId, dossierId) =>
+      this.getDossier(tenantId, dossierId),
+    );
   }
 
   /** The stored item of a dossier, index keys included (public for bulk loads: the benchmark's seeding). */
@@ -83,7 +93,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     // A parked dossier (steps kept failing) waits for a person, off the index: resume-dossier.ts.
     const pursued = dossier.status === 'open' && !dossier.parked;
     // Sparse indexes: a dossier is on the sweep index only while it has something scheduled.
-    const judicialCheck = dossier.status === 'judicial' ? dossier.judicial?.nextCheckOn : undefined;
+    // The judicial step's day: a court check, a follow-up, the claim's declaration (judicial-step.ts).
+    const judicialCheck = judicialCheckDay(dossier);
     const due =
       pursued && dossier.nextActionOn
         ? keys.due(shard, dossier.nextActionOn, tenantId, dossierId)
@@ -101,7 +112,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       ...presc,
       ...keys.tenantDossiers(tenantId, dossierId),
       entity: ENTITY.dossier,
-      ...dossierAttributes(dossier),
+      ...dossierAttributes(withStoredScore(dossier)),
     };
   }
 
@@ -131,33 +142,37 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   }
 
   async createDossier(dossier: Dossier): Promise<boolean> {
+    const item = this.dossierItem(dossier);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.dossierItem(dossier),
+          Item: item,
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      // A retried request whose first attempt had landed finds its own item (own-write.ts).
+      if (isConditionFailure(error)) return landedBefore(this.doc, this.tableName, item);
       throw error;
     }
   }
 
   async saveDossier(dossier: Dossier): Promise<void> {
+    const item = this.dossierItem(dossier);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.dossierItem(dossier),
+          Item: item,
           ConditionExpression: 'version = :read',
           ExpressionAttributeValues: { ':read': dossier.version - 1 },
         }),
       );
     } catch (error) {
       if (isConditionFailure(error)) {
+        if (await landedBefore(this.doc, this.tableName, item)) return;
         throw new ConflictError(`dossier ${dossier.dossierId} changed since it was read`, { cause: error });
       }
       throw error;
@@ -187,24 +202,51 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     }
   }
 
+  async findInvoiceClaim(tenantId: string, invoiceNumber: string): Promise<string | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.invoiceClaim(tenantId, invoiceNumber),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.dossierId === undefined ? undefined : String(out.Item.dossierId);
+  }
+
+  async findInvoiceClaims(tenantId: string, invoiceNumbers: string[]): Promise<Map<string, string>> {
+    const items = await batchGet(
+      this.doc,
+      this.tableName,
+      [...new Set(invoiceNumbers)].map((number) => keys.invoiceClaim(tenantId, number)),
+    );
+    // The number is the key's tail (keys.ts: T#<tenant>#INV#<number>), after the tenant's prefix.
+    const prefix = String(keys.invoiceClaim(tenantId, '').PK);
+    return new Map(items.map((item) => [String(item.PK).slice(prefix.length), String(item.dossierId)]));
+  }
+
   async appendEvent(event: TimelineEvent): Promise<boolean> {
+    const item = {
+      ...keys.event(event.tenantId, event.dossierId, event.eventId),
+      entity: ENTITY.event,
+      ...eventAttributes(event),
+    };
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.event(event.tenantId, event.dossierId, event.eventId),
-            entity: ENTITY.event,
-            ...eventAttributes(event),
-          },
+          Item: item,
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      return true;
     } catch (error) {
+      // Not own-write.ts here: an identical redelivery (a bounce notified twice) must stay a
+      // duplicate. Callers read an existing claim's state instead (pending: finish it).
       if (isConditionFailure(error)) return false;
       throw error;
     }
+    // Only the first write projects: a retried event finds its item and counts once.
+    await this.kpis.project(event);
+    return true;
   }
 
   async putEvents(events: TimelineEvent[]): Promise<void> {
@@ -217,6 +259,11 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
         ...eventAttributes(event),
       })),
     );
+  }
+
+  /** Intake's events, counted once their dossier's conditional save succeeded (store-debtor.ts). */
+  countEntrusted(events: TimelineEvent[], newDossier: boolean): Promise<void> {
+    return this.kpis.projectEntrusted(events, newDossier);
   }
 
   async getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined> {

@@ -14,6 +14,7 @@ import type { TaskStatus } from '../../use-cases/ports';
  * | MessageRef    | MSG#<provider message id>  | MESSAGE               |                                             |
  * | WebhookEvent  | HOOK#<source>#<event id>   | EVENT                 |                                             |
  * | Idempotency   | T#<tenant>#IDEM#<scope>#<sha256 of key> | IDEMPOTENCY |                                     |
+ * | KpiDay        | T#<tenant>#KPI             | DAY#<day>#<shard>     |                                             |
  */
 export const keys = {
   dossier: (tenantId: string, dossierId: string) => ({ PK: `T#${tenantId}#D#${dossierId}`, SK: 'DOSSIER' }),
@@ -40,6 +41,17 @@ export const keys = {
     PK: `T#${tenantId}#IDEM#${scope}#${keyHash}`,
     SK: 'IDEMPOTENCY',
   }),
+
+  /**
+   * A tenant's KPI aggregate of one Paris day, split in a few shards (by dossier) so a sweep's
+   * thousands of atomic ADDs do not all land on one item: kpi-aggregates.ts, docs/kpis.md.
+   */
+  kpiDay: (tenantId: string, day: LocalDate, shard: number) => ({
+    PK: `T#${tenantId}#KPI`,
+    SK: `DAY#${day}#${shard}`,
+  }),
+  kpiPartition: (tenantId: string) => `T#${tenantId}#KPI`,
+  kpiDayRange: (from: LocalDate, to: LocalDate) => ({ low: `DAY#${from}#`, high: `DAY#${to}#~` }),
 
   /** Sweep index: present only while an action is scheduled (sparse). */
   due: (shard: number, day: LocalDate, tenantId: string, dossierId: string) => ({

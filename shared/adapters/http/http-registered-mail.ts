@@ -5,6 +5,13 @@ import type { RegisteredLetter, RegisteredMail } from '../../use-cases/ports';
 /** The registered-mail provider refused the letter or could not be reached: the step fails and retries. */
 export class RegisteredMailError extends RecouvrementError {}
 
+/**
+ * The provider could not be reached or failed on its side (5xx): worth trying again in a few
+ * seconds, which the escalation's Retry does by this name. A refusal (4xx) stays a
+ * RegisteredMailError: trying again would be refused again.
+ */
+export class RegisteredMailUnavailable extends RegisteredMailError {}
+
 export interface HttpRegisteredMailOptions {
   /** Provider API base URL, e.g. https://api.provider.example/v1 (REGISTERED_MAIL_URL). */
   baseUrl: string;
@@ -56,8 +63,10 @@ export class HttpRegisteredMail implements RegisteredMail {
         }),
       });
     } catch (error) {
-      throw new RegisteredMailError('registered-mail provider unreachable', { cause: error });
+      throw new RegisteredMailUnavailable('registered-mail provider unreachable', { cause: error });
     }
+    if (response.status >= 500)
+      throw new RegisteredMailUnavailable(`registered-mail provider answered ${response.status}`);
     if (!response.ok) throw new RegisteredMailError(`registered-mail provider answered ${response.status}`);
     const parsed = postedSchema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new RegisteredMailError('registered-mail provider gave no tracking reference');

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { BlobStore } from '../../use-cases/ports';
@@ -14,8 +15,11 @@ export class FolderBlobStore implements BlobStore {
     this.root = resolve(root);
   }
 
-  /** S3 keys may contain "..": here they must not climb out of the bucket's folder. */
-  private pathOf(bucket: string, key: string): string {
+  /**
+   * S3 keys may contain "..": here they must not climb out of the bucket's folder. Public for
+   * the erasure (folder-document-eraser.ts), which deletes by the same rule.
+   */
+  pathOf(bucket: string, key: string): string {
     const bucketDir = resolve(this.root, bucket);
     const path = resolve(bucketDir, key);
     const inBucket = relative(bucketDir, path);
@@ -35,6 +39,19 @@ export class FolderBlobStore implements BlobStore {
         throw new NotFoundError(`no object ${bucket}/${key}`, { cause: error });
       throw error;
     }
+  }
+
+  /** The file in chunks of 64 KB, as S3 streams a GetObject body. */
+  async getStream(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>> {
+    const path = this.pathOf(bucket, key);
+    try {
+      await stat(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundError(`no object ${bucket}/${key}`, { cause: error });
+      throw error;
+    }
+    return createReadStream(path, { highWaterMark: 64 * 1024 });
   }
 
   /** Write-then-rename, so a reader never sees half a file (S3 PUTs are atomic too). */

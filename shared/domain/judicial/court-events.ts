@@ -1,5 +1,13 @@
-import { addDays, addMonths, addYears, daysBetween, type LocalDate, minDate } from '../calendar';
-import type { PrescriptionEvent } from '../legal/prescription';
+import { addMonths, addYears, type LocalDate } from '../calendar';
+import {
+  ARTICLES,
+  followUpAfter,
+  nextJudicialCheck,
+  OPPOSITION_MONTHS,
+  SERVICE_MONTHS,
+  SMALL_CLAIMS_ANSWER_MONTHS,
+  TITLE_YEARS,
+} from './court-deadlines';
 import type { CourtDeadline, CourtEventKind, JudicialStage, JudicialState } from './judicial-state';
 
 /**
@@ -7,6 +15,7 @@ import type { CourtDeadline, CourtEventKind, JudicialStage, JudicialState } from
  * and deadlines"). Pure: the API records an event, the daily judicial sweep watches the
  * deadlines these rules set. Each transition names its article; an event out of order is refused
  * with the reason, never silently taken (the timeline is the evidence a court will read).
+ * The deadlines and their watch are in court-deadlines.ts, the title's effects in court-title.ts.
  *
  * The injonction de payer path (CPC 1405–1424):
  *   review → request-filed → order-issued (served within 6 months, CPC 1411) → order-served
@@ -15,27 +24,6 @@ import type { CourtDeadline, CourtEventKind, JudicialStage, JudicialState } from
  * The small-claims path (CPCE L125-1, R125-1 ff.): review → small-claims-invited (1 month to
  * answer, silence = refusal) → agreed (a title) | refused (back to review).
  */
-
-/** CPC 1411: an order not served within 6 months of its date is void (non avenue). */
-export const SERVICE_MONTHS = 6;
-/** CPC 1416: opposition within one month of the service. */
-export const OPPOSITION_MONTHS = 1;
-/** CPCE R125-5 ff. (docs/legal.md §10): the debtor has one month to answer the invitation; silence is a refusal. */
-export const SMALL_CLAIMS_ANSWER_MONTHS = 1;
-/** CPCE L111-4: a title of CPCE L111-3 1° to 3° is enforced for 10 years. */
-export const TITLE_YEARS = 10;
-/** Alerts to the creditor before the service deadline, by days-before. */
-export const SERVICE_ALERT_DAYS = [30, 7] as const;
-
-export const ARTICLES = {
-  service: 'CPC 1411',
-  opposition: 'CPC 1416',
-  formula: 'CPC 1422',
-  smallClaims: 'CPCE L125-1, R125-1 ff.',
-  title: 'CPCE L111-4',
-  enforcement: 'CPCE L122-1 (commissaire de justice); C.civ. 2244',
-  judgment: 'CPC 1417–1420 (opposition judged); C.civ. 1231-7',
-} as const;
 
 export type EnforcementActKind =
   | 'saisie-attribution'
@@ -95,13 +83,15 @@ export function applyCourtEvent(state: JudicialState, event: CourtEvent): CourtE
   }
   const events = { ...state.events, [event.kind]: event.date };
   const keep = (drop: CourtDeadline['kind'][]) => state.deadlines.filter((d) => !drop.includes(d.kind));
-  const { reason: _r, ...base } = state;
+  const { reason: _r, followUpOn: _f, ...base } = state;
   const effects = effectsOf(event);
   const next = (stage: JudicialStage, deadlines: CourtDeadline[], article: string): CourtEventResult => {
     const nextState: JudicialState = { ...base, stage, events, deadlines };
     const check = nextJudicialCheck(nextState);
     if (check) nextState.nextCheckOn = check;
     else delete nextState.nextCheckOn;
+    const followUp = followUpAfter(stage, event.date);
+    if (followUp) nextState.followUpOn = followUp;
     return { ok: true, state: nextState, effects, article };
   };
 
@@ -172,7 +162,8 @@ export function applyCourtEvent(state: JudicialState, event: CourtEvent): CourtE
       );
     case 'small-claims-agreed':
       // The agreement the commissaire de justice records is a title (CPCE L111-3 7°), but not one
-      // of L111-3 1°–3°: L111-4's 10 years do not apply, the claim's own period runs on.
+      // of L111-3 1°–3°: L111-4's 10 years do not apply; it acknowledges the claim (C.civ. 2240),
+      // whose own period starts again (judicialPrescriptionEvents).
       return next('small-claims-agreed', keep(['small-claims-answer']), ARTICLES.smallClaims);
     case 'small-claims-refused': {
       const result = next('review', keep(['small-claims-answer']), ARTICLES.smallClaims);
@@ -231,110 +222,4 @@ function deadline(kind: CourtDeadline['kind'], date: LocalDate, article: string)
 function lastEventDate(state: JudicialState): LocalDate | undefined {
   const dates = Object.values(state.events).filter((d): d is LocalDate => typeof d === 'string');
   return dates.length > 0 ? dates.sort().at(-1) : undefined;
-}
-
-/** The day the title became enforceable (formula on the order, or a judgment), if any. */
-export function titleDate(state: JudicialState | undefined): LocalDate | undefined {
-  if (!state) return undefined;
-  return minDate([state.events['enforceable-formula'], state.events.judgment].filter(isDate));
-}
-
-/**
- * What the judicial phase means for the prescription engine (docs/legal.md §1): the service of
- * the order is a court claim (C.civ. 2241), the enforceable title converts the period to 10
- * years (CPCE L111-4), an enforcement act restarts it (C.civ. 2244).
- */
-export function judicialPrescriptionEvents(state: JudicialState | undefined): PrescriptionEvent[] {
-  if (!state) return [];
-  const out: PrescriptionEvent[] = [];
-  const served = state.events['order-served'];
-  if (served) out.push({ type: 'court-claim', date: served });
-  const title = titleDate(state);
-  if (title) out.push({ type: 'judgment', date: title });
-  const act = state.events['enforcement-act'];
-  if (act && title && act >= title) out.push({ type: 'enforcement', date: act });
-  return out;
-}
-
-/** Legal events for the interest engine: after the title, the legal rate, +5 points 2 months on (CMF L313-3). */
-export function judicialClaimEvents(
-  state: JudicialState | undefined,
-): { type: 'judgment'; date: LocalDate }[] {
-  const title = titleDate(state);
-  return title ? [{ type: 'judgment', date: title }] : [];
-}
-
-/** The next day the judicial sweep must look at the state: an alert to send, a deadline passed. */
-export function nextJudicialCheck(state: JudicialState): LocalDate | undefined {
-  const candidates: LocalDate[] = [];
-  for (const d of state.deadlines) {
-    if (d.kind === 'title-limitation') continue; // the prescription sweep watches the title's 10 years
-    if (d.kind === 'service') {
-      for (const days of SERVICE_ALERT_DAYS)
-        if (!d.alerted.includes(days)) candidates.push(addDays(d.date, -days));
-    }
-    candidates.push(addDays(d.date, 1));
-  }
-  // A day already behind us (an order recorded late) is simply due: the next sweep takes it.
-  return minDate(candidates);
-}
-
-/** What the judicial sweep must do for one dossier today. Pure. */
-export interface JudicialReview {
-  /** Alerts to the creditor before the service deadline (only the tightest threshold reached). */
-  alerts: { kind: CourtDeadline['kind']; daysBefore: number; deadline: LocalDate; article: string }[];
-  /** The order was not served in time: void (CPC 1411), back to review. */
-  lapsed?: { deadline: LocalDate; article: string };
-  /** The opposition window ended without an opposition recorded: ask for the formula (CPC 1422). */
-  oppositionWindowEnded?: { deadline: LocalDate; article: string };
-  /** Silence on the small-claims invitation for a month is a refusal: back to review. */
-  smallClaimsRefused?: { deadline: LocalDate; article: string };
-  state: JudicialState;
-}
-
-export function reviewJudicialDeadlines(state: JudicialState, today: LocalDate): JudicialReview {
-  const alerts: JudicialReview['alerts'] = [];
-  const review: Omit<JudicialReview, 'state' | 'alerts'> = {};
-  let stage = state.stage;
-  let reason: string | undefined = state.reason;
-  const deadlines: CourtDeadline[] = [];
-  for (const d of state.deadlines) {
-    if (d.kind === 'service' && state.stage === 'order-issued') {
-      if (today > d.date) {
-        review.lapsed = { deadline: d.date, article: d.article };
-        stage = 'review';
-        reason = `the order was not served by ${d.date}: void (${d.article})`;
-        continue;
-      }
-      const left = daysBetween(today, d.date);
-      const due = SERVICE_ALERT_DAYS.filter((days) => left <= days && !d.alerted.includes(days));
-      if (due.length > 0) {
-        const tightest = Math.min(...due);
-        alerts.push({ kind: 'service', daysBefore: tightest, deadline: d.date, article: d.article });
-        const sent = SERVICE_ALERT_DAYS.filter((days) => days >= tightest);
-        deadlines.push({ ...d, alerted: [...new Set([...d.alerted, ...sent])].sort((a, b) => b - a) });
-        continue;
-      }
-    }
-    if (d.kind === 'opposition' && state.stage === 'order-served' && today > d.date) {
-      review.oppositionWindowEnded = { deadline: d.date, article: ARTICLES.formula };
-      continue;
-    }
-    if (d.kind === 'small-claims-answer' && state.stage === 'small-claims-invited' && today > d.date) {
-      review.smallClaimsRefused = { deadline: d.date, article: d.article };
-      stage = 'review';
-      reason = `no answer to the small-claims invitation by ${d.date}: a refusal (${d.article})`;
-      continue;
-    }
-    deadlines.push(d);
-  }
-  const { reason: _r, nextCheckOn: _n, ...base } = state;
-  const next: JudicialState = { ...base, stage, deadlines, ...(reason ? { reason } : {}) };
-  const check = nextJudicialCheck(next);
-  if (check) next.nextCheckOn = check;
-  return { ...review, alerts, state: next };
-}
-
-function isDate(value: LocalDate | undefined): value is LocalDate {
-  return value !== undefined;
 }

@@ -114,6 +114,12 @@ export interface JudicialState {
   deadlines: CourtDeadline[];
   /** Next day the judicial sweep must look at this dossier (a deadline, an alert, a wait's end). */
   nextCheckOn?: LocalDate;
+  /**
+   * A stage with no court deadline that the judicial step still follows up (an opposition to hand
+   * to a lawyer, a title to hand to a commissaire de justice, enforcement acts to chase): the day
+   * the step looks at it (judicial-step.ts). The sweep's index takes the earlier of this and `nextCheckOn`.
+   */
+  followUpOn?: LocalDate;
   /** Why the stage went back (e.g. an order not served within 6 months, CPC 1411); court-events.ts. */
   reason?: string;
   /** Enforcement acts reported by the commissaire de justice, in order (court-events.ts). */

@@ -1,12 +1,17 @@
 import type { LocalDate } from '../calendar';
 import type { Dossier, DossierPayment } from '../dossier';
-import { judicialClaimEvents } from '../judicial/court-events';
+import { judicialClaimEvents } from '../judicial/court-title';
 import type { DebtorType, Invoice } from '../parties';
 import type { TimelineEvent } from '../timeline';
 import { type ClaimInput, parseClaimInput } from './claim-input';
 import { type ClaimStatement, claimStatement } from './claim-statement';
 import { computePrescription, type PrescriptionEvent, type PrescriptionOutcome } from './prescription';
 import { DEFAULT_RATES, type RateTable } from './rates';
+import {
+  legalEventsForInvoices,
+  legalEventsFromTimeline,
+  legalEventsOfInvoice,
+} from './timeline-legal-events';
 
 /**
  * The bridge between the pipeline's dossier and the legal engine, for the formal notice
@@ -96,7 +101,13 @@ export function claimInputFromDossier(
     })),
     payments,
     // Once a title is enforceable: the legal rate, +5 points two months on (CMF L313-3; court-events.ts).
-    events: [...notices, ...judicialClaimEvents(dossier.judicial), ...legalEvents],
+    events: [
+      ...notices,
+      ...judicialClaimEvents(dossier.judicial),
+      // Acknowledgments and mediations recorded on the timeline (C.civ. 2240, 2238).
+      ...legalEventsForInvoices(legalEventsFromTimeline(timeline), numbers),
+      ...legalEvents,
+    ],
     disputed: dossier.status === 'disputed',
   });
 }
@@ -135,6 +146,8 @@ export function invoicePrescription(
     }
     return [];
   });
+  // Acknowledgments (C.civ. 2240) and mediations (C.civ. 2238) recorded through the API or a file.
+  fromTimeline.push(...legalEventsOfInvoice(legalEventsFromTimeline(timeline), invoice.number));
   return computePrescription({
     nature: invoice.nature,
     debtorType,

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../calendar';
+import { disputedOwedNumbers } from '../disputes';
 import { type Dossier, outstandingCents, pursuableInvoices } from '../dossier';
 import { sumCents } from '../money';
 
@@ -54,6 +55,8 @@ export interface MessageContext {
   paymentDeadlineDays?: number;
   /** Formal notice: principal, interest and indemnity per invoice (shared/domain/legal). */
   claim?: ClaimFigures;
+  /** Invoices left out because the debtor disputes them: the letter says so (letter-content.ts). */
+  disputedInvoices?: string[];
 }
 
 export function buildMessageContext(
@@ -62,6 +65,7 @@ export function buildMessageContext(
   day: LocalDate,
   paymentDeadlineDays?: number,
 ): MessageContext {
+  const disputed = disputedOwedNumbers(dossier);
   // Grouping: one message lists every overdue (or soon due) invoice of the debtor.
   const invoices = pursuableInvoices(dossier)
     .map((inv) => ({
@@ -81,5 +85,6 @@ export function buildMessageContext(
     invoices,
     totalCents: sumCents(invoices.map((i) => i.outstandingCents)),
     ...(paymentDeadlineDays !== undefined ? { paymentDeadlineDays } : {}),
+    ...(disputed.length > 0 ? { disputedInvoices: disputed } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { disputedNote } from './disputed-note';
 import { amount, escapeHtml, longDate, shortDate } from './format';
 import type { MessageContext } from './message-context';
 import { isGsm7, MAX_SMS_SEGMENTS, smsSegments, toGsm7 } from './sms';
@@ -112,9 +113,9 @@ const FR: LanguageTemplates = {
     claimDetail: 'principal {{principal}}, {{interestLabel}} {{interest}}, indemnité {{indemnity}}',
   },
   emailText:
-    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — échéance {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\nRéf. {{reference}}\n\n{{closing}}',
+    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — échéance {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\n{{#disputedNote}}{{disputedNote}}\n\n{{/disputedNote}}Réf. {{reference}}\n\n{{closing}}',
   emailHtml:
-    '<!doctype html><html lang="fr"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Facture</th><th>Échéance</th><th style="text-align:right">Montant dû</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table><p>Réf. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
+    '<!doctype html><html lang="fr"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Facture</th><th>Échéance</th><th style="text-align:right">Montant dû</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table>{{#disputedNote}}<p>{{disputedNote}}</p>{{/disputedNote}}<p>Réf. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
 };
 
 const EN: LanguageTemplates = {
@@ -173,9 +174,9 @@ const EN: LanguageTemplates = {
     claimDetail: 'principal {{principal}}, {{interestLabel}} {{interest}}, indemnity {{indemnity}}',
   },
   emailText:
-    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — due {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\nRef. {{reference}}\n\n{{closing}}',
+    '{{opening}}\n\n{{body}}\n\n{{#interestNote}}{{interestNote}}\n\n{{/interestNote}}{{#invoices}}- {{number}} — due {{dueDate}} — {{amount}}{{#detail}} ({{detail}}){{/detail}}\n{{/invoices}}\n{{#disputedNote}}{{disputedNote}}\n\n{{/disputedNote}}Ref. {{reference}}\n\n{{closing}}',
   emailHtml:
-    '<!doctype html><html lang="en"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Invoice</th><th>Due date</th><th style="text-align:right">Amount due</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table><p>Ref. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
+    '<!doctype html><html lang="en"><body><p>{{opening}}</p><p>{{body}}</p>{{#interestNote}}<p>{{interestNote}}</p>{{/interestNote}}<table><tr><th>Invoice</th><th>Due date</th><th style="text-align:right">Amount due</th></tr>{{#invoices}}<tr><td>{{number}}</td><td>{{dueDate}}</td><td style="text-align:right">{{amount}}{{#detail}}<br><small>{{detail}}</small>{{/detail}}</td></tr>{{/invoices}}</table>{{#disputedNote}}<p>{{disputedNote}}</p>{{/disputedNote}}<p>Ref. {{reference}}</p><p>{{#closingLines}}{{line}}<br>{{/closingLines}}</p></body></html>',
 };
 
 export const TEMPLATES: Record<Language, LanguageTemplates> = { fr: FR, en: EN };
@@ -197,6 +198,8 @@ export function templateScope(ctx: MessageContext): TemplateScope {
     invoiceCount: ctx.invoices.length,
     deadlineDays: ctx.paymentDeadlineDays ?? '',
     interestNote: interestNote(ctx),
+    // Disputed invoices are left out of the list and total: the message says so (disputes.ts).
+    disputedNote: disputedNote(ctx.disputedInvoices, language, 'message'),
     invoices: ctx.claim
       ? claimLines(ctx)
       : ctx.invoices.map((inv) => ({

@@ -8,7 +8,7 @@ import { type Dossier, dossierOutstandingCents, referenceDueDate } from '../../d
  */
 export const dossierSummarySchema = z.object({
   dossierId: z.string(),
-  status: z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial']),
+  status: z.enum(['open', 'paid', 'disputed', 'prescribed', 'judicial', 'closed']),
   /** Index in the scenario of the last level performed; -1 before the first. */
   levelIndex: z.number().int(),
   scenarioId: z.string(),

@@ -16,7 +16,7 @@ import { decodeListCursor, encodeListCursor, type ListCursor } from './list-curs
 
 const date = z.string().refine(isLocalDate, 'not a date (YYYY-MM-DD)');
 const days = z.coerce.number({ error: 'not a number' }).int('a whole number of days').min(0);
-const STATUSES = ['open', 'paid', 'disputed', 'prescribed', 'judicial'] as const;
+const STATUSES = ['open', 'paid', 'disputed', 'prescribed', 'judicial', 'closed'] as const;
 const SORT_FIELDS = [
   'dossierId',
   'nextActionOn',
@@ -40,6 +40,9 @@ export const dossierListQuerySchema = z
     debtorRef: z.string().min(1).max(64).optional(),
     minDaysOverdue: days.optional(),
     maxDaysOverdue: days.optional(),
+    /** Outstanding amount bounds, integer cents, both included (the dashboard's amount filter). */
+    minOutstandingCents: z.coerce.number({ error: 'not a number' }).int('whole cents').min(0).optional(),
+    maxOutstandingCents: z.coerce.number({ error: 'not a number' }).int('whole cents').min(0).optional(),
     nextActionFrom: date.optional(),
     nextActionTo: date.optional(),
     /** Dossiers whose earliest prescription date falls before this day. */
@@ -64,6 +67,9 @@ function matches(summary: DossierSummary, filters: Filters): boolean {
   const overdue = summary.daysOverdue;
   if (minDaysOverdue !== undefined && (overdue === undefined || overdue < minDaysOverdue)) return false;
   if (maxDaysOverdue !== undefined && (overdue === undefined || overdue > maxDaysOverdue)) return false;
+  const { minOutstandingCents: minCents, maxOutstandingCents: maxCents } = filters;
+  if (minCents !== undefined && summary.outstandingCents < minCents) return false;
+  if (maxCents !== undefined && summary.outstandingCents > maxCents) return false;
   const next = summary.nextActionOn;
   if (nextActionFrom && (!next || next < nextActionFrom)) return false;
   if (nextActionTo && (!next || next > nextActionTo)) return false;

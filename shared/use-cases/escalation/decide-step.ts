@@ -24,6 +24,7 @@ export async function decideStep(
   const decision = decideNextStep(dossier, resolveScenario(dossier.scenarioId, tenant), timeline, day, {
     at: input.asOf,
     policy,
+    ...(tenant?.promiseGraceDays !== undefined ? { promiseGraceDays: tenant.promiseGraceDays } : {}),
   });
   deps.logger.info('escalation decided', {
     tenantId: input.tenantId,

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
+import { pursuedDossier } from '../../domain/disputes';
 import type { Dossier } from '../../domain/dossier';
 import { ValidationError } from '../../domain/errors';
 import { dossierClaimStatement } from '../../domain/legal/dossier-claim';
@@ -24,7 +25,8 @@ export function formalNoticeFigures(
   day: LocalDate,
   rates: RateTable,
 ): ClaimFigures {
-  const statement = dossierClaimStatement(dossier, timeline, day, { rates });
+  // Disputed invoices are not claimed while the dispute runs (disputes.ts).
+  const statement = dossierClaimStatement(pursuedDossier(dossier), timeline, day, { rates });
   const claimed = statement.invoices.filter((invoice) => !invoice.prescribed && invoice.totalDueCents > 0);
   const dueDates = new Map(dossier.invoices.map((invoice) => [invoice.number, invoice.dueDate]));
   return {

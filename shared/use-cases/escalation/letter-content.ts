@@ -6,7 +6,7 @@ import type { ClaimFigures, MessageContext } from '../../domain/messages/message
 import { renderLetterPart, renderLetterText } from '../../domain/messages/templates';
 import { sumCents } from '../../domain/money';
 import type { LetterContent, TenantProfile } from '../ports';
-import { itemisedLines, othersLabel, summaryNotice } from './letter-table';
+import { disputedNotice, itemisedLines, othersLabel, summaryNotice } from './letter-table';
 
 type Language = MessageContext['language'];
 
@@ -89,6 +89,7 @@ export function letterContent(
         : []),
       ...(agency && !formal ? [renderLetterPart('paymentMethods', ctx, { payTo: tenant.name })] : []),
       ...summaryNotice(claim ? claim.lines.length : ctx.invoices.length, ctx.language),
+      ...disputedNotice(ctx.disputedInvoices, ctx.language),
     ],
     table: claim ? claimTable(claim, ctx.language) : invoiceTable(ctx),
     closing: [

@@ -1,3 +1,5 @@
+import { disputedNote } from '../../domain/messages/disputed-note';
+
 /**
  * How many invoices a letter itemises. A debtor with thousands of invoices would otherwise get
  * a letter of hundreds of pages (5,000 invoices made a 279-page formal notice), posted by
@@ -39,4 +41,10 @@ export function summaryNotice(count: number, language: Language): string[] {
     : [
         `The table below itemises the first ${shown} of your ${count.toLocaleString('en-GB')} unpaid invoices; the other ${others.toLocaleString('en-GB')} are totalled on its last line. The invoice-by-invoice detail is available on request, quoting the reference of this letter.`,
       ];
+}
+
+/** The letter's paragraph naming the invoices left out because the debtor disputes them. */
+export function disputedNotice(numbers: readonly string[] | undefined, language: Language): string[] {
+  const note = disputedNote(numbers, language, 'letter');
+  return note ? [note] : [];
 }

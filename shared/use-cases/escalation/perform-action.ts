@@ -2,7 +2,11 @@ import { type LocalDate, parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { NotFoundError } from '../../domain/errors';
 import type { EscalationAction } from '../../domain/escalation';
+import { claimDayOf } from '../../domain/level-claims';
+import { expectedRecoveryCents } from '../../domain/recoverability-score';
 import { actionEventId, type TimelineEvent } from '../../domain/timeline';
+import { planLegalBasis } from '../payment-plans/plan-legal-basis';
+import { composePlanMessage } from '../payment-plans/plan-message';
 import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
 import { composeMessage } from './compose-message';
 import type { PipelineDeps } from './deps';
@@ -16,6 +20,7 @@ export interface ActionResult {
 
 /** Legal basis recorded on the timeline with each kind of action (the evidence a court reads). */
 function legalBasis(action: EscalationAction): string[] {
+  if (action.plan) return planLegalBasis(action.plan);
   if (action.levelKind === 'formal-notice') return ['C.civ. 1344', 'C.civ. 1231-6', 'C.civ. 1344-1'];
   return ['C.civ. 1342 (amicable demand)'];
 }
@@ -40,14 +45,16 @@ export async function performAction(
   const { tenantId, dossierId, action } = input;
   const dossier = await deps.repository.getDossier(tenantId, dossierId);
   if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
-  const eventId = actionEventId(action.day, action.level, action.channel);
+  // A level retried on a later day keeps its first claim, so a message already out is not sent again.
+  const claimDay = claimDayOf(action);
+  const eventId = actionEventId(claimDay, action.level, action.channel);
   const claim: TimelineEvent = {
     tenantId,
     dossierId,
     eventId,
     type: action.channel === 'call' ? 'task-created' : 'action-sent',
     at: input.asOf,
-    day: action.day,
+    day: claimDay,
     actor: 'pipeline',
     level: action.level,
     channel: action.channel,
@@ -118,19 +125,23 @@ async function send(
   };
   // Messages that may claim interest (letters, a formal notice by any channel) need the
   // timeline (payments, notices) and the effective rates.
-  const claims = action.channel === 'letter' || action.levelKind === 'formal-notice';
+  const claims = !action.plan && (action.channel === 'letter' || action.levelKind === 'formal-notice');
   const timeline = claims ? await deps.repository.listTimeline(dossier.tenantId, dossier.dossierId) : [];
-  const message = composeMessage({
-    ...(claims ? { rates: (await deps.rates.current()).table } : {}),
-    dossier,
-    tenant,
-    timeline,
-    template: action.template,
-    levelKind: action.levelKind,
-    channel: action.channel,
-    day,
-    ...(action.paymentDeadlineDays !== undefined ? { paymentDeadlineDays: action.paymentDeadlineDays } : {}),
-  });
+  const message = action.plan
+    ? composePlanMessage({ dossier, tenant, ref: action.plan, channel: action.channel, day })
+    : composeMessage({
+        ...(claims ? { rates: (await deps.rates.current()).table } : {}),
+        dossier,
+        tenant,
+        timeline,
+        template: action.template,
+        levelKind: action.levelKind,
+        channel: action.channel,
+        day,
+        ...(action.paymentDeadlineDays !== undefined
+          ? { paymentDeadlineDays: action.paymentDeadlineDays }
+          : {}),
+      });
   switch (message.channel) {
     case 'email':
       return deps.messenger.sendEmail({
@@ -174,10 +185,12 @@ async function send(
       await deps.repository.putTask({
         tenantId: dossier.tenantId,
         dossierId: dossier.dossierId,
-        taskId: `${day}-${action.level}`,
+        // The task of the first claim: a level retried on a later day opens no second call.
+        taskId: `${claimDayOf(action)}-${action.level}`,
         createdAt: at,
         dueOn: day,
-        priority: outstanding,
+        // Expected recovery (outstanding × recoverability score): the queue calls where it pays most.
+        priority: expectedRecoveryCents(dossier, day),
         level: action.level,
         status: 'open',
         kind: 'call',

@@ -2,6 +2,7 @@ import { parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import type { StepDecision } from '../../domain/escalation';
 import { judicialSummary, reviewJudicial } from '../judicial/judicial-review';
+import { recordPlanEnd } from '../payment-plans/record-plan-end';
 import type { PipelineDeps } from './deps';
 
 export interface RecordOutcome {
@@ -52,13 +53,15 @@ export async function recordStep(
       day,
       actor: 'pipeline',
       level,
-      channel: 'letter',
+      ...(type === 'letter-undelivered' ? { channel: 'letter' as const } : {}),
       ...(trackingRef ? { trackingRef } : {}),
       note: text,
     });
   }
-  const base = { ...dossier, updatedAt: asOf, version: dossier.version + 1 };
-  let updated: Dossier | undefined;
+  // A payment plan that lapsed or was kept on this step: on the timeline and the dossier.
+  const ended = await recordPlanEnd(deps.repository, dossier, decision, asOf);
+  const base = { ...(ended ?? dossier), updatedAt: asOf, version: dossier.version + 1 };
+  let updated: Dossier | undefined = ended ? base : undefined;
 
   if (decision.kind === 'act' && dossier.status === 'open' && dossier.levelIndex < decision.levelIndex) {
     const judicial = decision.levelKind === 'judicial-review';
@@ -93,6 +96,12 @@ export async function recordStep(
     updated = {
       ...withoutSchedule(base),
       lastActionOn: decision.day,
+      ...(decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
+    };
+  } else if (decision.kind === 'act' && decision.plan && dossier.status === 'open') {
+    // A payment plan's message (payment-plan-step.ts): the ladder's level and day stay as they were.
+    updated = {
+      ...withoutSchedule(base),
       ...(decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
     };
   } else if (decision.kind === 'stop' && dossier.status === 'open') {
@@ -162,7 +171,7 @@ export async function recordStep(
  * (judicial-review.ts) and a human (the creditor or the agency) decides on court action, unless
  * the tenant's setting filed it automatically (the task is then done already).
  */
-async function flagJudicialReview(
+export async function flagJudicialReview(
   deps: Pick<PipelineDeps, 'repository'> & Partial<Pick<PipelineDeps, 'tenants' | 'rates'>>,
   dossier: Dossier,
   at: string,

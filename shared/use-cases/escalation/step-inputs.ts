@@ -25,6 +25,8 @@ const actionSchema = z.looseObject({
   tone: z.enum(['courteous', 'firm', 'formal']),
   day: localDate,
   paymentDeadlineDays: z.number().int().positive().optional(),
+  /** The level's first claim on this channel, when a step before today made it (level-claims.ts). */
+  claimDay: localDate.optional(),
 });
 
 export const actInputSchema = escalationInputSchema.extend({ action: actionSchema });

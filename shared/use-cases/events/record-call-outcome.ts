@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays, isLocalDate, type LocalDate, maxDate, parisDate } from '../../domain/calendar';
+import { addDays, isLocalDate, type LocalDate, parisDate } from '../../domain/calendar';
 import {
   CALL_OUTCOMES,
   type CallOutcome,
@@ -7,11 +7,12 @@ import {
   MAX_PROMISE_DAYS,
   PHONE_CHANNELS,
 } from '../../domain/call-outcome';
-import type { Dossier } from '../../domain/dossier';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { TimelineEvent } from '../../domain/timeline';
-import type { CallTask, DossierRepository, Logger } from '../ports';
+import type { CallTask, DossierRepository, Logger, TenantDirectory } from '../ports';
 import { recordDispute } from './record-dispute';
+import { recordPromise } from './record-promise';
 
 /**
  * The agent's report on a call task. `today` is the Paris day the report arrives: a promise must
@@ -70,7 +71,7 @@ export interface CallOutcomeResult {
  * Each write is idempotent, and the task is closed last, so a retry finishes an interrupted report.
  */
 export async function recordCallOutcome(
-  deps: { repository: DossierRepository; logger: Logger },
+  deps: { repository: DossierRepository; logger: Logger; tenants?: TenantDirectory | undefined },
   input: { tenantId: string; taskId: string; report: CallOutcomeInput; receivedAt: string },
 ): Promise<CallOutcomeResult> {
   const { tenantId, taskId, report, receivedAt } = input;
@@ -157,7 +158,7 @@ async function appendOutcomeEvent(
 }
 
 async function applyToDossier(
-  deps: { repository: DossierRepository; logger: Logger },
+  deps: { repository: DossierRepository; logger: Logger; tenants?: TenantDirectory | undefined },
   task: CallTask,
   report: CallOutcomeInput,
   receivedAt: string,
@@ -169,10 +170,24 @@ async function applyToDossier(
       dossierId,
       dispute: { disputeId: `CALL-${taskId}`, reason: 'other' },
       receivedAt,
+      source: 'agent',
     });
     return;
   }
-  if (report.outcome !== 'promise-to-pay' && report.outcome !== 'wrong-number') return;
+  if (report.outcome === 'promise-to-pay') {
+    // The same promise as through the API (record-promise.ts): the ladder waits to its date plus
+    // the tenant's grace days, and a broken one resumes one level up. Only an open dossier waits.
+    const dossier = await deps.repository.getDossier(tenantId, dossierId);
+    if (dossier?.status !== 'open' || !report.promisedDate) return;
+    const promise = {
+      promiseId: `CALL-${taskId}`,
+      date: report.promisedDate,
+      amountCents: report.promisedAmountCents ?? Math.max(1, dossierOutstandingCents(dossier)),
+    };
+    await recordPromise(deps, { tenantId, dossierId, promise, receivedAt, source: 'agent' });
+    return;
+  }
+  if (report.outcome !== 'wrong-number') return;
   for (let attempt = 0; ; attempt++) {
     const dossier = await deps.repository.getDossier(tenantId, dossierId);
     if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
@@ -196,10 +211,5 @@ function withOutcome(dossier: Dossier, report: CallOutcomeInput): Dossier | unde
     if (missing.length === 0) return undefined;
     return { ...dossier, debtor: { ...dossier.debtor, failingChannels: [...failing, ...missing] } };
   }
-  // A promise postpones the pursuit of an open dossier; the sweep then finds it the day after the
-  // promised date, when decideNextStep sees whether the payment came (stop) or not (next level).
-  if (dossier.status !== 'open' || !report.promisedDate) return undefined;
-  const resumeOn = addDays(report.promisedDate, 1);
-  const nextActionOn = maxDate([resumeOn, ...(dossier.nextActionOn ? [dossier.nextActionOn] : [])])!;
-  return nextActionOn === dossier.nextActionOn ? undefined : { ...dossier, nextActionOn };
+  return undefined;
 }

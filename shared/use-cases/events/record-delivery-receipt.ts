@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isLocalDate } from '../../domain/calendar';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formalNoticeDelivery, noticeDeadlineOver } from '../../domain/notice-delivery';
+import { activePlan } from '../../domain/payment-plan';
 import { resolveScenario } from '../../domain/scenario-catalog';
 import type { TimelineEventType } from '../../domain/timeline';
 import { findTenant } from '../find-tenant';
@@ -82,7 +83,8 @@ export async function recordDeliveryReceipt(
       receipt.day,
     );
     const over = delivery?.trackingRef === trackingRef ? noticeDeadlineOver(delivery) : undefined;
-    if (!over || dossier.nextActionOn === over) return { recorded: true };
+    // A running payment plan schedules the dossier itself (payment-plan-step.ts): its reminders stay.
+    if (!over || dossier.nextActionOn === over || activePlan(dossier.paymentPlans)) return { recorded: true };
     try {
       await deps.repository.saveDossier({
         ...dossier,

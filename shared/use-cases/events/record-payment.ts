@@ -11,8 +11,10 @@ import {
 } from '../../domain/payment-settlement';
 import type { TimelineEvent } from '../../domain/timeline';
 import { findTenant } from '../find-tenant';
+import { completePlanOnClose, notePlanAfterPayment } from '../payment-plans/plan-after-payment';
 import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
 import { changeDossier } from './change-dossier';
+import { noteKeptPromises } from './note-kept-promises';
 
 export const paymentSchema = z.object({
   paymentId: z.string().trim().min(1).max(80),
@@ -71,7 +73,8 @@ export async function recordPayment(
     input,
     (dossier) => {
       result = settlePayment(dossier, timeline, payment, { receivedAt, policy, rates });
-      return result.kind === 'recorded' ? result.dossier : undefined;
+      // A payment that closes the dossier keeps its payment plan (plan-after-payment.ts).
+      return result.kind === 'recorded' ? completePlanOnClose(result.dossier, receivedAt) : undefined;
     },
     // Read, not a side effect: the formal notices the engine needs, fresh on every attempt.
     async () => {
@@ -95,6 +98,8 @@ export async function recordPayment(
   }
   const { dossier, record, outstandingCents } = result;
   await appendPaymentEvents(deps.repository, tenantId, dossierId, record);
+  await noteKeptPromises(deps, dossier, receivedAt);
+  await notePlanAfterPayment(deps.repository, completePlanOnClose(dossier, receivedAt), receivedAt);
   deps.logger.info('payment recorded', {
     tenantId,
     dossierId,

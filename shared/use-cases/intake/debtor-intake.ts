@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
-import { type Dossier, dossierIdFor } from '../../domain/dossier';
+import type { Dossier } from '../../domain/dossier';
 import { firstActionOn } from '../../domain/escalation';
 import type { Channel, Debtor, Invoice } from '../../domain/parties';
 import { defaultNature, qualifyInvoice, refreshPrescription } from '../../domain/qualification';
@@ -8,6 +8,7 @@ import { segmentOf, withSettledLadder } from '../../domain/segment';
 import type { TimelineEvent } from '../../domain/timeline';
 import type { DossierRepository } from '../ports';
 import { fittingCount, LIMIT_REASON, roomFor, STORAGE_REASON } from './dossier-capacity';
+import { type DossierIdSettings, dossierIdOf } from './dossier-id';
 import { type InvoiceRow, rowAmountCents } from './invoice-row';
 
 /** One accepted line of the file. */
@@ -32,6 +33,8 @@ export interface DebtorContext {
   /** When the file arrived: the dossier's and the events' timestamp. */
   at: string;
   settings: ScenarioSettings;
+  /** How the tenant names dossiers (intake/dossier-id.ts); absent: from the ref. */
+  ids?: DossierIdSettings;
 }
 
 export interface DossierToStore {
@@ -51,7 +54,8 @@ export interface DebtorPlan {
 function startNewLadder(dossier: Dossier, today: LocalDate, settings: ScenarioSettings): Dossier {
   const paymentHistory = withSettledLadder(dossier.paymentHistory, dossier.levelIndex);
   const segment = segmentOf(paymentHistory);
-  const { nextActionOn: _previousLadder, ...rest } = dossier;
+  // A closure (settled, written off…) and a pending resume belong to the ladder that ended.
+  const { nextActionOn: _previousLadder, closure: _closure, resumeAfter: _resume, ...rest } = dossier;
   return {
     ...rest,
     status: 'open',
@@ -115,9 +119,11 @@ export async function planDebtor(
   context: DebtorContext,
   rows: ValidRow[],
   existing: Dossier | undefined,
+  /** Claims read beforehand (invoice number → dossier id); a number absent from it is claimed here. */
+  claims?: ReadonlyMap<string, string>,
 ): Promise<DebtorPlan> {
   const { tenantId, creditorType, today, at, settings } = context;
-  const dossierId = dossierIdFor(rows[0]!.data.debtor_ref);
+  const dossierId = dossierIdOf(context.ids ?? { tenantId }, rows[0]!.data.debtor_ref);
   const last = rows.at(-1)!.data;
   const debtor = debtorFrom(last, existing?.debtor);
   const known = new Set(existing?.invoices.map((inv) => inv.number));
@@ -136,7 +142,13 @@ export async function planDebtor(
       if (room === 0)
         return { row, invoiceNumber: data.invoice_number, field: 'invoice_number', reason: LIMIT_REASON };
       room--;
-      const claim = await repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
+      // A number already claimed needs no write. A new one is claimed by a conditional put, one
+      // per number: BatchWriteItem takes no condition, so two files claiming one number for two
+      // debtors at once would both read it free, both write, and both keep it (a duplicate).
+      const held = claims?.get(data.invoice_number);
+      const claim = held
+        ? { created: false, dossierId: held }
+        : await repository.claimInvoiceNumber(tenantId, data.invoice_number, dossierId);
       // A claim of our own dossier without the invoice in it is a retry finishing its interrupted work.
       if (!claim.created && claim.dossierId !== dossierId)
         return {
@@ -202,9 +214,11 @@ export async function planDebtor(
         updatedAt: at,
         version: 1,
       };
-  // New invoices for a debtor who had paid everything start a new ladder in the same dossier, on
-  // the scenario of the segment the debtor's history now puts them in.
-  const reopened: Dossier = base.status === 'paid' ? startNewLadder(base, today, settings) : base;
+  // New invoices for a debtor who had paid everything (or whose dossier was closed: settled,
+  // written off, cancelled) start a new ladder in the same dossier, on the scenario of the
+  // segment the debtor's history now puts them in.
+  const ended = base.status === 'paid' || base.status === 'closed';
+  const reopened: Dossier = ended ? startNewLadder(base, today, settings) : base;
   const scenario = resolveScenario(reopened.scenarioId, settings);
   const qualified = refreshPrescription(reopened, today);
   const next = qualified.nextActionOn ?? firstActionOn(qualified, scenario, today);

@@ -10,14 +10,14 @@ export interface DecodedFile {
 }
 
 /** Byte order marks, longest first (a UTF-32 LE mark starts like UTF-16 LE's, but is not accepted). */
-const BOMS: readonly (readonly [string, readonly number[]])[] = [
+export const BOMS: readonly (readonly [string, readonly number[]])[] = [
   ['utf-8', [0xef, 0xbb, 0xbf]],
   ['utf-16le', [0xff, 0xfe]],
   ['utf-16be', [0xfe, 0xff]],
 ];
 
 /** Files people drop by mistake, recognised by their first bytes, with what to do instead. */
-const SIGNATURES: readonly (readonly [readonly number[], string])[] = [
+export const SIGNATURES: readonly (readonly [readonly number[], string])[] = [
   [[0x50, 0x4b, 0x03, 0x04], 'an Excel or OpenDocument workbook (zip): save it as CSV'],
   [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel workbook (.xls): save it as CSV'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document, not a CSV or JSON file'],
@@ -30,11 +30,11 @@ const SIGNATURES: readonly (readonly [readonly number[], string])[] = [
  */
 const MAX_CONTROL_SHARE = 0.01;
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
+export const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
   prefix.every((byte, index) => bytes[index] === byte);
 
 /** Single-byte encodings a French spreadsheet writes, as chardet names them → how to decode. */
-const LATIN: Record<string, LatinEncoding> = {
+export const LATIN: Record<string, LatinEncoding> = {
   'windows-1252': 'windows-1252',
   // Excel writes Windows-1252, a superset of ISO-8859-1's printable range (it adds €, œ, ’ at 0x80–0x9F).
   'ISO-8859-1': 'windows-1252',
@@ -79,7 +79,7 @@ function decodeBytes(bytes: Uint8Array): DecodedFile {
   return { text: decodeLatin(bytes, encoding), encoding };
 }
 
-function checkIsText(text: string): void {
+export function checkIsText(text: string): void {
   const controls = countControls(text, TEXT_LAYOUT);
   if (controls > Math.max(2, text.length * MAX_CONTROL_SHARE))
     throw new UnreadableFileError('the file holds binary data, not text: drop a CSV or JSON file');

@@ -1,18 +1,14 @@
 import { parisDate } from '../../domain/calendar';
-import { dossierIdFor } from '../../domain/dossier';
 import { findTenant } from '../find-tenant';
 import type { DossierRepository, Logger, TenantDirectory } from '../ports';
-import {
-  type DebtorContext,
-  planDebtor,
-  type RejectedRow,
-  storeDossier,
-  type ValidRow,
-} from './debtor-intake';
+import { type RowBatch, readCsvRowStream } from './csv-row-stream';
+import type { DebtorContext, RejectedRow, ValidRow } from './debtor-intake';
 import { decodeIntakeFile } from './decode-intake-file';
-import { rowAmountCents, validateInvoiceRow } from './invoice-row';
+import { decodeIntakeStream } from './decode-intake-stream';
+import { validateInvoiceRow } from './invoice-row';
 import { type FileRefusal, parseIntakeFile } from './parse-intake-file';
 import { rejectionOf } from './rejection';
+import { storeDebtorGroups } from './store-debtor-groups';
 
 export type { RejectedRow } from './debtor-intake';
 export type { FileRefusal } from './parse-intake-file';
@@ -39,50 +35,93 @@ export interface IngestDeps {
   logger: Logger;
 }
 
-/** Debtors handled at once: dossiers and claims are single-item conditional writes. */
-const PARALLEL_DEBTORS = 8;
-/** Debtors whose dossiers are read in one BatchGetItem (its limit is 100 keys). */
-const DEBTORS_PER_PAGE = 100;
+/** An intake file's content: text (the API's rows), its bytes, or its bytes as they arrive (S3). */
+export type IntakeBody = string | Uint8Array | AsyncIterable<Uint8Array>;
 
-/** Runs `work` on every item, PARALLEL_DEBTORS at a time (a pool: no batch waits for its slowest). */
-async function inPool<T, R>(items: T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_DEBTORS, items.length) }, worker));
-  return results;
+/**
+ * Valid rows held before their debtors are stored: the intake's memory is bounded by this (and a
+ * CSV block), not by the file. A debtor whose rows lie farther apart in the file is stored in two
+ * saves of the same dossier, as if two files had come one after the other: the second finds the
+ * first's invoices (dedup, the 10,000-invoice limit count them) and keeps its schedule.
+ */
+const BUFFERED_ROWS = 10_000;
+/** Chunks a body already in memory is cut into, so it takes the same streaming path as S3's. */
+const CHUNK_BYTES = 64 * 1024;
+
+async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+}
+
+async function* oneText(text: string): AsyncGenerator<string> {
+  yield text.replace(/^\uFEFF/, '');
+}
+
+async function bytesOf(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of body) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+type Rows = { kind: 'rows'; batches: AsyncIterable<RowBatch> } | { kind: 'refused'; refusal: FileRefusal };
+
+/** The file as batches of raw rows: CSV streamed (decoded chunk by chunk), JSON parsed whole. */
+async function readRows(
+  key: string,
+  body: IntakeBody,
+): Promise<{ encoding: () => string; read: () => Promise<Rows> }> {
+  if (key.toLowerCase().endsWith('.json')) {
+    // JSON has no row boundary a line reader could cut at: read whole (large files come as CSV).
+    const bytes = typeof body === 'string' || body instanceof Uint8Array ? body : await bytesOf(body);
+    const decoded = typeof bytes === 'string' ? { text: bytes, encoding: 'utf-8' } : decodeIntakeFile(bytes);
+    return {
+      encoding: () => decoded.encoding,
+      read: async () => {
+        const parsed = parseIntakeFile(key, decoded.text);
+        if (parsed.kind === 'refused') return parsed;
+        return { kind: 'rows', batches: oneBatch({ rows: parsed.rows, malformed: parsed.malformed }) };
+      },
+    };
+  }
+  if (typeof body === 'string')
+    return { encoding: () => 'utf-8', read: () => readCsvRowStream(oneText(body)) };
+  const decoded = await decodeIntakeStream(body instanceof Uint8Array ? chunksOf(body) : body);
+  return { encoding: () => decoded.encoding, read: () => readCsvRowStream(decoded.text) };
+}
+
+async function* oneBatch(batch: RowBatch): AsyncGenerator<RowBatch> {
+  yield batch;
 }
 
 /**
  * Ingests one intake file for a tenant.
  * 0. refuse the whole file when the tenant has no profile (its letters would have no sender, and
  *    every step would fail each morning) or the CSV has no usable header;
- * 1. decode the bytes (decode-intake-file.ts) and parse them into rows, malformed lines reported;
+ * 1. decode the bytes as they arrive (decode-intake-stream.ts) and read them block by block
+ *    into rows (csv-row-stream.ts), malformed lines reported with their line;
  * 2. validate each row, all of its reasons in one reject; 3. reject the second occurrence of an
  *    invoice number within the file;
- * 4. per page of 100 debtors: read their dossiers in one BatchGetItem; rows identical to an
- *    invoice already stored are counted, not re-imported nor rejected; per debtor, reserve each
- *    invoice number (dedup across files), qualify (nature, prescription) and schedule the first
- *    action (debtor-intake.ts); write the page's `invoice-added` events in batches, then create
- *    or save each dossier with its condition.
+ * 4. hold the valid rows grouped by debtor; every BUFFERED_ROWS rows, and at the end, store the
+ *    groups (store-debtor-groups.ts: batch reads of dossiers and claims, conditional claims of
+ *    new numbers only, events in batches, one conditional write per dossier).
  * A bad row never stops its neighbours: it lands in the report, the others are stored.
  */
 export async function ingestInvoices(
   deps: IngestDeps,
-  input: { tenantId: string; key: string; body: string | Uint8Array; receivedAt: string },
+  input: {
+    tenantId: string;
+    key: string;
+    body: IntakeBody;
+    receivedAt: string;
+    /** Valid rows held before their debtors are stored (tests use a few to split a debtor). */
+    bufferedRows?: number;
+  },
 ): Promise<IntakeReport> {
   const { tenantId } = input;
-  const decoded =
-    typeof input.body === 'string' ? { text: input.body, encoding: 'utf-8' } : decodeIntakeFile(input.body);
+  const source = await readRows(input.key, input.body);
   const empty = { tenantId, rows: 0, accepted: 0, alreadyImported: 0, rejected: [], dossiers: 0 };
   const refuse = (refusal: FileRefusal): IntakeReport => {
-    deps.logger.warn('intake file refused', { tenantId, field: refusal.field, encoding: decoded.encoding });
-    return { ...empty, encoding: decoded.encoding, refusal };
+    deps.logger.warn('intake file refused', { tenantId, field: refusal.field, encoding: source.encoding() });
+    return { ...empty, encoding: source.encoding(), refusal };
   };
   const tenant = await findTenant(deps.tenants, tenantId);
   if (!tenant)
@@ -90,102 +129,69 @@ export async function ingestInvoices(
       field: 'tenant',
       reason: `tenant ${tenantId} has no profile: drop ${tenantId}/tenant.json first, then this file again`,
     });
-  const parsed = parseIntakeFile(input.key, decoded.text);
+  const parsed = await source.read();
   if (parsed.kind === 'refused') return refuse(parsed.refusal);
 
   const today = parisDate(input.receivedAt);
-  const rejected: RejectedRow[] = parsed.malformed.map(({ row, reason }) => ({
-    row,
-    invoiceNumber: '',
-    field: 'line',
-    reason,
-  }));
-  const valid: ValidRow[] = [];
-  const seen = new Set<string>();
-  for (const { row, values } of parsed.rows) {
-    const checked = validateInvoiceRow(values, today);
-    const invoiceNumber = typeof values.invoice_number === 'string' ? values.invoice_number.trim() : '';
-    if (!checked.ok) {
-      rejected.push(rejectionOf(row, invoiceNumber, checked.problems));
-      continue;
-    }
-    if (seen.has(checked.row.invoice_number)) {
-      rejected.push({ row, invoiceNumber, field: 'invoice_number', reason: 'duplicate in this file' });
-      continue;
-    }
-    seen.add(checked.row.invoice_number);
-    valid.push({ row, data: checked.row });
-  }
-
-  const byDebtor = new Map<string, ValidRow[]>();
-  for (const r of valid) {
-    const rows = byDebtor.get(r.data.debtor_ref);
-    if (rows) rows.push(r);
-    else byDebtor.set(r.data.debtor_ref, [r]);
-  }
   const context: DebtorContext = {
     tenantId,
     creditorType: tenant.creditorType,
     today,
     at: input.receivedAt,
     settings: tenant,
+    ids: { tenantId, dossierIds: tenant.dossierIds, dossierIdKey: tenant.dossierIdKey },
   };
+  const rejected: RejectedRow[] = [];
+  const seen = new Set<string>();
+  const debtors = new Set<string>();
+  let rows = 0;
   let accepted = 0;
   let alreadyImported = 0;
-  const groups = [...byDebtor.values()];
-  for (let start = 0; start < groups.length; start += DEBTORS_PER_PAGE) {
-    const page = groups.slice(start, start + DEBTORS_PER_PAGE);
-    const ids = page.map((rows) => dossierIdFor(rows[0]!.data.debtor_ref));
-    const existing = await deps.repository.getDossiers(tenantId, ids);
-    // The same invoice again (a re-delivered file, an export of every open invoice): counted, not
-    // rejected, so a re-delivery writes the same report as the first delivery did.
-    const fresh = page.map((rows, index) => {
-      const held = new Map(existing.get(ids[index]!)?.invoices.map((inv) => [inv.number, inv]));
-      return rows.filter(({ data }) => {
-        const invoice = held.get(data.invoice_number);
-        const same =
-          invoice?.amountCents === rowAmountCents(data) &&
-          invoice.issueDate === data.issue_date &&
-          invoice.dueDate === data.due_date;
-        if (same) alreadyImported++;
-        return !same;
-      });
-    });
-    const plans = await inPool(fresh, (rows, index) =>
-      rows.length === 0
-        ? Promise.resolve(undefined)
-        : planDebtor(deps.repository, context, rows, existing.get(ids[index]!)),
-    );
-    // Events before dossiers: a crash in between leaves claims and events a retry rewrites
-    // identically, and no dossier holding invoices whose events were never written.
-    await deps.repository.putEvents(plans.flatMap((plan) => plan?.events ?? []));
-    await inPool(
-      plans.flatMap((plan) => (plan?.store ? [plan.store] : [])),
-      (store) => storeDossier(deps.repository, store),
-    );
-    for (const plan of plans) {
-      accepted += plan?.accepted ?? 0;
-      rejected.push(...(plan?.rejected ?? []));
+  let buffer = new Map<string, ValidRow[]>();
+  let buffered = 0;
+  const flush = async () => {
+    const outcome = await storeDebtorGroups(deps.repository, context, [...buffer.values()]);
+    accepted += outcome.accepted;
+    alreadyImported += outcome.alreadyImported;
+    rejected.push(...outcome.rejected);
+    buffer = new Map();
+    buffered = 0;
+  };
+  for await (const batch of parsed.batches) {
+    rows += batch.rows.length + batch.malformed.length;
+    for (const { row, reason } of batch.malformed)
+      rejected.push({ row, invoiceNumber: '', field: 'line', reason });
+    for (const { row, values } of batch.rows) {
+      const checked = validateInvoiceRow(values, today);
+      const invoiceNumber = typeof values.invoice_number === 'string' ? values.invoice_number.trim() : '';
+      if (!checked.ok) {
+        rejected.push(rejectionOf(row, invoiceNumber, checked.problems));
+        continue;
+      }
+      if (seen.has(checked.row.invoice_number)) {
+        rejected.push({ row, invoiceNumber, field: 'invoice_number', reason: 'duplicate in this file' });
+        continue;
+      }
+      seen.add(checked.row.invoice_number);
+      debtors.add(checked.row.debtor_ref);
+      const group = buffer.get(checked.row.debtor_ref);
+      if (group) group.push({ row, data: checked.row });
+      else buffer.set(checked.row.debtor_ref, [{ row, data: checked.row }]);
+      buffered++;
     }
+    if (buffered >= (input.bufferedRows ?? BUFFERED_ROWS)) await flush();
   }
+  if (buffered > 0) await flush();
   rejected.sort((a, b) => a.row - b.row);
-  const rows = parsed.rows.length + parsed.malformed.length;
+  const encoding = source.encoding();
   deps.logger.info('intake file processed', {
     tenantId,
-    encoding: decoded.encoding,
+    encoding,
     rows,
     accepted,
     alreadyImported,
     rejected: rejected.length,
-    dossiers: byDebtor.size,
+    dossiers: debtors.size,
   });
-  return {
-    tenantId,
-    rows,
-    accepted,
-    alreadyImported,
-    rejected,
-    dossiers: byDebtor.size,
-    encoding: decoded.encoding,
-  };
+  return { tenantId, rows, accepted, alreadyImported, rejected, dossiers: debtors.size, encoding };
 }

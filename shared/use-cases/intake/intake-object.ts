@@ -1,5 +1,18 @@
 import { ValidationError } from '../../domain/errors';
+import {
+  intakeStatement,
+  STATEMENTS_FOLDER,
+  type StatementIntakeOutcome,
+} from '../bank-statements/intake-statement';
+import { type DossierEventsReport, ingestDossierEvents } from '../dossier-events/ingest-dossier-events';
 import type { BlobStore, DossierRepository, Logger, TenantDirectory } from '../ports';
+import {
+  type EInvoiceObjectOutcome,
+  eInvoiceObject,
+  INVOICE_STATUSES_FOLDER,
+  statusFeedObject,
+} from './e-invoice-objects';
+import { looksLikeEInvoice } from './e-invoices/read-e-invoice';
 import { type IntakeReport, ingestInvoices } from './ingest-invoices';
 import { registerTenant } from './register-tenant';
 import {
@@ -16,19 +29,27 @@ export interface IntakeObjectDeps {
   tenants: TenantDirectory;
   blobs: BlobStore;
   logger: Logger;
+  /** Where an e-invoice's document is kept for the court file (same BlobStore); absent: not kept. */
+  documentsBucket?: string;
 }
 
 export type IntakeObjectOutcome =
   | { kind: 'invoices'; key: string; report: IntakeReport; rejectsKey?: string }
   | { kind: 'unreadable'; key: string; reason: string; errorKey: string }
   | { kind: 'tenant'; key: string; tenantId: string }
-  | { kind: 'ignored'; key: string; reason: string };
+  | { kind: 'dossier-events'; key: string; report: DossierEventsReport; rejectsKey?: string }
+  | EInvoiceObjectOutcome
+  | { kind: 'ignored'; key: string; reason: string }
+  | StatementIntakeOutcome;
 
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 /**
  * One object landed in the intake bucket under `<tenantId>/...`:
  * - `<tenantId>/tenant.json` registers the tenant's profile;
+ * - `<tenantId>/statements/...` is a bank statement (camt.053 or CSV): intake-statement.ts;
+ * - a PDF or XML (sniffed) is an e-invoice: Factur-X, UBL, CII (e-invoice-objects.ts);
+ *   `<tenantId>/invoice-statuses/*.json|.csv` is a platform status feed;
  * - any other `.csv`/`.json` is an invoice file: ingested, and its rejects (if any, or the
  *   whole-file refusal) written beside it as `<key>.rejects.csv`; a file that cannot be read at
  *   all (binary, unknown encoding, broken JSON) gets `<key>.error.json` instead, and is not
@@ -46,28 +67,93 @@ export async function intakeObject(
   const [tenantId, ...rest] = key.split('/');
   if (!tenantId || rest.length === 0 || !TENANT_ID.test(tenantId))
     throw new ValidationError('key', 'intake objects go under <tenantId>/');
+  // Bank statements have their own folder: an invoice CSV is never read as a statement, nor the reverse.
+  if (rest.length > 1 && rest[0] === STATEMENTS_FOLDER)
+    return intakeStatement(deps, { bucket, key, tenantId, receivedAt: input.receivedAt });
   const name = rest.at(-1)!.toLowerCase();
-  if (!name.endsWith('.csv') && !name.endsWith('.json'))
-    return { kind: 'ignored', key, reason: 'not a .csv or .json file' };
+  const tabular = name.endsWith('.csv') || name.endsWith('.json');
 
+  if (!tabular) {
+    const bytes = await deps.blobs.get(bucket, key);
+    // E-invoices by their content (a PDF, XML), whatever their name: platforms name files their way.
+    if (looksLikeEInvoice(bytes)) return eInvoiceObject(deps, input, tenantId, bytes);
+    return { kind: 'ignored', key, reason: 'not a .csv/.json file nor an e-invoice (PDF, XML)' };
+  }
+  const invoiceFile =
+    name !== 'tenant.json' &&
+    !(rest.length > 1 && (rest[0] === DOSSIER_EVENTS_FOLDER || rest[0] === INVOICE_STATUSES_FOLDER));
+  // An invoice file is read as it arrives (200,000 rows are tens of MB): never held whole.
+  if (invoiceFile) return invoiceObject(deps, input, tenantId);
   const bytes = await deps.blobs.get(bucket, key);
   if (name === 'tenant.json') {
     await registerTenant(deps, { tenantId, body: new TextDecoder().decode(bytes) });
     return { kind: 'tenant', key, tenantId };
   }
+  // `<tenantId>/dossier-events/...`: disputes, promises, closures (ingest-dossier-events.ts).
+  if (rest[0] === DOSSIER_EVENTS_FOLDER && rest.length > 1)
+    return dossierEvents(deps, input, tenantId, bytes);
+  return statusFeedObject(deps, input, tenantId, bytes);
+}
+
+async function invoiceObject(
+  deps: IntakeObjectDeps,
+  input: { bucket: string; key: string; receivedAt: string },
+  tenantId: string,
+): Promise<IntakeObjectOutcome> {
+  const { bucket, key } = input;
+  const body = deps.blobs.getStream
+    ? await deps.blobs.getStream(bucket, key)
+    : await deps.blobs.get(bucket, key);
   let report: IntakeReport;
   try {
-    report = await ingestInvoices(deps, { tenantId, key, body: bytes, receivedAt: input.receivedAt });
+    report = await ingestInvoices(deps, { tenantId, key, body, receivedAt: input.receivedAt });
   } catch (error) {
+    release(body);
     if (!(error instanceof UnreadableFileError)) throw error;
     const errorKey = errorKeyFor(key);
-    const body = errorReportJson({ key, receivedAt: input.receivedAt, reason: error.message });
-    await deps.blobs.put(bucket, errorKey, body, 'application/json');
+    const errorBody = errorReportJson({ key, receivedAt: input.receivedAt, reason: error.message });
+    await deps.blobs.put(bucket, errorKey, errorBody, 'application/json');
     deps.logger.warn('intake file unreadable', { tenantId, errorKey });
     return { kind: 'unreadable', key, reason: error.message, errorKey };
   }
+  release(body);
   if (report.rejected.length === 0 && !report.refusal) return { kind: 'invoices', key, report };
   const rejectsKey = rejectsKeyFor(key);
   await deps.blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
   return { kind: 'invoices', key, report, rejectsKey };
+}
+
+/** A body left unread (a refused or unreadable file) must not keep its S3 connection open. */
+function release(body: unknown): void {
+  (body as { destroy?: () => void }).destroy?.();
+}
+
+/** The intake folder of dossier-events files (README, "Dossier events file"). */
+export const DOSSIER_EVENTS_FOLDER = 'dossier-events';
+
+async function dossierEvents(
+  deps: IntakeObjectDeps,
+  input: { bucket: string; key: string; receivedAt: string },
+  tenantId: string,
+  bytes: Uint8Array,
+): Promise<IntakeObjectOutcome> {
+  const { bucket, key, receivedAt } = input;
+  let report: DossierEventsReport;
+  try {
+    report = await ingestDossierEvents(deps, { tenantId, key, body: bytes, receivedAt });
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    const errorKey = errorKeyFor(key);
+    await deps.blobs.put(
+      bucket,
+      errorKey,
+      errorReportJson({ key, receivedAt, reason: error.message }),
+      'application/json',
+    );
+    return { kind: 'unreadable', key, reason: error.message, errorKey };
+  }
+  if (report.rejected.length === 0 && !report.refusal) return { kind: 'dossier-events', key, report };
+  const rejectsKey = rejectsKeyFor(key);
+  await deps.blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
+  return { kind: 'dossier-events', key, report, rejectsKey };
 }

@@ -1,5 +1,5 @@
 import { headerProblem } from './intake-columns';
-import { readCsvRecords } from './read-csv-records';
+import { type CsvRecord, type MalformedLine, readCsvRecords } from './read-csv-records';
 import { UnreadableFileError } from './unreadable-file';
 
 export interface RawRow {
@@ -59,7 +59,7 @@ function parseJson(text: string): ParsedFile {
 }
 
 /** The separator the header line uses most: `;` (French Excel), `,` or tab ("Unicode text"). */
-function delimiterOf(text: string): string {
+export function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
   const count = (separator: string) => firstLine.split(separator).length;
   return [';', ',', '\t'].reduce((best, candidate) => (count(candidate) > count(best) ? candidate : best));
@@ -67,6 +67,17 @@ function delimiterOf(text: string): string {
 
 function parseCsv(text: string): ParsedFile {
   const { records, malformed } = readCsvRecords(text, delimiterOf(text));
+  const read = csvHeader(records, malformed);
+  if (read.kind === 'refused') return read;
+  const { rows, malformed: bad } = csvRows(read.header, records.slice(1), malformed);
+  return { kind: 'rows', rows, malformed: bad };
+}
+
+/** The header of a CSV file from its first records, or why the file is refused. */
+export function csvHeader(
+  records: CsvRecord[],
+  malformed: MalformedLine[],
+): { kind: 'header'; header: string[]; line: number } | { kind: 'refused'; refusal: FileRefusal } {
   const first = records[0];
   const headerLine = malformed[0] && (!first || malformed[0].line < first.line) ? malformed[0] : undefined;
   if (!first || headerLine)
@@ -88,10 +99,18 @@ function parseCsv(text: string): ParsedFile {
   );
   const problem = headerProblem(header);
   if (problem) return { kind: 'refused', refusal: { line: first.line, field: 'header', reason: problem } };
+  return { kind: 'header', header, line: first.line };
+}
 
+/** Data records (the header's excluded) as raw rows; malformed lines reported, in line order. */
+export function csvRows(
+  header: string[],
+  records: CsvRecord[],
+  malformed: MalformedLine[],
+): { rows: RawRow[]; malformed: MalformedRecord[] } {
   const rows: RawRow[] = [];
   const bad: MalformedRecord[] = malformed.map(({ line, reason }) => ({ row: line, reason }));
-  for (const { line, fields } of records.slice(1)) {
+  for (const { line, fields } of records) {
     // Excel leaves rows of bare separators below the data: nothing to read, nothing to report.
     if (fields.every((field) => field === '')) continue;
     if (fields.slice(header.length).some((field) => field !== '')) {
@@ -107,5 +126,5 @@ function parseCsv(text: string): ParsedFile {
     );
     rows.push({ row: line, values });
   }
-  return { kind: 'rows', rows, malformed: bad.sort((a, b) => a.row - b.row) };
+  return { rows, malformed: bad.sort((a, b) => a.row - b.row) };
 }

@@ -66,9 +66,11 @@ const spansLines = (record: CsvRecord) => record.fields.some((field) => /[\r\n]/
 export function readCsvRecords(
   text: string,
   delimiter: string,
+  /** The header's number of values, when the text is a later block of the file (csv-record-blocks.ts). */
+  headerColumns?: number,
 ): { records: CsvRecord[]; malformed: MalformedLine[] } {
   const whole = parseText(text, delimiter);
-  const columns = whole.records[0]?.fields.length;
+  const columns = headerColumns ?? whole.records[0]?.fields.length;
   const suspect = whole.records.some((record) => spansLines(record) && record.fields.length !== columns);
   if (whole.malformed.length === 0 && !suspect) return whole;
   const records: CsvRecord[] = [];

@@ -4,6 +4,7 @@ import { creditorNameFitsSms, MAX_SMS_SEGMENTS } from '../../domain/messages/sms
 import { BUILT_IN_SCENARIOS } from '../../domain/scenario-catalog';
 import { scenarioSchema } from '../../domain/scenario-schema';
 import { parseInput } from '../parse-input';
+import { paymentPlanSettingsSchema } from '../payment-plans/plan-settings';
 import type { DossierRepository, Logger, TenantProfile } from '../ports';
 
 const address = z.object({
@@ -25,6 +26,11 @@ export const tenantProfileSchema = z.object({
   siren: z
     .string()
     .regex(/^\d{9}$/, 'a SIREN has 9 digits')
+    .optional(),
+  /** E-invoices: the issuing establishment (README, "E-invoices"); its first 9 digits are the SIREN. */
+  siret: z
+    .string()
+    .regex(/^\d{14}$/, 'a SIRET has 14 digits')
     .optional(),
   scenarios: z.array(scenarioSchema).max(20).optional(),
   scenarioBySegment: z
@@ -56,6 +62,27 @@ export const tenantProfileSchema = z.object({
   paymentPolicy: z.object({ waiveAccessoriesWhenPrincipalPaid: z.boolean() }).partial().optional(),
   /** Failed escalation steps in a row before a dossier is parked (record-step-failure.ts). */
   stuckAfterFailures: z.number().int().min(1).max(30).optional(),
+  /** Payment plans (payment-plan.ts, docs/legal.md §14); absent: 24 months, reminder 3 days before, 5 grace days, 15-day notice, principal. */
+  paymentPlans: paymentPlanSettingsSchema.optional(),
+  /** Days after a promised date the ladder still waits for the transfer (promises.ts; default 3). */
+  promiseGraceDays: z.number().int().min(0).max(30).optional(),
+  /** Years after a dossier ended before the retention sweep erases its personal data (docs/personal-data.md). */
+  personalDataRetentionYears: z.number().int().min(1).max(30).optional(),
+  /** 'keyed': dossier ids are an HMAC of the debtor ref (intake/dossier-id.ts); needs dossierIdKey. */
+  dossierIds: z.enum(['ref', 'keyed']).optional(),
+  dossierIdKey: z.string().min(32).optional(),
+  /** What each action costs this creditor, in cents (cost of recovery, docs/kpis.md); absent: the defaults. */
+  unitCosts: z
+    .object({
+      email: z.number().int().min(0).max(100_000),
+      sms: z.number().int().min(0).max(100_000),
+      letter: z.number().int().min(0).max(100_000),
+      registeredLetter: z.number().int().min(0).max(100_000),
+      call: z.number().int().min(0).max(100_000),
+      courtFile: z.number().int().min(0).max(1_000_000),
+    })
+    .partial()
+    .optional(),
   /** docs/legal.md §10 "Judicial review": write off below, file without asking below (cents, indemnity included). */
   judicial: z
     .object({

@@ -51,9 +51,9 @@ export function errorReportJson(input: { key: string; receivedAt: string; reason
   return `${JSON.stringify({ key: input.key, receivedAt: input.receivedAt, error: 'unreadable file', reason: input.reason }, null, 2)}\n`;
 }
 
-/** Reports intake writes beside a file: never ingested themselves (an `.error.json` ends in `.json`). */
+/** Reports intake writes beside a file (a bank statement's `.report.csv` too): never ingested themselves. */
 export function isIntakeReport(key: string): boolean {
-  return key.includes('.rejects.') || key.endsWith('.error.json');
+  return key.includes('.rejects.') || key.endsWith('.error.json') || key.endsWith('.report.csv');
 }
 
 export type { FileRefusal };

@@ -1,4 +1,5 @@
 import { type LocalDate, parisDate } from '../../domain/calendar';
+import { contestedClaim } from '../../domain/disputes';
 import type { Dossier } from '../../domain/dossier';
 import type {
   JudicialDecision,
@@ -12,7 +13,7 @@ import {
 } from '../../domain/judicial/recommend-path';
 import { dossierClaimStatement } from '../../domain/legal/dossier-claim';
 import { DEFAULT_RATES } from '../../domain/legal/rates';
-import type { JudicialSummary, TimelineEvent } from '../../domain/timeline';
+import type { JudicialSummary } from '../../domain/timeline';
 import { findTenant } from '../find-tenant';
 import type { DossierRepository, RateSource, TenantDirectory } from '../ports';
 
@@ -38,10 +39,8 @@ export async function judicialSettingsOf(
   return (await findTenant(tenants, tenantId))?.judicial ?? {};
 }
 
-/** A dispute on the timeline (or the dossier's status) makes the claim contested. */
-function contested(dossier: Dossier, timeline: readonly TimelineEvent[]): boolean {
-  return dossier.status === 'disputed' || timeline.some((e) => e.type === 'dispute-opened');
-}
+/** A dispute open, rejected or partly upheld makes the claim contested (disputes.ts). */
+const contested = contestedClaim;
 
 /** The recommendation on `day`, from the dossier, its timeline, the tenant's settings and the rates. */
 export async function computeRecommendation(

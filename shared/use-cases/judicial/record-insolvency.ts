@@ -1,9 +1,11 @@
 import * as z from 'zod';
-import { addMonths, isLocalDate, type LocalDate, parisDate } from '../../domain/calendar';
+import { isLocalDate, type LocalDate, parisDate } from '../../domain/calendar';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
+import { type ClaimDeclarationWatch, claimDeclarationWatch } from '../../domain/judicial/claim-declaration';
 import type { JudicialPath } from '../../domain/judicial/judicial-state';
 import type { DebtorInsolvency } from '../../domain/parties';
 import { changeDossier } from '../events/change-dossier';
-import type { Logger } from '../ports';
+import type { CallTask, Logger } from '../ports';
 import { computeRecommendation, type JudicialReviewDeps } from './judicial-review';
 
 /** `POST /dossiers/{id}/insolvency`: the debtor is in insolvency proceedings (a BODACC notice, a letter). */
@@ -35,10 +37,26 @@ export interface InsolvencyOutcome {
   duplicate: boolean;
 }
 
-/** C.com. R622-24: the declaration is due within 2 months of the BODACC publication (4 from abroad, not modelled). */
+/** The task a person closes once the claim is declared to the mandataire (C.com. L622-24); due on the last day. */
+function declarationTask(dossier: Dossier, watch: ClaimDeclarationWatch, at: string): CallTask {
+  const outstanding = dossierOutstandingCents(dossier);
+  return {
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    taskId: watch.taskId,
+    createdAt: at,
+    dueOn: watch.declareBy,
+    priority: outstanding,
+    level: 'C.com. L622-24',
+    status: 'open',
+    kind: 'claim-declaration',
+    outstandingCents: outstanding,
+  };
+}
+
+/** C.com. R622-24: the declaration is due within 2 months of the BODACC publication (claim-declaration.ts). */
 function declareBy(insolvency: DebtorInsolvency): LocalDate | null {
-  if (insolvency.kind === 'over-indebtedness' || !insolvency.publishedOn) return null;
-  return addMonths(insolvency.publishedOn, 2);
+  return claimDeclarationWatch(insolvency)?.declareBy ?? null;
 }
 
 /**
@@ -78,8 +96,13 @@ export async function recordInsolvency(
       // Still in the amicable ladder: it leaves the overdue sweep (no reminder may follow,
       // C.com. L622-21); decideNextStep refuses to act on it too, should it come due again.
       const { nextActionOn: _stopped, ...rest } = dossier;
+      // The declaration to the mandataire, watched by the judicial step (claim-declaration.ts).
+      const declaration = claimDeclarationWatch(insolvency);
+      const { claimDeclaration: _previous, ...kept } =
+        dossier.status === 'open' && insolvency.openedOn <= today ? rest : dossier;
       return {
-        ...(dossier.status === 'open' && insolvency.openedOn <= today ? rest : dossier),
+        ...kept,
+        ...(declaration ? { claimDeclaration: declaration } : {}),
         debtor: { ...dossier.debtor, insolvency },
         ...(recompute ? { judicial: { ...review, recommendation } } : {}),
         updatedAt: receivedAt,
@@ -105,6 +128,8 @@ export async function recordInsolvency(
     },
   );
   const dossier = after ?? before;
+  if (after?.claimDeclaration)
+    await deps.repository.putTask(declarationTask(after, after.claimDeclaration, receivedAt));
   if (after) deps.logger.info('insolvency recorded', { tenantId, dossierId, kind: insolvency.kind });
   return {
     dossierId,

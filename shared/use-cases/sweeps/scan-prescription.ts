@@ -1,6 +1,6 @@
 import { type LocalDate, parisDate } from '../../domain/calendar';
 import { type Dossier, outstandingCents } from '../../domain/dossier';
-import { judicialPrescriptionEvents } from '../../domain/judicial/court-events';
+import { judicialPrescriptionEvents } from '../../domain/judicial/court-title';
 import { invoicePrescription } from '../../domain/legal/dossier-claim';
 import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';

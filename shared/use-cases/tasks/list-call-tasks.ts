@@ -1,8 +1,19 @@
 import * as z from 'zod';
 import type { LocalDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
-import { reachableChannels } from '../../domain/escalation';
+import { reachableChannels } from '../../domain/escalation-levels';
+import {
+  expectedRecoveryCents,
+  recoverabilityScore,
+  type ScoreFactor,
+} from '../../domain/recoverability-score';
 import type { DossierRepository, Logger } from '../ports';
+
+/** Today's score of a call's dossier: the stored one may be days old, and age moves it. */
+function scoreOf(dossier: Dossier, today: LocalDate) {
+  const { score, factors } = recoverabilityScore(dossier, today);
+  return { score, scoreFactors: factors, expectedCents: expectedRecoveryCents(dossier, today) };
+}
 
 export const callQueueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -18,6 +29,11 @@ export interface CallQueueItem {
   priority: number;
   /** Outstanding now, not when the task was created: a partial payment may have come since. */
   outstandingCents: number;
+  /** The dossier's recoverability score today (1–99) and what it moved on, no personal data. */
+  score: number;
+  scoreFactors: ScoreFactor[];
+  /** outstandingCents × score / 100: the queue's order (recoverability-score.ts). */
+  expectedCents: number;
   currency: 'EUR';
   debtorName: string;
   phone: string;
@@ -33,7 +49,8 @@ const READ_CONCURRENCY = 10;
  * 2. read each task's dossier, a few at a time, and drop the calls that must not be made any more:
  *    dossier paid, disputed, prescribed or in judicial review (immediate stop, docs/legal.md §8),
  *    debtor without a working phone (opted out of calls, or a wrong number reported);
- * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal.
+ * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal,
+ *    the largest expected recovery first (outstanding × recoverability score, as of `today`).
  * A task whose dossier left the ladder (paid, disputed, prescribed, in court) is cancelled on the
  * way: left open, it would be read again on every listing, and a queue read each afternoon would
  * grow with every dossier ever called. A task of an open dossier without a working phone stays
@@ -41,9 +58,9 @@ const READ_CONCURRENCY = 10;
  */
 export async function listCallTasks(
   deps: { repository: DossierRepository; logger: Logger },
-  input: { tenantId: string; query: CallQueueQuery },
+  input: { tenantId: string; query: CallQueueQuery; today: LocalDate },
 ): Promise<{ items: CallQueueItem[] }> {
-  const { tenantId, query } = input;
+  const { tenantId, query, today } = input;
   const tasks = (await deps.repository.listOpenTasks(tenantId)).filter((task) => task.kind === 'call');
   const items: CallQueueItem[] = [];
   let cancelled = 0;
@@ -69,6 +86,7 @@ export async function listCallTasks(
         dueOn: task.dueOn,
         priority: task.priority,
         outstandingCents: dossierOutstandingCents(dossier),
+        ...scoreOf(dossier, today),
         currency: 'EUR',
         debtorName: dossier.debtor.name,
         phone: dossier.debtor.phone,
@@ -78,5 +96,6 @@ export async function listCallTasks(
     }
   }
   deps.logger.info('call queue listed', { tenantId, open: tasks.length, returned: items.length, cancelled });
-  return { items };
+  // The index reads by the priority set when each task opened; today's expectation orders the page.
+  return { items: items.sort((a, b) => b.expectedCents - a.expectedCents) };
 }

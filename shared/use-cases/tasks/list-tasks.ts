@@ -8,7 +8,16 @@ import type { DossierRepository, Logger, TaskKind } from '../ports';
 /** `GET /tasks?kind=…`: calls by default (list-call-tasks.ts); the other kinds are listed here. */
 export const taskKindQuerySchema = z.object({
   kind: z
-    .enum(['call', 'judicial-review', 'registered-letter', 'stuck-dossier', 'lawyer', 'enforceable-formula'])
+    .enum([
+      'call',
+      'judicial-review',
+      'registered-letter',
+      'stuck-dossier',
+      'lawyer',
+      'enforceable-formula',
+      'court-file-data',
+      'claim-declaration',
+    ])
     .default('call'),
 });
 
@@ -40,6 +49,8 @@ export interface TaskItem {
   stuck?: { errorKind: string; failures: number };
   /** judicial-review and lawyer: the recommendation (path, court, itemised amount) to decide on. */
   judicial?: JudicialSummary;
+  /** court-file-data: what the court file lacks, each with its article. */
+  missing?: string[];
 }
 
 /**
@@ -92,6 +103,7 @@ export async function listTasks(
           }
         : {}),
       ...(task.judicial ? { judicial: task.judicial } : {}),
+      ...(task.missing ? { missing: task.missing } : {}),
       ...(kind === 'stuck-dossier'
         ? { stuck: { errorKind: task.errorKind ?? 'unknown', failures: task.failures ?? 0 } }
         : {}),

@@ -1,0 +1,90 @@
+/**
+ * A level performed again rather than a new one: the letter that replaces a lost written demand,
+ * and the channels a half-sent level still owes. Apart from escalation.ts because both are
+ * recovery paths (bounces, failed executions), not steps up the ladder.
+ */
+import type { LocalDate } from './calendar';
+import type { ContactPolicy } from './contact-policy';
+import { needsLetterFallback } from './delivery-feedback';
+import type { Dossier } from './dossier';
+import type { StepDecision } from './escalation';
+import { actionOf, contactPostponement, nextLevelOn, reachableChannels } from './escalation-levels';
+import { levelClaims, unfinishedChannels, withFirstClaims } from './level-claims';
+import type { Scenario } from './scenario';
+import type { TimelineEvent } from './timeline';
+
+/**
+ * The last level performed lost its written demand (an e-mail bounced, or its only messages
+ * failed): send that level again, by letter, once. The contact guards hold as for any level, the
+ * letter's day counts as the level's day for the spacing, and its claim id
+ * (`<day>#ACT#<level>#letter`) keeps a retried step from posting it twice.
+ */
+export function letterFallback(
+  scenario: Scenario,
+  timeline: readonly TimelineEvent[],
+  levelIndex: number,
+  reference: LocalDate,
+  day: LocalDate,
+  context: { at?: string; policy?: ContactPolicy },
+  ladderStartedOn?: LocalDate,
+): StepDecision | undefined {
+  const level = scenario.levels[levelIndex];
+  if (!level || level.kind === 'judicial-review' || !needsLetterFallback(level.id, timeline))
+    return undefined;
+  const postponed = contactPostponement(level, ['letter'], timeline, day, context, 'letter fallback: ');
+  if (postponed) return postponed;
+  const next = nextLevelOn(scenario, levelIndex, reference, day);
+  return {
+    kind: 'act',
+    day,
+    levelIndex,
+    level: level.id,
+    levelKind: level.kind,
+    skipped: [],
+    fallback: true,
+    actions: withFirstClaims([actionOf(level, 'letter', day)], timeline, ladderStartedOn),
+    ...(next ? { nextActionOn: next } : {}),
+  };
+}
+
+/**
+ * A level the timeline shows partly sent and never recorded: a step sent one channel, another
+ * channel failed, and the step's execution failed with it (nothing recorded on the dossier).
+ * Its unsent channels are still due: performed now, under their first claims, through the contact
+ * guards like any level (docs/reliability.md). Without this the next step took the level as
+ * reached from its one done message, and the failed channel was never sent.
+ */
+export function finishLevel(
+  dossier: Dossier,
+  scenario: Scenario,
+  timeline: readonly TimelineEvent[],
+  levelIndex: number,
+  reference: LocalDate,
+  day: LocalDate,
+  context: { at?: string; policy?: ContactPolicy },
+): StepDecision | undefined {
+  const level = scenario.levels[levelIndex];
+  if (!level || level.kind === 'judicial-review' || dossier.levelIndex >= levelIndex) return undefined;
+  const owed = reachableChannels(
+    dossier.debtor,
+    unfinishedChannels(levelClaims(timeline, level.id, dossier.ladderStartedOn)),
+  );
+  if (owed.length === 0) return undefined;
+  const postponed = contactPostponement(level, owed, timeline, day, context, 'unfinished level: ');
+  if (postponed) return postponed;
+  const next = nextLevelOn(scenario, levelIndex, reference, day);
+  return {
+    kind: 'act',
+    day,
+    levelIndex,
+    level: level.id,
+    levelKind: level.kind,
+    skipped: [],
+    actions: withFirstClaims(
+      owed.map((channel) => actionOf(level, channel, day)),
+      timeline,
+      dossier.ladderStartedOn,
+    ),
+    ...(next ? { nextActionOn: next } : {}),
+  };
+}
