@@ -10,7 +10,8 @@ import type { Dossier } from './dossier';
 import type { StepDecision } from './escalation';
 import { actionOf, contactPostponement, nextLevelOn, reachableChannels } from './escalation-levels';
 import { levelClaims, unfinishedChannels, withFirstClaims } from './level-claims';
-import type { Scenario } from './scenario';
+import type { Channel } from './parties';
+import type { Scenario, ScenarioLevel } from './scenario';
 import type { TimelineEvent } from './timeline';
 
 /**
@@ -31,20 +32,12 @@ export function letterFallback(
   const level = scenario.levels[levelIndex];
   if (!level || level.kind === 'judicial-review' || !needsLetterFallback(level.id, timeline))
     return undefined;
-  const postponed = contactPostponement(level, ['letter'], timeline, day, context, 'letter fallback: ');
-  if (postponed) return postponed;
-  const next = nextLevelOn(scenario, levelIndex, reference, day);
-  return {
-    kind: 'act',
-    day,
-    levelIndex,
-    level: level.id,
-    levelKind: level.kind,
-    skipped: [],
-    fallback: true,
-    actions: withFirstClaims([actionOf(level, 'letter', day)], timeline, ladderStartedOn),
-    ...(next ? { nextActionOn: next } : {}),
-  };
+  return performAgain(
+    { scenario, level, timeline, levelIndex, reference, day, context, ladderStartedOn },
+    ['letter'],
+    'letter fallback: ',
+    true,
+  );
 }
 
 /**
@@ -70,7 +63,48 @@ export function finishLevel(
     unfinishedChannels(levelClaims(timeline, level.id, dossier.ladderStartedOn)),
   );
   if (owed.length === 0) return undefined;
-  const postponed = contactPostponement(level, owed, timeline, day, context, 'unfinished level: ');
+  return performAgain(
+    {
+      scenario,
+      level,
+      timeline,
+      levelIndex,
+      reference,
+      day,
+      context,
+      ladderStartedOn: dossier.ladderStartedOn,
+    },
+    owed,
+    'unfinished level: ',
+  );
+}
+
+/** Where a level is performed again: the ladder, the dossier's timeline and the sweep's day. */
+interface RepeatContext {
+  scenario: Scenario;
+  /** The scenario's level at `levelIndex`. */
+  level: ScenarioLevel;
+  timeline: readonly TimelineEvent[];
+  levelIndex: number;
+  reference: LocalDate;
+  day: LocalDate;
+  context: { at?: string; policy?: ContactPolicy };
+  ladderStartedOn: LocalDate | undefined;
+}
+
+/**
+ * Performs the level at `levelIndex` again on `channels`: postponed when a contact guard says so
+ * (the reason prefixed with why the level is repeated), else acted now under the level's first
+ * claims, with the next level's day as for any level. `fallback`: the letter replacing a lost demand.
+ */
+function performAgain(
+  at: RepeatContext,
+  channels: readonly Channel[],
+  reasonPrefix: string,
+  fallback = false,
+): StepDecision {
+  const { scenario, level, timeline, levelIndex, reference, day, context } = at;
+  const postponed = contactPostponement(level, channels, timeline, day, context, reasonPrefix);
   if (postponed) return postponed;
   const next = nextLevelOn(scenario, levelIndex, reference, day);
   return {
@@ -80,10 +114,11 @@ export function finishLevel(
     level: level.id,
     levelKind: level.kind,
     skipped: [],
+    ...(fallback ? { fallback: true } : {}),
     actions: withFirstClaims(
-      owed.map((channel) => actionOf(level, channel, day)),
+      channels.map((channel) => actionOf(level, channel, day)),
       timeline,
-      dossier.ladderStartedOn,
+      at.ladderStartedOn,
     ),
     ...(next ? { nextActionOn: next } : {}),
   };

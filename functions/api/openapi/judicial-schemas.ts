@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { JUDICIAL_STAGES } from '../../../shared/domain/judicial/judicial-state';
 
 /**
  * What the judicial review's routes answer (record-judicial-decision.ts, record-insolvency.ts),
@@ -17,23 +18,7 @@ export const judicialDecisionOutcomeSchema = z
     dossierId: z.string(),
     decision: z.enum(['file', 'lawyer', 'write-off', 'wait']),
     stage: z
-      .enum([
-        'review',
-        'waiting',
-        'lawyer',
-        'written-off',
-        'request-filed',
-        'order-issued',
-        'order-served',
-        'opposition',
-        'enforceable',
-        'enforcement',
-        'small-claims-invited',
-        'small-claims-agreed',
-        'small-claims-refused',
-        'european-order-filed',
-        'closed',
-      ])
+      .enum(JUDICIAL_STAGES)
       .describe(
         'The judicial stage after the decision: review (file: until the court file is built), lawyer, written-off, waiting',
       ),

@@ -1,7 +1,7 @@
-import { isLocalDate } from '../../../shared/domain/calendar';
 import { chaosPassed } from '../faults/chaos-check';
 import { runChaos } from '../faults/chaos-run';
 import { FAULT_TARGETS, type FaultTarget } from '../faults/fault-plan';
+import { DEMO_RUN_OPTIONS, demoRunPeriod } from './demo-options';
 import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement chaos-check [--faults 0.2] [--seed 42] [--days 120] [--start 2026-01-05]
@@ -16,41 +16,24 @@ export async function run(args: string[]): Promise<number> {
   const values = parseOptions(
     args,
     {
+      ...DEMO_RUN_OPTIONS,
       faults: { type: 'string', default: '0.2' },
-      seed: { type: 'string', default: '42' },
-      days: { type: 'string', default: '120' },
-      start: { type: 'string', default: '2026-01-05' },
       targets: { type: 'string', default: FAULT_TARGETS.join(',') },
       attempts: { type: 'string', default: '3' },
-      invoices: { type: 'string', default: 'samples/invoices.csv' },
-      tenant: { type: 'string', default: 'samples/tenant.json' },
       out: { type: 'string', default: 'out/chaos' },
-      data: { type: 'string', default: 'data' },
-      json: { type: 'boolean', default: false },
     },
     USAGE,
   );
-  if (!values) return 2;
+  const period = values && demoRunPeriod(values, USAGE);
+  if (!values || !period) return 2;
+  const { days, seed, start } = period;
   const rate = Number(values.faults);
-  const seed = Number(values.seed);
-  const days = Number(values.days);
-  const start = String(values.start);
   const targets = String(values.targets).split(',').filter(Boolean) as FaultTarget[];
   const attempts = Number(values.attempts);
   const unknown = targets.filter((target) => !FAULT_TARGETS.includes(target));
-  if (
-    !(rate >= 0 && rate <= 1) ||
-    !Number.isInteger(seed) ||
-    !Number.isInteger(days) ||
-    days < 1 ||
-    days > 3660 ||
-    !isLocalDate(start) ||
-    !Number.isInteger(attempts) ||
-    attempts < 1 ||
-    unknown.length > 0
-  ) {
+  if (!(rate >= 0 && rate <= 1) || !Number.isInteger(attempts) || attempts < 1 || unknown.length > 0) {
     process.stderr.write(
-      `--faults must be 0..1, --seed an integer, --days 1..3660, --start a date` +
+      `--faults must be 0..1, --attempts an integer from 1` +
         `${unknown.length ? `; unknown targets: ${unknown.join(', ')}` : ''}\n${USAGE}\n`,
     );
     return 2;

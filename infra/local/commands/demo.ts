@@ -1,9 +1,9 @@
-import { isLocalDate } from '../../../shared/domain/calendar';
 import { shortDate } from '../../../shared/domain/messages/format';
 import { describeCoverage } from '../../../shared/use-cases/sweeps/check-rates';
 import { progressBar } from '../demo/progress';
 import { runDemo } from '../demo/run-demo';
 import { formatSummary } from '../demo/summary';
+import { DEMO_RUN_OPTIONS, demoRunPeriod } from './demo-options';
 import { parseOptions } from './options';
 
 const USAGE = `usage: recouvrement demo [--days 120] [--start 2026-01-05] [--seed 42]
@@ -17,29 +17,16 @@ export async function run(args: string[]): Promise<number> {
   const values = parseOptions(
     args,
     {
-      days: { type: 'string', default: '120' },
-      start: { type: 'string', default: '2026-01-05' },
-      seed: { type: 'string', default: '42' },
-      invoices: { type: 'string', default: 'samples/invoices.csv' },
-      tenant: { type: 'string', default: 'samples/tenant.json' },
+      ...DEMO_RUN_OPTIONS,
       'e-invoices': { type: 'string', default: 'samples/e-invoices' },
       out: { type: 'string', default: 'out' },
-      data: { type: 'string', default: 'data' },
-      json: { type: 'boolean', default: false },
       faults: { type: 'string', default: '0' },
     },
     USAGE,
   );
-  if (!values) return 2;
-  const days = Number(values.days);
-  const seed = Number(values.seed);
-  const start = String(values.start);
-  if (!Number.isInteger(days) || days < 1 || days > 3660 || !Number.isInteger(seed) || !isLocalDate(start)) {
-    process.stderr.write(
-      `--days must be 1..3660, --seed an integer, --start a date (YYYY-MM-DD)\n${USAGE}\n`,
-    );
-    return 2;
-  }
+  const period = values && demoRunPeriod(values, USAGE);
+  if (!values || !period) return 2;
+  const { days, seed, start } = period;
   const faults = Number(values.faults);
   if (!(faults >= 0 && faults <= 1)) {
     process.stderr.write(`--faults must be a fraction between 0 and 1\n${USAGE}\n`);

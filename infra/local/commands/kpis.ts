@@ -1,28 +1,14 @@
 import type { KpiReport } from '../../../shared/use-cases/kpis/compute-kpis';
 import { kpiText } from '../report/kpi-text';
-import { API_OPTIONS, apiAccess } from './api-access';
-import { parseOptions } from './options';
+import { apiAccess, parseApiOptions } from './api-access';
 
 const USAGE =
   'usage: recouvrement kpis --tenant <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--url http://127.0.0.1:3000] [--data ./data | --token <jwt>]';
 
 /** `recouvrement kpis`: GET /kpis of a running `serve` (or any deployment), printed or as JSON. */
 export async function run(args: string[]): Promise<number> {
-  const values = parseOptions(
-    args,
-    {
-      ...API_OPTIONS,
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-    USAGE,
-  );
+  const values = parseApiOptions(args, { json: { type: 'boolean', default: false } }, USAGE);
   if (!values) return 2;
-  if (typeof values.tenant !== 'string' || values.tenant === '') {
-    process.stderr.write(`--tenant is required\n${USAGE}\n`);
-    return 2;
-  }
   const query: Record<string, string> = {};
   if (typeof values.from === 'string') query.from = values.from;
   if (typeof values.to === 'string') query.to = values.to;

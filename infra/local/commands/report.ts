@@ -2,8 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { renderReport } from '../report/render-report';
 import { loadReportData } from '../report/report-source';
-import { API_OPTIONS, apiAccess } from './api-access';
-import { parseOptions } from './options';
+import { apiAccess, parseApiOptions } from './api-access';
 
 const USAGE =
   'usage: recouvrement report --tenant <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out report.html] [--url http://127.0.0.1:3000] [--data ./data | --token <jwt>]';
@@ -13,21 +12,8 @@ const USAGE =
  * waiting for a decision) from the API of a running `serve`; opens offline in any browser.
  */
 export async function run(args: string[]): Promise<number> {
-  const values = parseOptions(
-    args,
-    {
-      ...API_OPTIONS,
-      from: { type: 'string' },
-      to: { type: 'string' },
-      out: { type: 'string', default: 'report.html' },
-    },
-    USAGE,
-  );
+  const values = parseApiOptions(args, { out: { type: 'string', default: 'report.html' } }, USAGE);
   if (!values) return 2;
-  if (typeof values.tenant !== 'string' || values.tenant === '') {
-    process.stderr.write(`--tenant is required\n${USAGE}\n`);
-    return 2;
-  }
   const to = typeof values.to === 'string' ? values.to : undefined;
   const from = typeof values.from === 'string' ? values.from : undefined;
   try {

@@ -1,23 +1,18 @@
 import { join } from 'node:path';
-import type { LocalDate } from '../../../shared/domain/calendar';
-import { type DemoResult, runDemo } from '../demo/run-demo';
+import { type DemoOptions, type DemoResult, runDemo } from '../demo/run-demo';
 import { readOutbox } from '../demo/summary';
 import { type ChaosReport, compareRuns } from './chaos-check';
 import type { FaultTarget } from './fault-plan';
 
-export interface ChaosRunOptions {
-  invoicesFile: string;
-  tenantFile: string;
+/** Both runs are the demo's on the same files, days and seed (run-demo.ts), plus the faults. */
+export interface ChaosRunOptions
+  extends Pick<DemoOptions, 'invoicesFile' | 'tenantFile' | 'start' | 'days' | 'seed' | 'dataDir'> {
   /** `<outDir>/clean` and `<outDir>/faulty` hold the two runs' outboxes. */
   outDir: string;
-  start: LocalDate;
-  days: number;
-  seed: number;
   rate: number;
   targets?: readonly FaultTarget[];
   /** Attempts per call before a fault reaches the code (3: the AWS SDK's standard mode). */
   attempts?: number;
-  dataDir?: string;
 }
 
 export interface ChaosRun {

@@ -61,22 +61,24 @@ export interface JudicialDecision {
  * (small-claims-agreed → enforcement | small-claims-refused → review); the European order:
  * review → european-order-filed. lawyer / written-off / waiting end or pause the machine.
  */
-export type JudicialStage =
-  | 'review'
-  | 'waiting'
-  | 'lawyer'
-  | 'written-off'
-  | 'request-filed'
-  | 'order-issued'
-  | 'order-served'
-  | 'opposition'
-  | 'enforceable'
-  | 'enforcement'
-  | 'small-claims-invited'
-  | 'small-claims-agreed'
-  | 'small-claims-refused'
-  | 'european-order-filed'
-  | 'closed';
+export const JUDICIAL_STAGES = [
+  'review',
+  'waiting',
+  'lawyer',
+  'written-off',
+  'request-filed',
+  'order-issued',
+  'order-served',
+  'opposition',
+  'enforceable',
+  'enforcement',
+  'small-claims-invited',
+  'small-claims-agreed',
+  'small-claims-refused',
+  'european-order-filed',
+  'closed',
+] as const;
+export type JudicialStage = (typeof JUDICIAL_STAGES)[number];
 
 /** A stored document of the court file, with its fingerprint (the exhibits list cites it). */
 export interface CourtDocument {

@@ -1,4 +1,4 @@
-import { errorKeyFor, errorReportJson } from '../intake/rejects-report';
+import { writeErrorReport } from '../intake/rejects-report';
 import { UnreadableFileError } from '../intake/unreadable-file';
 import type { BlobStore, DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
 import { importBankStatement } from './import-bank-statement';
@@ -36,13 +36,7 @@ export async function intakeStatement(
     return { kind: 'bank-statement', key, report, reportKey };
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    const errorKey = errorKeyFor(key);
-    await deps.blobs.put(
-      bucket,
-      errorKey,
-      errorReportJson({ key, receivedAt, reason: error.message }),
-      'application/json',
-    );
+    const errorKey = await writeErrorReport(deps.blobs, bucket, { key, receivedAt, reason: error.message });
     deps.logger.warn('bank statement unreadable', { tenantId, errorKey });
     return { kind: 'unreadable', key, reason: error.message, errorKey };
   }

@@ -22,6 +22,32 @@ export function letterReference(dossierId: string, day: LocalDate): string {
 }
 
 /**
+ * The heading of every letter to the debtor: the creditor (its e-mail, its SIREN when known) to
+ * the debtor at their postal address, from the creditor's city, on the day, under the letter's
+ * own reference.
+ */
+export function letterHeading(
+  tenant: TenantProfile,
+  dossier: Dossier,
+  language: Language,
+  day: LocalDate,
+  reference: string,
+): Pick<LetterContent, 'language' | 'sender' | 'recipient' | 'place' | 'date' | 'reference'> {
+  return {
+    language,
+    sender: {
+      name: tenant.name,
+      address: tenant.address,
+      lines: [tenant.email, ...(tenant.siren ? [`SIREN ${tenant.siren}`] : [])],
+    },
+    recipient: { name: dossier.debtor.name, address: dossier.debtor.address },
+    place: tenant.address.city,
+    date: day,
+    reference: `${language === 'fr' ? 'Réf.' : 'Ref.'} ${reference}`,
+  };
+}
+
+/**
  * Lays out a reminder or a formal notice as letter content. A formal notice needs no
  * statutory form (C.civ. 1344: "une sommation ou un acte portant interpellation suffisante");
  * the registered letter with acknowledgment is its proof, hence the mention. Its table itemises
@@ -46,16 +72,7 @@ export function letterContent(
   const reference = letterReference(ctx.reference, ctx.day);
   const later = agency && firstLetter && firstLetter.reference !== reference;
   return {
-    language: ctx.language,
-    sender: {
-      name: tenant.name,
-      address: tenant.address,
-      lines: [tenant.email, ...(tenant.siren ? [`SIREN ${tenant.siren}`] : [])],
-    },
-    recipient: { name: dossier.debtor.name, address: dossier.debtor.address },
-    place: tenant.address.city,
-    date: ctx.day,
-    reference: `${fr ? 'Réf.' : 'Ref.'} ${reference}`,
+    ...letterHeading(tenant, dossier, ctx.language, ctx.day, reference),
     title: words.subject,
     ...(formal
       ? {

@@ -26,6 +26,29 @@ async function startOf(deps: DossierEventDeps, tenantId: string, row: DossierEve
   };
 }
 
+/**
+ * A mediation row, checked as the API's body would be (the row's event id is the mediation's id)
+ * and recorded through the same use case, from the file.
+ */
+async function recordFileMediation(
+  deps: DossierEventDeps,
+  row: DossierEventRow,
+  file: { tenantId: string; receivedAt: string },
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const mediation = parseInput(mediationSchema(parisDate(file.receivedAt)), {
+    mediationId: row.eventId,
+    ...fields,
+  });
+  await recordMediation(deps, {
+    tenantId: file.tenantId,
+    dossierId: row.dossierId,
+    mediation,
+    receivedAt: file.receivedAt,
+    source: 'file',
+  });
+}
+
 export const PRESCRIPTION_EVENT_TYPES: Record<string, DossierEventType> = {
   acknowledgment: {
     requires: ['date'],
@@ -55,19 +78,16 @@ export const PRESCRIPTION_EVENT_TYPES: Record<string, DossierEventType> = {
       const kind = row.reason ?? 'mediation';
       if (!(MEDIATION_KINDS as readonly string[]).includes(kind))
         throw new ValidationError('reason', 'mediation or conciliation');
-      const mediation = parseInput(mediationSchema(parisDate(receivedAt)), {
-        mediationId: row.eventId,
-        kind,
-        startedOn: row.date,
-        ...(row.invoice ? { invoices: [row.invoice] } : {}),
-      });
-      await recordMediation(deps, {
-        tenantId,
-        dossierId: row.dossierId,
-        mediation,
-        receivedAt,
-        source: 'file',
-      });
+      await recordFileMediation(
+        deps,
+        row,
+        { tenantId, receivedAt },
+        {
+          kind,
+          startedOn: row.date,
+          ...(row.invoice ? { invoices: [row.invoice] } : {}),
+        },
+      );
     },
   },
   'mediation-end': {
@@ -76,18 +96,7 @@ export const PRESCRIPTION_EVENT_TYPES: Record<string, DossierEventType> = {
       'the mediation of the same event id ended on date: the period runs again, at least 6 months (C.civ. 2238)',
     async apply(deps, row, { tenantId, receivedAt }) {
       const start = await startOf(deps, tenantId, row);
-      const mediation = parseInput(mediationSchema(parisDate(receivedAt)), {
-        mediationId: row.eventId,
-        ...start,
-        endedOn: row.date,
-      });
-      await recordMediation(deps, {
-        tenantId,
-        dossierId: row.dossierId,
-        mediation,
-        receivedAt,
-        source: 'file',
-      });
+      await recordFileMediation(deps, row, { tenantId, receivedAt }, { ...start, endedOn: row.date });
     },
   },
 };

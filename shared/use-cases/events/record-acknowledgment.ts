@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { isLocalDate, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
 import type { EventSource } from '../../domain/timeline';
+import { pastDaySchema } from '../day-input';
 import {
   type PrescriptionEventDeps,
   type PrescriptionEventOutcome,
@@ -16,11 +17,9 @@ export function acknowledgmentSchema(today: LocalDate) {
       .min(1)
       .max(80)
       .describe("The caller's key: the same acknowledgment sent twice is recorded once"),
-    date: z
-      .string()
-      .refine(isLocalDate, 'not a date (YYYY-MM-DD)')
-      .refine((d) => d <= today, `must not be after ${today}`)
-      .describe('Day the debtor acknowledged the debt (signed letter, e-mail, request for time)'),
+    date: pastDaySchema(today).describe(
+      'Day the debtor acknowledged the debt (signed letter, e-mail, request for time)',
+    ),
     invoices: z
       .array(z.string().trim().min(1))
       .min(1)

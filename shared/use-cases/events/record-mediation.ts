@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { isLocalDate, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
 import type { EventSource, TimelineEvent } from '../../domain/timeline';
+import { pastDaySchema } from '../day-input';
 import {
   type PrescriptionEventDeps,
   type PrescriptionEventOutcome,
@@ -9,10 +10,7 @@ import {
 
 /** `POST /dossiers/{id}/mediations`: a mediation or conciliation, its start, and its end once known. */
 export function mediationSchema(today: LocalDate) {
-  const day = z
-    .string()
-    .refine(isLocalDate, 'not a date (YYYY-MM-DD)')
-    .refine((d) => d <= today, `must not be after ${today}`);
+  const day = pastDaySchema(today);
   return z
     .object({
       mediationId: z

@@ -3,7 +3,7 @@ import { ingestStatusFeed } from '../e-invoice-status/ingest-status-feed';
 import type { BlobStore, DossierRepository, Logger, TenantDirectory } from '../ports';
 import { type EInvoiceReport, ingestEInvoice } from './e-invoices/ingest-e-invoice';
 import type { IntakeReport } from './ingest-invoices';
-import { errorKeyFor, errorReportJson, rejectsKeyFor, rejectsReportCsv } from './rejects-report';
+import { writeErrorReport, writeRejectsReport } from './rejects-report';
 import { UnreadableFileError } from './unreadable-file';
 
 /** The intake folder of e-invoice status feeds (README, "E-invoice status feed"). */
@@ -37,20 +37,12 @@ async function withReports<R extends Pick<IntakeReport, 'rejected' | 'refusal'>>
     report = await run();
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    const errorKey = errorKeyFor(key);
-    await deps.blobs.put(
-      bucket,
-      errorKey,
-      errorReportJson({ key, receivedAt, reason: error.message }),
-      'application/json',
-    );
+    const errorKey = await writeErrorReport(deps.blobs, bucket, { key, receivedAt, reason: error.message });
     deps.logger.warn('intake file unreadable', { tenantId, errorKey });
     return { unreadable: error.message, errorKey };
   }
-  if (report.rejected.length === 0 && !report.refusal) return { report };
-  const rejectsKey = rejectsKeyFor(key);
-  await deps.blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
-  return { report, rejectsKey };
+  const rejectsKey = await writeRejectsReport(deps.blobs, bucket, key, report);
+  return rejectsKey ? { report, rejectsKey } : { report };
 }
 
 /** A Factur-X PDF, UBL or CII file dropped in the intake bucket (sniffed by its content). */

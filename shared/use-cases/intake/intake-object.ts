@@ -15,13 +15,7 @@ import {
 import { looksLikeEInvoice } from './e-invoices/read-e-invoice';
 import { type IntakeReport, ingestInvoices } from './ingest-invoices';
 import { registerTenant } from './register-tenant';
-import {
-  errorKeyFor,
-  errorReportJson,
-  isIntakeReport,
-  rejectsKeyFor,
-  rejectsReportCsv,
-} from './rejects-report';
+import { isIntakeReport, writeErrorReport, writeRejectsReport } from './rejects-report';
 import { UnreadableFileError } from './unreadable-file';
 
 export interface IntakeObjectDeps {
@@ -110,17 +104,17 @@ async function invoiceObject(
   } catch (error) {
     release(body);
     if (!(error instanceof UnreadableFileError)) throw error;
-    const errorKey = errorKeyFor(key);
-    const errorBody = errorReportJson({ key, receivedAt: input.receivedAt, reason: error.message });
-    await deps.blobs.put(bucket, errorKey, errorBody, 'application/json');
+    const errorKey = await writeErrorReport(deps.blobs, bucket, {
+      key,
+      receivedAt: input.receivedAt,
+      reason: error.message,
+    });
     deps.logger.warn('intake file unreadable', { tenantId, errorKey });
     return { kind: 'unreadable', key, reason: error.message, errorKey };
   }
   release(body);
-  if (report.rejected.length === 0 && !report.refusal) return { kind: 'invoices', key, report };
-  const rejectsKey = rejectsKeyFor(key);
-  await deps.blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
-  return { kind: 'invoices', key, report, rejectsKey };
+  const rejectsKey = await writeRejectsReport(deps.blobs, bucket, key, report);
+  return { kind: 'invoices', key, report, ...(rejectsKey ? { rejectsKey } : {}) };
 }
 
 /** A body left unread (a refused or unreadable file) must not keep its S3 connection open. */
@@ -143,17 +137,9 @@ async function dossierEvents(
     report = await ingestDossierEvents(deps, { tenantId, key, body: bytes, receivedAt });
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    const errorKey = errorKeyFor(key);
-    await deps.blobs.put(
-      bucket,
-      errorKey,
-      errorReportJson({ key, receivedAt, reason: error.message }),
-      'application/json',
-    );
+    const errorKey = await writeErrorReport(deps.blobs, bucket, { key, receivedAt, reason: error.message });
     return { kind: 'unreadable', key, reason: error.message, errorKey };
   }
-  if (report.rejected.length === 0 && !report.refusal) return { kind: 'dossier-events', key, report };
-  const rejectsKey = rejectsKeyFor(key);
-  await deps.blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
-  return { kind: 'dossier-events', key, report, rejectsKey };
+  const rejectsKey = await writeRejectsReport(deps.blobs, bucket, key, report);
+  return { kind: 'dossier-events', key, report, ...(rejectsKey ? { rejectsKey } : {}) };
 }

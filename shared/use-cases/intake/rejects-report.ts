@@ -1,3 +1,4 @@
+import type { BlobStore } from '../ports';
 import type { FileRefusal, IntakeReport } from './ingest-invoices';
 
 /**
@@ -49,6 +50,33 @@ export function errorKeyFor(key: string): string {
 /** The body of `<key>.error.json`: the problem, never the file's content. */
 export function errorReportJson(input: { key: string; receivedAt: string; reason: string }): string {
   return `${JSON.stringify({ key: input.key, receivedAt: input.receivedAt, error: 'unreadable file', reason: input.reason }, null, 2)}\n`;
+}
+
+/**
+ * Writes `<key>.rejects.csv` beside an intake file when some of its rows (or the whole file) were
+ * refused; nothing when all were taken. Returns the report's key, if written.
+ */
+export async function writeRejectsReport(
+  blobs: Pick<BlobStore, 'put'>,
+  bucket: string,
+  key: string,
+  report: Pick<IntakeReport, 'rejected' | 'refusal'>,
+): Promise<string | undefined> {
+  if (report.rejected.length === 0 && !report.refusal) return undefined;
+  const rejectsKey = rejectsKeyFor(key);
+  await blobs.put(bucket, rejectsKey, rejectsReportCsv(report), 'text/csv; charset=utf-8');
+  return rejectsKey;
+}
+
+/** Writes `<key>.error.json` beside a file that could not be read at all; returns its key. */
+export async function writeErrorReport(
+  blobs: Pick<BlobStore, 'put'>,
+  bucket: string,
+  input: { key: string; receivedAt: string; reason: string },
+): Promise<string> {
+  const errorKey = errorKeyFor(input.key);
+  await blobs.put(bucket, errorKey, errorReportJson(input), 'application/json');
+  return errorKey;
 }
 
 /** Reports intake writes beside a file (a bank statement's `.report.csv` too): never ingested themselves. */

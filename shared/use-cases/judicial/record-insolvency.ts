@@ -1,19 +1,17 @@
 import * as z from 'zod';
-import { isLocalDate, type LocalDate, parisDate } from '../../domain/calendar';
+import { type LocalDate, parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { type ClaimDeclarationWatch, claimDeclarationWatch } from '../../domain/judicial/claim-declaration';
 import type { JudicialPath } from '../../domain/judicial/judicial-state';
 import type { DebtorInsolvency } from '../../domain/parties';
+import { pastDaySchema } from '../day-input';
 import { changeDossier } from '../events/change-dossier';
 import type { CallTask, Logger } from '../ports';
 import { computeRecommendation, type JudicialReviewDeps } from './judicial-review';
 
 /** `POST /dossiers/{id}/insolvency`: the debtor is in insolvency proceedings (a BODACC notice, a letter). */
 export function insolvencySchema(today: LocalDate) {
-  const day = z
-    .string()
-    .refine(isLocalDate, 'not a date (YYYY-MM-DD)')
-    .refine((d) => d <= today, `must not be after ${today}`);
+  const day = pastDaySchema(today);
   return z
     .object({
       kind: z.enum(['safeguard', 'receivership', 'liquidation', 'over-indebtedness']),

@@ -8,7 +8,7 @@ import type { PaymentPlan } from '../../domain/payment-plan';
 import { type PlanProgress, planProgress } from '../../domain/payment-plan-progress';
 import type { PlanActionRef } from '../../domain/payment-plan-step';
 import type { ComposedMessage } from '../escalation/compose-message';
-import { letterReference } from '../escalation/letter-content';
+import { letterHeading, letterReference } from '../escalation/letter-content';
 import type { LetterContent, TenantProfile } from '../ports';
 
 /**
@@ -58,16 +58,13 @@ export function composePlanMessage(input: {
       return {
         channel,
         content: {
-          language: dossier.debtor.language,
-          sender: {
-            name: tenant.name,
-            address: tenant.address,
-            lines: [tenant.email, ...(tenant.siren ? [`SIREN ${tenant.siren}`] : [])],
-          },
-          recipient: { name: dossier.debtor.name, address: dossier.debtor.address },
-          place: tenant.address.city,
-          date: day,
-          reference: `${fr ? 'Réf.' : 'Ref.'} ${letterReference(dossier.dossierId, day)}`,
+          ...letterHeading(
+            tenant,
+            dossier,
+            dossier.debtor.language,
+            day,
+            letterReference(dossier.dossierId, day),
+          ),
           title: words.subject,
           paragraphs: words.paragraphs,
           ...(words.table ? { table: words.table } : {}),

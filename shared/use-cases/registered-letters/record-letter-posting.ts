@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays, isLocalDate, type LocalDate, parisDate } from '../../domain/calendar';
+import { addDays, type LocalDate, parisDate } from '../../domain/calendar';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import {
   formalNoticeDelivery,
@@ -8,6 +8,7 @@ import {
 } from '../../domain/notice-delivery';
 import { resolveScenario } from '../../domain/scenario-catalog';
 import type { TimelineEvent } from '../../domain/timeline';
+import { pastDaySchema } from '../day-input';
 import { changeDossier } from '../events/change-dossier';
 import { findTenant } from '../find-tenant';
 import type { DossierRepository, Logger, TenantDirectory } from '../ports';
@@ -24,10 +25,7 @@ export function letterPostingSchema(today: LocalDate) {
         /^[A-Za-z0-9 -]{8,40}$/,
         'letters, digits, spaces (8 to 40), as printed on the proof of posting',
       ),
-    postedOn: z
-      .string()
-      .refine(isLocalDate, 'not a date (YYYY-MM-DD)')
-      .refine((day) => day <= today, `must not be after ${today}`),
+    postedOn: pastDaySchema(today),
   });
 }
 export type LetterPosting = { trackingNumber?: string; postedOn: LocalDate };

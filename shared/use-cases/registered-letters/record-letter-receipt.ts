@@ -1,16 +1,11 @@
 import * as z from 'zod';
-import { isLocalDate, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
 import { ConflictError, ValidationError } from '../../domain/errors';
+import { pastDaySchema } from '../day-input';
 import { recordDeliveryReceipt } from '../events/record-delivery-receipt';
 import type { DossierRepository, Logger, TenantDirectory } from '../ports';
 import { findLetter } from './find-letter';
 import { letterTaskId } from './letter-ref';
-
-const day = (today: LocalDate) =>
-  z
-    .string()
-    .refine(isLocalDate, 'not a date (YYYY-MM-DD)')
-    .refine((value) => value <= today, `must not be after ${today}`);
 
 /**
  * The avis de réception, as the person reads it: delivered on a day, or returned ("pli avisé et
@@ -19,10 +14,10 @@ const day = (today: LocalDate) =>
  */
 export function letterReceiptSchema(today: LocalDate) {
   return z.discriminatedUnion('status', [
-    z.object({ status: z.literal('delivered'), deliveredOn: day(today) }),
+    z.object({ status: z.literal('delivered'), deliveredOn: pastDaySchema(today) }),
     z.object({
       status: z.literal('returned'),
-      firstPresentedOn: day(today),
+      firstPresentedOn: pastDaySchema(today),
       reason: z.string().trim().min(1).max(200).default('pli avisé et non réclamé'),
     }),
   ]);

@@ -3,8 +3,8 @@ import type { LocalDate } from '../../../domain/calendar';
 import type { Dossier } from '../../../domain/dossier';
 import { titleDate } from '../../../domain/judicial/court-title';
 import { longDate } from '../../../domain/messages/format';
-import { sendCreditorAlert } from '../../sweeps/creditor-alert';
 import { judicialTask, lawyerTask } from '../court-event-effects';
+import { noteAndAlertCreditor, noteJudicialEvent } from './court-deadline-event';
 import { type JudicialActInput, type JudicialAlertDeps, loadForStep } from './deps';
 
 /**
@@ -58,34 +58,26 @@ async function contestedPath(deps: JudicialAlertDeps, dossier: Dossier, day: Loc
   const task = lawyerTask(dossier, opposedOn, at);
   if (!(await deps.repository.getTask(dossier.tenantId, dossier.dossierId, task.taskId)))
     await deps.repository.putTask(task);
-  const eventId = `${opposedOn}#COURT-CONTESTED#opposition`;
-  const fresh = await deps.repository.appendEvent({
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    eventId,
-    type: 'court-deadline',
-    at,
+  await noteAndAlertCreditor(
+    deps,
+    dossier,
     day,
-    actor: 'pipeline',
-    legalBasis: ['CPC 1416', 'CPC 1417'],
-    note: 'opposition: contested claim, handed to a lawyer',
-  });
-  if (fresh)
-    await sendCreditorAlert(
-      deps,
-      dossier,
-      {
-        level: 'court-opposition',
-        template: 'creditor-court-deadline',
-        subject: `Opposition formée — dossier ${dossier.dossierId}`,
-        paragraphs: [
-          `Le débiteur a formé opposition à l'ordonnance d'injonction de payer du dossier ${dossier.dossierId} (le ${longDate(opposedOn, 'fr')}).`,
-          'Le tribunal juge désormais la demande au fond (CPC 1417) : confiez le dossier à un avocat (tâche « lawyer »), puis enregistrez le jugement (kind judgment).',
-        ],
-      },
-      at,
-      eventId,
-    );
+    at,
+    {
+      eventId: `${opposedOn}#COURT-CONTESTED#opposition`,
+      legalBasis: ['CPC 1416', 'CPC 1417'],
+      note: 'opposition: contested claim, handed to a lawyer',
+    },
+    {
+      level: 'court-opposition',
+      template: 'creditor-court-deadline',
+      subject: `Opposition formée — dossier ${dossier.dossierId}`,
+      paragraphs: [
+        `Le débiteur a formé opposition à l'ordonnance d'injonction de payer du dossier ${dossier.dossierId} (le ${longDate(opposedOn, 'fr')}).`,
+        'Le tribunal juge désormais la demande au fond (CPC 1417) : confiez le dossier à un avocat (tâche « lawyer »), puis enregistrez le jugement (kind judgment).',
+      ],
+    },
+  );
 }
 
 /**
@@ -96,37 +88,29 @@ async function contestedPath(deps: JudicialAlertDeps, dossier: Dossier, day: Loc
 async function askForMandate(deps: JudicialAlertDeps, dossier: Dossier, day: LocalDate, at: string) {
   const judicial = dossier.judicial!;
   const title = titleDate(judicial) ?? judicial.events['small-claims-agreed'] ?? day;
-  const eventId = `${title}#COURT-TITLE#mandate`;
-  const fresh = await deps.repository.appendEvent({
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    eventId,
-    type: 'court-deadline',
-    at,
+  await noteAndAlertCreditor(
+    deps,
+    dossier,
     day,
-    actor: 'pipeline',
-    legalBasis:
-      judicial.events['small-claims-agreed'] && !titleDate(judicial)
-        ? ['CPCE L125-1', 'CPCE L122-1']
-        : ['CPCE L122-1', 'CPCE L111-4'],
-    note: `enforceable title of ${title}: mandate a commissaire de justice`,
-  });
-  if (fresh)
-    await sendCreditorAlert(
-      deps,
-      dossier,
-      {
-        level: 'court-title',
-        template: 'creditor-court-deadline',
-        subject: `Titre exécutoire obtenu — dossier ${dossier.dossierId}`,
-        paragraphs: [
-          `Le dossier ${dossier.dossierId} dispose d'un titre exécutoire depuis le ${longDate(title, 'fr')}.`,
-          "Mandatez un commissaire de justice pour l'exécution (CPCE L122-1) : enregistrez le mandat (POST /dossiers/{id}/court-events, kind enforcement-mandate, avec l'adresse de l'étude) ; le titre et le dossier de pièces lui sont alors transmis.",
-        ],
-      },
-      at,
-      eventId,
-    );
+    at,
+    {
+      eventId: `${title}#COURT-TITLE#mandate`,
+      legalBasis:
+        judicial.events['small-claims-agreed'] && !titleDate(judicial)
+          ? ['CPCE L125-1', 'CPCE L122-1']
+          : ['CPCE L122-1', 'CPCE L111-4'],
+      note: `enforceable title of ${title}: mandate a commissaire de justice`,
+    },
+    {
+      level: 'court-title',
+      template: 'creditor-court-deadline',
+      subject: `Titre exécutoire obtenu — dossier ${dossier.dossierId}`,
+      paragraphs: [
+        `Le dossier ${dossier.dossierId} dispose d'un titre exécutoire depuis le ${longDate(title, 'fr')}.`,
+        "Mandatez un commissaire de justice pour l'exécution (CPCE L122-1) : enregistrez le mandat (POST /dossiers/{id}/court-events, kind enforcement-mandate, avec l'adresse de l'étude) ; le titre et le dossier de pièces lui sont alors transmis.",
+      ],
+    },
+  );
 }
 
 /**
@@ -158,14 +142,9 @@ async function askForMissingData(
       missing,
     });
   const hash = createHash('sha256').update(missing.join('\n')).digest('hex').slice(0, 12);
-  await deps.repository.appendEvent({
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
+  await noteJudicialEvent(deps, dossier, day, at, {
     eventId: `${decidedOn}#COURT-FILE-INCOMPLETE#${hash}`,
     type: 'task-created',
-    at,
-    day,
-    actor: 'pipeline',
     legalBasis: ['CPC 1407'],
     note: `court file not built, missing: ${missing.join('; ')}`,
   });

@@ -6,7 +6,8 @@ import {
   reviewJudicialDeadlines,
 } from '../../../domain/judicial/court-deadlines';
 import { longDate } from '../../../domain/messages/format';
-import { type CreditorAlert, sendCreditorAlert } from '../../sweeps/creditor-alert';
+import type { CreditorAlert } from '../../sweeps/creditor-alert';
+import { noteAndAlertCreditor, noteJudicialEvent } from './court-deadline-event';
 import { type JudicialAlertDeps, loadForStep, type WatchInput } from './deps';
 
 export type WatchOutcome = 'watched' | 'window-open' | 'window-ended' | 'nothing-due';
@@ -56,26 +57,20 @@ async function recordReview(
   at: string,
 ): Promise<void> {
   const event = (eventId: string, legalBasis: string[], note: string) =>
-    deps.repository.appendEvent({
-      tenantId: dossier.tenantId,
-      dossierId: dossier.dossierId,
-      eventId,
-      type: 'court-deadline',
-      at,
+    noteJudicialEvent(deps, dossier, day, at, { eventId, legalBasis, note });
+  for (const alert of review.alerts)
+    await noteAndAlertCreditor(
+      deps,
+      dossier,
       day,
-      actor: 'pipeline',
-      legalBasis,
-      note,
-    });
-  for (const alert of review.alerts) {
-    const eventId = `${day}#COURT-ALERT#${alert.kind}#${alert.daysBefore}`;
-    const fresh = await event(
-      eventId,
-      [alert.article],
-      `${alert.kind} deadline ${alert.deadline}, ${alert.daysBefore} days`,
+      at,
+      {
+        eventId: `${day}#COURT-ALERT#${alert.kind}#${alert.daysBefore}`,
+        legalBasis: [alert.article],
+        note: `${alert.kind} deadline ${alert.deadline}, ${alert.daysBefore} days`,
+      },
+      serviceAlert(dossier, alert),
     );
-    if (fresh) await sendCreditorAlert(deps, dossier, serviceAlert(dossier, alert), at, eventId);
-  }
   if (review.lapsed)
     await event(
       `${day}#COURT-LAPSED#service`,
@@ -112,34 +107,26 @@ async function watchEnforcement(
     return { outcome: 'nothing-due' };
   const acts = judicial.enforcementActs ?? [];
   const since = acts.at(-1)?.date ?? judicial.events['enforcement-mandate'] ?? judicial.followUpOn;
-  const eventId = `${day}#COURT-FOLLOW-UP#enforcement`;
-  const fresh = await deps.repository.appendEvent({
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    eventId,
-    type: 'court-deadline',
-    at,
+  await noteAndAlertCreditor(
+    deps,
+    dossier,
     day,
-    actor: 'pipeline',
-    legalBasis: ['CPCE L122-1'],
-    note: `no enforcement act reported since ${since}: ask the commissaire de justice for news`,
-  });
-  if (fresh)
-    await sendCreditorAlert(
-      deps,
-      dossier,
-      {
-        level: 'court-enforcement-follow-up',
-        template: 'creditor-court-deadline',
-        subject: `Exécution sans nouvelles — dossier ${dossier.dossierId}`,
-        paragraphs: [
-          `Aucun acte d'exécution n'est enregistré pour le dossier ${dossier.dossierId} depuis le ${longDate(since, 'fr')}.`,
-          "Demandez au commissaire de justice mandaté où en est l'exécution (CPCE L122-1), puis enregistrez ses actes (POST /dossiers/{id}/court-events, kind enforcement-act).",
-        ],
-      },
-      at,
-      eventId,
-    );
+    at,
+    {
+      eventId: `${day}#COURT-FOLLOW-UP#enforcement`,
+      legalBasis: ['CPCE L122-1'],
+      note: `no enforcement act reported since ${since}: ask the commissaire de justice for news`,
+    },
+    {
+      level: 'court-enforcement-follow-up',
+      template: 'creditor-court-deadline',
+      subject: `Exécution sans nouvelles — dossier ${dossier.dossierId}`,
+      paragraphs: [
+        `Aucun acte d'exécution n'est enregistré pour le dossier ${dossier.dossierId} depuis le ${longDate(since, 'fr')}.`,
+        "Demandez au commissaire de justice mandaté où en est l'exécution (CPCE L122-1), puis enregistrez ses actes (POST /dossiers/{id}/court-events, kind enforcement-act).",
+      ],
+    },
+  );
   await deps.repository.saveDossier({
     ...dossier,
     judicial: { ...judicial, followUpOn: addMonths(day, ENFORCEMENT_FOLLOW_UP_MONTHS) },

@@ -1,0 +1,54 @@
+import type { LocalDate } from '../../../domain/calendar';
+import type { Dossier } from '../../../domain/dossier';
+import type { TimelineEventType } from '../../../domain/timeline';
+import { type CreditorAlert, sendCreditorAlert } from '../../sweeps/creditor-alert';
+import type { JudicialAlertDeps } from './deps';
+
+/** What the judicial step notes on the timeline: a deterministic id, the articles, a plain note. */
+export interface JudicialNote {
+  eventId: string;
+  legalBasis: string[];
+  note: string;
+  /** `court-deadline` unless said otherwise (a task asked of a person is `task-created`). */
+  type?: TimelineEventType;
+}
+
+/**
+ * Notes what the judicial step saw or did on the dossier's timeline, by the pipeline on the
+ * sweep's day. True when the event is new: a replay (same id) returns false and changes nothing.
+ */
+export function noteJudicialEvent(
+  deps: Pick<JudicialAlertDeps, 'repository'>,
+  dossier: Dossier,
+  day: LocalDate,
+  at: string,
+  entry: JudicialNote,
+): Promise<boolean> {
+  return deps.repository.appendEvent({
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    eventId: entry.eventId,
+    type: entry.type ?? 'court-deadline',
+    at,
+    day,
+    actor: 'pipeline',
+    legalBasis: entry.legalBasis,
+    note: entry.note,
+  });
+}
+
+/**
+ * Notes a court deadline and, the first time only, tells the creditor: the alert's idempotency key
+ * is the event's, so a replayed step sends nothing twice.
+ */
+export async function noteAndAlertCreditor(
+  deps: JudicialAlertDeps,
+  dossier: Dossier,
+  day: LocalDate,
+  at: string,
+  entry: JudicialNote,
+  alert: CreditorAlert,
+): Promise<void> {
+  if (await noteJudicialEvent(deps, dossier, day, at, entry))
+    await sendCreditorAlert(deps, dossier, alert, at, entry.eventId);
+}
