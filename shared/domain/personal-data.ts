@@ -1,4 +1,4 @@
-import { type LocalDate, maxDate } from './calendar';
+import { addYears, type LocalDate, maxDate } from './calendar';
 import { type Dossier, owedInvoices } from './dossier';
 import type { JudicialStage } from './judicial/judicial-state';
 import type { Debtor } from './parties';
@@ -153,17 +153,6 @@ export function documentHold(
       articles: ['CPCE L111-4', 'RGPD art. 17(3)(e)'],
     };
   return undefined;
-}
-
-/** Same day `years` later (29 February → 28 February). */
-export function addYears(day: LocalDate, years: number): LocalDate {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const day29 = m === 2 && d === 29 && !isLeap(y + years) ? 28 : d;
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day29).padStart(2, '0')}`;
-}
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 /**

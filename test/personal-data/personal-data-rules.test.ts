@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, documentHold, endedOn, erasureRefusal } from '../../shared/domain/personal-data';
+import { addYears } from '../../shared/domain/calendar';
+import { documentHold, endedOn, erasureRefusal } from '../../shared/domain/personal-data';
 import { aDossier, anInvoice } from '../support/builders';
 import { aJudicialState } from '../support/court-events';
 
