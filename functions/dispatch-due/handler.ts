@@ -6,7 +6,7 @@ import { dispatchDue, type SweepPageResult } from '../../shared/use-cases/sweeps
 
 /** Task `DispatchDuePage` of the overdue sweep: one page of one shard, hands back a cursor. */
 export function makeHandler(
-  deps: Pick<PipelineDeps, 'repository' | 'launcher' | 'logger' | 'dispatchBatch'>,
+  deps: Pick<PipelineDeps, 'repository' | 'launcher' | 'logger' | 'dispatchBatch' | 'stepPageSize'>,
 ) {
   return middy<unknown, SweepPageResult>().handler((event) =>
     dispatchDue(deps, parseInput(sweepPageInputSchema, event)),

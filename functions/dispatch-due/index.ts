@@ -19,4 +19,5 @@ export const handler = makeHandler({
   launcher,
   logger,
   dispatchBatch: config.DISPATCH_BATCH,
+  stepPageSize: config.STEP_PAGE_SIZE,
 }).use(injectLambdaContext(logger.powertools));

@@ -1,15 +1,12 @@
 import middy from '@middy/core';
-import {
-  type ActDeps,
-  type ActionResult,
-  performAction,
-} from '../../shared/use-cases/escalation/perform-action';
-import { type ActInput, actInputSchema } from '../../shared/use-cases/escalation/step-inputs';
+import { type ActedPage, actOnPage } from '../../shared/use-cases/escalation/act-on-page';
+import { type ActPageInput, actPageInputSchema } from '../../shared/use-cases/escalation/page-inputs';
+import type { ActDeps } from '../../shared/use-cases/escalation/perform-action';
 import { parseInput } from '../../shared/use-cases/parse-input';
 
-/** Task `PerformAction` (one per channel, inside the `Act` Map): sends once per (dossier, day, level, channel). */
+/** Task `ActOnPage`: every action of the page, each sent once per (dossier, day, level, channel). */
 export function makeHandler(deps: ActDeps) {
-  return middy<unknown, ActionResult>().handler((event) =>
-    performAction(deps, parseInput(actInputSchema, event) as ActInput),
+  return middy<unknown, ActedPage>().handler((event) =>
+    actOnPage(deps, parseInput(actPageInputSchema, event) as ActPageInput),
   );
 }

@@ -1,18 +1,15 @@
 import middy from '@middy/core';
-import {
-  type FailureDeps,
-  type FailureOutcome,
-  recordStepFailure,
-} from '../../shared/use-cases/escalation/record-step-failure';
-import { failureInputSchema } from '../../shared/use-cases/escalation/step-inputs';
+import { type PageFailureOutcome, recordPageFailure } from '../../shared/use-cases/escalation/page-failure';
+import { pageFailureInputSchema } from '../../shared/use-cases/escalation/page-inputs';
+import type { FailureDeps } from '../../shared/use-cases/escalation/record-step-failure';
 import { parseInput } from '../../shared/use-cases/parse-input';
 
 /**
- * Task `RecordFailure` (the escalation's Catch, before StepFailed): counts the failed step and
- * parks the dossier at the threshold. Gets the error's name only, never its Cause.
+ * Task `RecordPageFailure` (the escalation's Catch, before StepFailed): counts the failed step on
+ * each dossier of the page and parks those at the threshold. Gets the error's name only, never its Cause.
  */
 export function makeHandler(deps: FailureDeps) {
-  return middy<unknown, FailureOutcome>().handler((event) =>
-    recordStepFailure(deps, parseInput(failureInputSchema, event)),
+  return middy<unknown, PageFailureOutcome>().handler((event) =>
+    recordPageFailure(deps, parseInput(pageFailureInputSchema, event)),
   );
 }

@@ -1,17 +1,18 @@
 import middy from '@middy/core';
-import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
-import { type RecordOutcome, recordStep } from '../../shared/use-cases/escalation/record-step';
-import { type RecordInput, recordInputSchema } from '../../shared/use-cases/escalation/step-inputs';
+import { type RecordPageInput, recordPageInputSchema } from '../../shared/use-cases/escalation/page-inputs';
+import {
+  type RecordedPage,
+  type RecordPageDeps,
+  recordPage,
+} from '../../shared/use-cases/escalation/record-page';
 import { parseInput } from '../../shared/use-cases/parse-input';
 
 /**
- * Task `Record`: applies the decision to the dossier with a conditional write. A lost race
- * throws ConflictError, which the state machine retries by name (see the ASL's Retry).
+ * Task `RecordPage`: applies the page's decisions with conditional writes (a lost race is read
+ * again and retried per dossier, in record-page.ts) and counts the dossiers that failed.
  */
-export function makeHandler(
-  deps: Pick<PipelineDeps, 'repository' | 'logger'> & Partial<Pick<PipelineDeps, 'tenants' | 'rates'>>,
-) {
-  return middy<unknown, RecordOutcome>().handler((event) =>
-    recordStep(deps, parseInput(recordInputSchema, event) as RecordInput),
+export function makeHandler(deps: RecordPageDeps) {
+  return middy<unknown, RecordedPage>().handler((event) =>
+    recordPage(deps, parseInput(recordPageInputSchema, event) as RecordPageInput),
   );
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
+import { DEFAULT_SHARDS_PER_TASK } from '../../shared/use-cases/sweeps/shard-walk';
 
 /**
  * Deploy parameters, read from CDK context (`-c name=value` or cdk.json) with
@@ -15,10 +16,18 @@ export interface DeployConfig {
   smsSenderId: string;
   /** Shards of the sweep indexes; changing it on a live table needs a re-index (docs/scaling.md). */
   shardCount: number;
+  /**
+   * Shards one sweep page task walks in turn (ShardsPerTask in the sweep ASLs): fewer tasks, so
+   * fewer invocations and state transitions a day, at the price of fewer shards swept at once
+   * (docs/scaling.md, the fixed daily cost).
+   */
+  shardsPerTask: number;
   /** Receives the alarm e-mails; none subscribed when empty. */
   alarmEmail: string | undefined;
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   dispatchBatch: number;
+  /** Due dossiers per escalation execution (STEP_PAGE_SIZE, 1..100; docs/scaling.md). */
+  stepPageSize: number;
   /**
    * Where every function's AWS SDK v3 comes from, forced for all: `true` bundles the lockfile's
    * (tree-shaken), `false` uses the one the nodejs22.x runtime ships. Unset (the default), each
@@ -97,8 +106,10 @@ export function readDeployConfig(node: Node): DeployConfig {
     sesIdentity,
     smsSenderId,
     shardCount: integer(node, 'shardCount', DEFAULT_SHARD_COUNT, 1, 1000),
+    shardsPerTask: integer(node, 'shardsPerTask', DEFAULT_SHARDS_PER_TASK, 1, 1000),
     alarmEmail,
     dispatchBatch: integer(node, 'dispatchBatch', 2_000, 1, 50_000),
+    stepPageSize: integer(node, 'stepPageSize', 50, 1, 100),
     bundleAwsSdk:
       text(node, 'bundleAwsSdk') === undefined
         ? undefined

@@ -75,6 +75,7 @@ export class StatelessStack extends Stack {
       SES_CONFIGURATION_SET: messaging.configurationSet.configurationSetName,
       SMS_SENDER_ID: config.smsSenderId,
       DISPATCH_BATCH: String(config.dispatchBatch),
+      STEP_PAGE_SIZE: String(config.stepPageSize),
       STUCK_AFTER_FAILURES: String(config.stuckAfterFailures),
       ...registeredMailEnvironment(config),
     };
@@ -114,7 +115,9 @@ export class StatelessStack extends Stack {
         : { reservedConcurrentExecutions: config.stepReservedConcurrency };
     const decide = pipelineFunction('EscalationDecide', {
       name: 'escalation-decide',
-      description: 'Loads a dossier, applies the guards and decides its next escalation action',
+      description:
+        'Reads a page of due dossiers with their timelines and decides each next escalation action',
+      // One Query per dossier, 8 at a time: a page of 50 reads in about a second (ASL DecidePage: 60 s).
       timeout: Duration.seconds(30),
       ...stepConcurrency,
     });
@@ -122,14 +125,19 @@ export class StatelessStack extends Stack {
 
     const act = pipelineFunction('EscalationAct', {
       name: 'escalation-act',
-      description: 'Performs one escalation action: e-mail, SMS, letter PDF, call task, formal notice',
+      description:
+        'Performs the escalation actions of a page: e-mail, SMS, letter PDF, call task, formal notice',
       memorySize: 1024,
       // Letters embed DejaVu Sans: its files ship beside the bundle.
       letterFonts: true,
-      timeout: Duration.minutes(1),
+      // A page of 50, 8 dossiers at a time, each action retried a little: under ASL ActOnPage's 150 s,
+      // which with DecidePage and RecordPage (60 s each) stays within Express's 5 minutes (docs/scaling.md).
+      timeout: Duration.seconds(140),
       ...stepConcurrency,
     });
     act.bindTable(table, key, 'readWrite');
+    // The page's dossiers in one BatchGetItem (step-page-reads.ts).
+    grantTableBatches(act, table, ['get']);
     act.grantObjects(documentsBucket, key, 'write');
     // Formal notices compute interest with the packaged rates + the operators' overrides.
     act.grantReadPrefix(configBucket, key, RATES_PREFIX);
@@ -138,11 +146,12 @@ export class StatelessStack extends Stack {
 
     const record = pipelineFunction('EscalationRecord', {
       name: 'escalation-record',
-      description: 'Records an escalation step in the timeline and schedules the next one',
-      timeout: Duration.seconds(30),
+      description: 'Records the escalation steps of a page and schedules the next ones; counts the failed',
+      timeout: Duration.seconds(45),
       ...stepConcurrency,
     });
     record.bindTable(table, key, 'readWrite');
+    grantTableBatches(record, table, ['get']);
     // The judicial review computes the itemised amount with the packaged rates + the overrides.
     record.grantReadPrefix(configBucket, key, RATES_PREFIX);
 
@@ -155,7 +164,7 @@ export class StatelessStack extends Stack {
 
     const escalation = new WorkflowFromFile(this, 'Escalation', {
       file: 'escalation.asl.json',
-      // Express: one short step per dossier, up to a million a day; priced per request, not per transition.
+      // Express: one short step per page of due dossiers (docs/scaling.md); priced per request, not per transition.
       type: sfn.StateMachineType.EXPRESS,
       functions: {
         EscalationDecideFunctionArn: decide,
@@ -167,7 +176,7 @@ export class StatelessStack extends Stack {
 
     const dispatchDue = pipelineFunction('DispatchDue', {
       name: 'dispatch-due',
-      description: 'Starts one escalation step per due dossier of one shard, one page at a time',
+      description: 'Starts one escalation execution per page of due dossiers of one shard',
       timeout: Duration.minutes(10),
       environment: {
         ...environment,
@@ -290,24 +299,28 @@ export class StatelessStack extends Stack {
     };
 
     // Standard sweeps: they run for minutes over every shard, and their history is the audit of the day.
-    const lastShard = String(config.shardCount - 1);
+    // One page task walks ShardsPerTask shards in turn: an empty shard costs a query, not a task.
+    const shardValues = {
+      LastShard: String(config.shardCount - 1),
+      ShardsPerTask: String(config.shardsPerTask),
+    };
     const overdueSweep = new WorkflowFromFile(this, 'OverdueSweep', {
       file: 'overdue-sweep.asl.json',
       type: sfn.StateMachineType.STANDARD,
       functions: { DispatchDueFunctionArn: dispatchDue },
-      values: { LastShard: lastShard },
+      values: shardValues,
     }).stateMachine;
     const prescriptionSweep = new WorkflowFromFile(this, 'PrescriptionSweep', {
       file: 'prescription-sweep.asl.json',
       type: sfn.StateMachineType.STANDARD,
       functions: { PrescriptionScanFunctionArn: prescriptionScan },
-      values: { LastShard: lastShard },
+      values: shardValues,
     }).stateMachine;
     const judicialSweep = new WorkflowFromFile(this, 'JudicialSweep', {
       file: 'judicial-sweep.asl.json',
       type: sfn.StateMachineType.STANDARD,
       functions: { JudicialScanFunctionArn: judicialScan },
-      values: { LastShard: lastShard },
+      values: shardValues,
     }).stateMachine;
 
     const retentionSweep = new WorkflowFromFile(this, 'RetentionSweep', {

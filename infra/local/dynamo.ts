@@ -3,17 +3,36 @@ import { Worker } from 'node:worker_threads';
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   type GlobalSecondaryIndex,
+  ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { LOCAL_STORE_ENV, type LocalStoreKind } from './local-store';
 
 export interface LocalDynamo {
   client: DynamoDBClient;
   endpoint: string;
   tableName: string;
+  /** What answers at `endpoint`: dynalite, DynamoDB Local, or an endpoint given from outside. */
+  store: LocalStoreKind | 'endpoint';
   stop(): Promise<void>;
+}
+
+export interface LocalDynamoOptions {
+  tableName?: string;
+  /** dynalite's LevelDB folder (`serve`); in memory when absent. dynalite only. */
+  path?: string;
+  /** Default: RECOUVREMENT_STORE, else dynalite (local-store.ts). */
+  store?: LocalStoreKind;
+  /**
+   * A DynamoDB already running (default: RECOUVREMENT_DYNAMODB_ENDPOINT): used, never stopped.
+   * With the store `dynamodb-local`, one emulator shared by many callers (a test run's).
+   */
+  endpoint?: string;
 }
 
 /** Credentials dynalite ignores; set explicitly so the SDK never looks for real ones. */
@@ -46,34 +65,91 @@ async function listenOnThread(path: string | undefined): Promise<RunningDynalite
 
 /**
  * dynalite on a free port, on its own thread, with the one table created from TABLE_SCHEMA
- * (the same schema the CDK stateful stack uses). In memory unless `path` is given.
+ * (the same schema the CDK stateful stack uses). In memory unless `path` is given. On request
+ * (`store`, RECOUVREMENT_STORE) DynamoDB Local instead, or a DynamoDB already at `endpoint`.
  */
-export async function startLocalDynamo(
-  options: { tableName?: string; path?: string } = {},
-): Promise<LocalDynamo> {
+export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const tableName = options.tableName ?? 'recouvrement';
-  const server = await listenOnThread(options.path);
-  const port = server.port;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startServer(options);
+  const endpoint = server.endpoint;
   const client = new DynamoDBClient({
     endpoint,
     region: 'eu-west-3',
-    credentials: LOCAL_CREDENTIALS,
+    credentials: server.credentials,
     maxAttempts: 3,
     // A sweep runs 16 shards × 8 steps at once, each step with up to 4 channels: the SDK's default
     // 50 sockets queued hundreds of requests (and failed shard tasks); the server is in this process.
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) },
   });
-  await createTable(client, tableName);
+  try {
+    await createTable(client, tableName);
+  } catch (error) {
+    client.destroy();
+    await server.stop();
+    throw error;
+  }
   return {
     client,
     endpoint,
     tableName,
+    store: server.store,
     stop: async () => {
+      // Frees the emulator's memory for the next files; an emulator already gone has nothing to free.
+      if (server.ownNamespace) await dropTables(client).catch(() => {});
       client.destroy();
       await server.stop();
     },
   };
+}
+
+interface RunningStore {
+  store: LocalDynamo['store'];
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** A database of its own on a shared DynamoDB Local: emptied at stop, as dynalite in memory is. */
+  ownNamespace: boolean;
+  stop(): Promise<void>;
+}
+
+let namespaces = 0;
+
+async function startServer(options: LocalDynamoOptions): Promise<RunningStore> {
+  const store = options.store ?? LOCAL_STORE_ENV.store;
+  if (store === 'dynamodb-local' && options.path) {
+    throw new Error(
+      'DynamoDB Local runs in memory here: a persistent data folder needs dynalite (unset RECOUVREMENT_STORE)',
+    );
+  }
+  // The environment's endpoint serves the callers that did not choose dynalite themselves.
+  const shared = options.endpoint ?? (options.store === 'dynalite' ? undefined : LOCAL_STORE_ENV.endpoint);
+  const keep = async () => {};
+  if (shared && store === 'dynamodb-local') {
+    // DynamoDB Local keeps one database per access key and region (no -sharedDb): a key of its
+    // own gives each caller (a test file, an embedded stack) a fresh, empty store.
+    const accessKeyId = `local${process.pid}x${++namespaces}x${Date.now().toString(36)}`;
+    const credentials = { accessKeyId, secretAccessKey: 'local' };
+    return { store, endpoint: shared, credentials, ownNamespace: true, stop: keep };
+  }
+  if (shared) {
+    return {
+      store: 'endpoint',
+      endpoint: shared,
+      credentials: LOCAL_CREDENTIALS,
+      ownNamespace: false,
+      stop: keep,
+    };
+  }
+  if (store === 'dynamodb-local') {
+    return { store, credentials: LOCAL_CREDENTIALS, ownNamespace: false, ...(await startDynamoDbLocal()) };
+  }
+  const server = await listenOnThread(options.path);
+  const endpoint = `http://127.0.0.1:${server.port}`;
+  return { store, endpoint, credentials: LOCAL_CREDENTIALS, ownNamespace: false, stop: server.stop };
+}
+
+async function dropTables(client: DynamoDBClient): Promise<void> {
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+  for (const name of TableNames) await client.send(new DeleteTableCommand({ TableName: name }));
 }
 
 export async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {

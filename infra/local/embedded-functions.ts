@@ -68,19 +68,18 @@ export function embeddedFunctions(wiring: EmbeddedFunctionsWiring): Record<strin
     // E-invoices keep their PDF (or XML) there for the court file.
     documentsBucket: deps.documentsBucket,
   });
+  // Counting a failed step: the page's RecordPage (its dossiers that failed) and RecordPageFailure.
+  const failureDeps = {
+    metrics: new LoggedMetrics(options.logger),
+    stuckAfterFailures: options.stuckAfterFailures ?? DEFAULT_STUCK_AFTER_FAILURES,
+  };
   const handlers: Record<string, LocalFunction> = {
     intake: asLambda(intake as never),
     'escalation-decide': asLambda(makeDecide(deps) as never),
     'escalation-act': asLambda(makeAct(deps) as never),
-    'escalation-record': asLambda(makeRecord(deps) as never),
+    'escalation-record': asLambda(makeRecord({ ...deps, ...failureDeps }) as never),
     'escalation-failed': asLambda(
-      makeFailed({
-        repository,
-        tenants: repository,
-        logger: options.logger,
-        metrics: new LoggedMetrics(options.logger),
-        stuckAfterFailures: options.stuckAfterFailures ?? DEFAULT_STUCK_AFTER_FAILURES,
-      }) as never,
+      makeFailed({ repository, tenants: repository, logger: options.logger, ...failureDeps }) as never,
     ),
     'dispatch-due': asLambda(makeDispatchDue(deps) as never),
     'prescription-scan': asLambda(makePrescriptionScan(deps) as never),

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
+import { DynamoSentMessages } from '../../shared/adapters/dynamodb/sent-messages';
 import { DEFAULT_SHARD_COUNT } from '../../shared/adapters/dynamodb/table-schema';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store';
 import { LocalRegisteredMail } from '../../shared/adapters/local/local-registered-mail';
 import { OutboxMessenger } from '../../shared/adapters/local/outbox-messenger';
 import { DEFAULT_DATA_DIR, localRateSource } from '../../shared/adapters/local/rate-overrides-file';
 import { PdfLetterRenderer } from '../../shared/adapters/pdf/pdf-letter-renderer';
+import { RecordedMessenger } from '../../shared/adapters/recorded-messenger';
 import type { LocalDate } from '../../shared/domain/calendar';
 import type { PipelineDeps } from '../../shared/use-cases/escalation/deps';
 import { recordDeliveryReceipt } from '../../shared/use-cases/events/record-delivery-receipt';
@@ -18,6 +20,7 @@ import type {
   Messenger,
   RegisteredMail,
 } from '../../shared/use-cases/ports';
+import { DEFAULT_SHARDS_PER_TASK } from '../../shared/use-cases/sweeps/shard-walk';
 import { SWEEP_SCHEDULES } from '../sweep-schedules';
 import { type ExecutionObserver, type LocalFunction, LocalStateMachine, loadDefinition } from './asl-runner';
 import { DeliverySimulator } from './delivery-simulator';
@@ -27,6 +30,7 @@ import { type FaultStats, faultHooks } from './faults/fault-hooks';
 import type { FaultOptions, FaultPlan } from './faults/fault-plan';
 import { s3Event } from './lambda-payloads';
 import { LocalEscalationLauncher } from './local-escalation-launcher';
+import type { LocalStoreKind } from './local-store';
 
 export const INTAKE_BUCKET = 'intake';
 export const DOCUMENTS_BUCKET = 'documents';
@@ -36,11 +40,15 @@ export interface EmbeddedOptions {
   outDir: string;
   logger: Logger;
   shardCount?: number;
+  /** Shards one sweep page task walks (`shardsPerTask` on AWS, sweeps/shard-walk.ts). */
+  shardsPerTask?: number;
   senderEmail?: string;
   /** Escalation steps run at once by one sweep page. */
   concurrency?: number;
   /** Dossiers one sweep page task dispatches (DISPATCH_BATCH on AWS); small values exercise the paging. */
   dispatchBatch?: number;
+  /** Due dossiers per escalation execution (STEP_PAGE_SIZE on AWS); small values exercise the pages. */
+  stepPageSize?: number;
   /** "Now" for requests that carry no time of their own (API calls): the simulated clock. */
   now?: () => Date;
   /** Optional wrappers around the ports and functions (the cost meter counts billable units through them). */
@@ -51,6 +59,8 @@ export interface EmbeddedOptions {
   dataDir?: string;
   /** dynalite's LevelDB folder: the table survives a restart (`serve`); in memory when absent. */
   dynamoPath?: string;
+  /** dynalite (default) or DynamoDB Local (needs Java); default RECOUVREMENT_STORE (local-store.ts). */
+  store?: LocalStoreKind;
   /** Where both buckets live instead of `<outDir>/buckets` (`serve`: the local S3 endpoint). */
   blobStore?: BlobStore;
   /** Fault injection: chosen adapters fail or time out on a fraction of calls, from a seed (faults/). */
@@ -130,14 +140,23 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
   const injected = options.faults ? faultHooks(options.faults, options.hooks) : undefined;
   const hooks = injected?.hooks ?? options.hooks ?? {};
-  const dynamo = await startLocalDynamo(options.dynamoPath ? { path: options.dynamoPath } : {});
+  const dynamo = await startLocalDynamo({
+    ...(options.dynamoPath ? { path: options.dynamoPath } : {}),
+    ...(options.store ? { store: options.store } : {}),
+  });
   hooks.dynamoClient?.(dynamo.client);
-  const table = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount);
+  // dynalite has no TransactWriteItems; DynamoDB Local has (the intake's claims: invoice-claims.ts).
+  const table = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount, {
+    transactions: dynamo.store === 'dynamodb-local',
+  });
   const repository = hooks.repository ? hooks.repository(table) : table;
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));
   const base = options.blobStore ?? blobs;
   const store = hooks.blobs ? hooks.blobs(base) : base;
   const outbox = new DeliverySimulator(new OutboxMessenger(options.outDir), options.outDir);
+  // The outbox sends again as SES and SNS do; the evidence of accepted sends, in the table as on
+  // AWS, is what refuses a second e-mail or SMS of one key (docs/reliability.md).
+  const sending = new RecordedMessenger(outbox, new DynamoSentMessages(dynamo.client, dynamo.tableName));
   const registeredMail = new LocalRegisteredMail({ outDir: options.outDir });
   const launcher = new LocalEscalationLauncher(options.logger, options.concurrency ?? 8);
   // The judicial sweep's twin of the escalation launcher: one judicial step per due dossier.
@@ -145,7 +164,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const deps: PipelineDeps = {
     repository,
     tenants: repository,
-    messenger: hooks.messenger ? hooks.messenger(outbox) : outbox,
+    messenger: hooks.messenger ? hooks.messenger(sending) : sending,
     letters: new PdfLetterRenderer(),
     registeredMail: hooks.registeredMail ? hooks.registeredMail(registeredMail) : registeredMail,
     documents: store,
@@ -154,6 +173,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     logger: options.logger,
     shardCount,
     dispatchBatch: options.dispatchBatch ?? 2_000,
+    stepPageSize: options.stepPageSize ?? 50,
     senderEmail: options.senderEmail ?? 'relances@recouvrement.example',
     // Packaged rates + `<dataDir>/rates.json`, as the config bucket's overrides on AWS.
     rates: localRateSource(options.dataDir ?? DEFAULT_DATA_DIR, options.logger),
@@ -162,7 +182,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   const functions: Record<string, LocalFunction> = Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [name, hooks.lambda ? hooks.lambda(name, fn) : fn]),
   );
-  const values = { LastShard: shardCount - 1 };
+  const values = {
+    LastShard: shardCount - 1,
+    ShardsPerTask: options.shardsPerTask ?? DEFAULT_SHARDS_PER_TASK,
+  };
   const machine = (name: string) =>
     new LocalStateMachine(name, loadDefinition(name, values), functions, hooks.execution);
   const machines = {
@@ -203,7 +226,15 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
         }
       }
       const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-      return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
+      // S3 invokes the intake asynchronously: a failed invocation runs twice more, as
+      // intake-failures.ts sets on AWS (retryAttempts 2), before its on-failure destination.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await functions.intake!(s3Event(INTAKE_BUCKET, key, size, at))) as IntakeObjectOutcome[];
+        } catch (error) {
+          if (!injected || attempt >= 3) throw error;
+        }
+      }
     },
     async runOverdueSweep(asOf) {
       const result = await machines.overdueSweep.run({

@@ -1,4 +1,10 @@
-import type { EscalationInput, EscalationLauncher, Logger } from '../../shared/use-cases/ports';
+import type {
+  DossierRef,
+  EscalationInput,
+  EscalationLauncher,
+  EscalationPage,
+  Logger,
+} from '../../shared/use-cases/ports';
 import type { LocalStateMachine } from './asl-runner';
 
 /**
@@ -10,19 +16,28 @@ export class LaunchesInterruptedError extends Error {
 }
 
 export interface LaunchStats {
+  /** Dossiers whose step started. */
   started: number;
+  /** Dossiers whose step failed: a whole execution that failed, or a dossier its page reported failed. */
   failed: number;
+  /** Executions run: one per dossier (`start`), one per page (`startPages`). */
+  executions: number;
+}
+
+/** The part of the escalation's output a launcher reads: RecordPage's dossiers that failed. */
+interface PageOutput {
+  recorded?: { failed?: { tenantId: string; dossierId: string; errorKind: string }[] };
 }
 
 /**
- * The embedded twin of SfnEscalationLauncher: runs the escalation ASL for each dossier, a few at
- * a time. On AWS, StartExecution returns at once and a failed step only shows in its execution;
+ * The embedded twin of SfnEscalationLauncher: runs the escalation ASL for each page of dossiers
+ * (or the judicial ASL for each dossier), a few at a time. On AWS, StartExecution returns at once and a failed step only shows in its execution;
  * here the sweep waits for its steps, so one simulated morning finishes before the next begins.
  * A failed step is counted and logged, never thrown: like on AWS, it must not stop the sweep.
  */
 export class LocalEscalationLauncher implements EscalationLauncher {
   machine: LocalStateMachine | undefined;
-  readonly stats: LaunchStats = { started: 0, failed: 0 };
+  readonly stats: LaunchStats = { started: 0, failed: 0, executions: 0 };
   /** Dossiers stepped since the last `takeStepped()`: what a simulation re-reads, instead of every dossier. */
   private stepped = new Map<string, { tenantId: string; dossierId: string }>();
   private interruptedFlag = false;
@@ -32,39 +47,63 @@ export class LocalEscalationLauncher implements EscalationLauncher {
     private readonly concurrency = 8,
   ) {}
 
+  /** One execution per dossier (the judicial step). */
   async start(inputs: EscalationInput[]): Promise<void> {
+    await this.runAll(
+      inputs.map((input) => ({
+        input,
+        dossiers: [{ tenantId: input.tenantId, dossierId: input.dossierId }],
+      })),
+    );
+  }
+
+  /** One execution per page (the escalation step): its dossiers decided, acted on, recorded together. */
+  async startPages(pages: EscalationPage[]): Promise<void> {
+    await this.runAll(
+      pages.map((page) => ({ input: { asOf: page.asOf, dossiers: page.dossiers }, dossiers: page.dossiers })),
+    );
+  }
+
+  private async runAll(runs: { input: unknown; dossiers: DossierRef[] }[]): Promise<void> {
     const machine = this.machine;
     if (!machine) throw new Error('escalation state machine not attached');
     let next = 0;
     const worker = async () => {
-      while (next < inputs.length && !this.interruptedFlag) {
-        const input = inputs[next++]!;
-        this.stats.started++;
-        this.stepped.set(`${input.tenantId}#${input.dossierId}`, {
-          tenantId: input.tenantId,
-          dossierId: input.dossierId,
-        });
+      while (next < runs.length && !this.interruptedFlag) {
+        const { input, dossiers } = runs[next++]!;
+        this.stats.executions++;
+        this.stats.started += dossiers.length;
+        for (const ref of dossiers)
+          this.stepped.set(`${ref.tenantId}#${ref.dossierId}`, {
+            tenantId: ref.tenantId,
+            dossierId: ref.dossierId,
+          });
         try {
-          await machine.run(input);
+          const output = (await machine.run(input)) as PageOutput | undefined;
+          // A page reports its dossiers that failed without failing: each counted, by name only.
+          for (const failed of output?.recorded?.failed ?? []) {
+            this.stats.failed++;
+            this.logger.error('escalation step failed', { ...failed });
+          }
         } catch (error) {
-          this.stats.failed++;
+          this.stats.failed += dossiers.length;
           this.logger.error('escalation step failed', {
-            tenantId: input.tenantId,
-            dossierId: input.dossierId,
+            dossiers: dossiers.length,
+            ...(dossiers.length === 1 ? { ...dossiers[0] } : {}),
             error: (error as Error).name,
             cause: (error as Error).message,
           });
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, inputs.length) }, worker));
-    if (this.interruptedFlag && next < inputs.length)
-      throw new LaunchesInterruptedError(`${inputs.length - next} escalation steps not started`);
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, runs.length) }, worker));
+    if (this.interruptedFlag && next < runs.length)
+      throw new LaunchesInterruptedError(`${runs.length - next} escalation executions not started`);
   }
 
   /**
-   * `serve` is stopping: each step in flight finishes (a step is the unit that must not be cut:
-   * it sends, then records), no other one starts. Each dossier left keeps its next action on its
+   * `serve` is stopping: each execution in flight (a page) finishes (a step is the unit that must
+   * not be cut: it sends, then records), no other one starts. Each dossier left keeps its next action on its
    * day, so the next start's catch-up of the unfinished sweep steps it; those already stepped are
    * not due again, and a step replayed is idempotent per (dossier, day, level).
    */

@@ -30,6 +30,11 @@ const lambdaEnv = z.object({
   STUCK_AFTER_FAILURES: z.coerce.number().int().min(1).max(30).default(3),
   /** Dossiers one sweep page task dispatches before handing back a cursor. */
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  /**
+   * Due dossiers per escalation execution (one page: decided, acted on, recorded together). At most
+   * 100: the page's decisions stay far below the 256 KB state payload (docs/scaling.md).
+   */
+  STEP_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(50),
   /** StartExecution calls a page task keeps in flight (the sweep's start rate, docs/scaling.md). */
   STARTS_IN_FLIGHT: z.coerce.number().int().min(1).max(500).default(20),
 });

@@ -8,7 +8,13 @@ import type { ContactPolicy } from './contact-policy';
 import { needsLetterFallback } from './delivery-feedback';
 import type { Dossier } from './dossier';
 import type { StepDecision } from './escalation';
-import { actionOf, contactPostponement, nextLevelOn, reachableChannels } from './escalation-levels';
+import {
+  actionOf,
+  contactPostponement,
+  levelDate,
+  nextLevelOn,
+  reachableChannels,
+} from './escalation-levels';
 import { levelClaims, unfinishedChannels, withFirstClaims } from './level-claims';
 import type { Channel } from './parties';
 import type { Scenario, ScenarioLevel } from './scenario';
@@ -104,6 +110,13 @@ function performAgain(
   fallback = false,
 ): StepDecision {
   const { scenario, level, timeline, levelIndex, reference, day, context } = at;
+  // The invoices that made the level due may have left the ladder since (disputed, credited):
+  // it is not repeated before its own day for what is still pursued, so nothing but the courtesy
+  // reminder precedes a due date. Found by the lifecycle properties: a bounced reminder-1 went
+  // again by letter on the due date of the only invoice left, its overdue one being disputed.
+  const due = levelDate(reference, level);
+  if (day < due)
+    return { kind: 'reschedule', day, nextActionOn: due, reason: `${reasonPrefix}waits for the level's day` };
   const postponed = contactPostponement(level, channels, timeline, day, context, reasonPrefix);
   if (postponed) return postponed;
   const next = nextLevelOn(scenario, levelIndex, reference, day);

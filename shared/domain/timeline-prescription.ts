@@ -18,6 +18,10 @@ export function prescriptionFromTimeline(
   today: LocalDate,
   warningDays: readonly number[] = DEFAULT_WARNING_DAYS,
 ): Dossier {
+  // A closed or paid ladder (every invoice settled) has nothing left to watch: an event recorded
+  // on it afterwards (an acknowledgment) must not put it back on the prescription sweep, which
+  // would mark its written-off invoices time-barred too (found by the lifecycle properties).
+  if (dossier.invoices.every((invoice) => invoice.settledOn)) return dossier;
   const courtEvents = judicialPrescriptionEvents(dossier.judicial);
   const invoices = dossier.invoices.map((invoice) =>
     invoice.prescribed || outstandingCents(invoice) === 0

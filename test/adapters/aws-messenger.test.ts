@@ -1,14 +1,17 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsMessenger } from '../../shared/adapters/aws/aws-messenger';
 import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store';
 import { SesEmailSender } from '../../shared/adapters/aws/ses-email-sender';
 import { SnsSmsSender } from '../../shared/adapters/aws/sns-sms-sender';
+import { DynamoSentMessages } from '../../shared/adapters/dynamodb/sent-messages';
 import { buildEml } from '../../shared/adapters/message-files';
 import { aCall, aLetter, anEmail, anSms } from '../support/messages';
 
@@ -18,6 +21,8 @@ const snsClient = new SNSClient({ region: 'eu-west-3' });
 const s3 = mockClient(s3Client);
 const ses = mockClient(sesClient);
 const sns = mockClient(snsClient);
+// The evidence of accepted sends (sent-messages.ts); its own cases are in aws-sent-evidence.test.ts.
+const ddb = mockClient(DynamoDBDocumentClient);
 let order: string[];
 
 function messenger(): AwsMessenger {
@@ -26,6 +31,7 @@ function messenger(): AwsMessenger {
     sms: new SnsSmsSender({ client: snsClient, senderId: 'MARTINRECO' }),
     blobs: new S3BlobStore(s3Client),
     documentsBucket: 'documents-bucket',
+    sent: new DynamoSentMessages(new DynamoDBClient({ region: 'eu-west-3' }), 'table'),
   });
 }
 
@@ -42,12 +48,15 @@ beforeEach(() => {
     return { MessageId: 'ses-0001' };
   });
   sns.on(PublishCommand).resolves({ MessageId: 'sns-0001' });
+  ddb.on(GetCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
 });
 
 afterEach(() => {
   s3.reset();
   ses.reset();
   sns.reset();
+  ddb.reset();
 });
 
 describe('AwsMessenger', () => {

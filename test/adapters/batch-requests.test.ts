@@ -56,7 +56,8 @@ describe('batchPut', () => {
     const sizes = ddb
       .commandCalls(BatchWriteCommand)
       .map((call) => call.args[0].input.RequestItems![TABLE]!.length);
-    expect(sizes).toEqual([25, 3, 5]);
+    // The two requests go at once; the three unprocessed items are sent again.
+    expect(sizes.sort((a, b) => a - b)).toEqual([3, 5, 25]);
   });
 
   it('gives up with an error after eight rounds of unprocessed items, never silently', async () => {

@@ -9,7 +9,7 @@ import {
 import { faultyLauncher, faultyRepository, withFault } from '../../infra/local/faults/faulty-ports';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { ConflictError } from '../../shared/domain/errors';
-import type { EscalationInput } from '../../shared/use-cases/ports';
+import type { EscalationInput, EscalationPage } from '../../shared/use-cases/ports';
 import { aDossier } from '../support/builders';
 import { useDynalite } from '../support/dynalite';
 
@@ -76,7 +76,10 @@ describe('withFault', () => {
   it('StartExecution: a timed-out start runs, its retry runs again; a refused one is named after the others ran', async () => {
     const started: string[] = [];
     const launcher = faultyLauncher(
-      { start: async (inputs: EscalationInput[]) => void started.push(...inputs.map((i) => i.dossierId)) },
+      {
+        start: async (inputs: EscalationInput[]) => void started.push(...inputs.map((i) => i.dossierId)),
+        startPages: async () => undefined,
+      },
       scripted('timeout', 'pass', 'fail', 'fail', 'fail', 'pass'),
     );
     const input = (dossierId: string) => ({ tenantId: 't', dossierId, asOf: '2026-03-12T08:00:00.000Z' });
@@ -84,6 +87,26 @@ describe('withFault', () => {
       /1 escalation steps not started/,
     );
     expect(started).toEqual(['A', 'A', 'C']);
+  });
+
+  it('StartExecution per page: a refused page names all its dossiers, the other pages ran', async () => {
+    const started: string[][] = [];
+    const launcher = faultyLauncher(
+      {
+        start: async () => undefined,
+        startPages: async (pages: EscalationPage[]) =>
+          void started.push(...pages.map((p) => p.dossiers.map((d) => d.dossierId))),
+      },
+      scripted('fail', 'fail', 'fail', 'pass'),
+    );
+    const page = (...ids: string[]) => ({
+      asOf: '2026-03-12T08:00:00.000Z',
+      dossiers: ids.map((dossierId) => ({ tenantId: 't', dossierId })),
+    });
+    await expect(launcher.startPages([page('A', 'B'), page('C')])).rejects.toThrow(
+      /2 escalation steps not started/,
+    );
+    expect(started).toEqual([['C']]);
   });
 });
 

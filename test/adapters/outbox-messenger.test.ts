@@ -142,50 +142,70 @@ describe('OutboxMessenger', () => {
     expect(await jsonLines('outbox.jsonl')).toMatchObject([{ channel: 'call', file: 'calls/calls.jsonl' }]);
   });
 
-  it('sends a message once per idempotency key, and gives the same receipt again', async () => {
+  it('a letter and a call task once per idempotency key, with the same receipt again', async () => {
+    const outbox = new OutboxMessenger(folder);
+    const letter = await outbox.sendLetter(aLetter());
+    const call = await outbox.announceCall(aCall());
+
+    const letterAgain = await outbox.sendLetter(aLetter({ pdf: new Uint8Array([1, 2, 3]) }));
+    const callAgain = await outbox.announceCall(aCall({ summary: 'changed' }));
+
+    expect(letterAgain).toEqual(letter);
+    expect(callAgain).toEqual(call);
+    expect(await jsonLines('outbox.jsonl')).toHaveLength(2);
+    expect(await jsonLines('calls/calls.jsonl')).toHaveLength(1);
+    expect(new Uint8Array(await readFile(join(folder, letter.reference)))).toEqual(aLetter().pdf);
+  });
+
+  it('an e-mail or SMS handed over twice goes out twice, as SES and SNS send it (RecordedMessenger refuses it)', async () => {
     const outbox = new OutboxMessenger(folder);
     const first = await outbox.sendEmail(anEmail());
-    const sms = await outbox.sendSms(anSms());
+    await outbox.sendSms(anSms());
 
-    const again = await outbox.sendEmail(
-      anEmail({ subject: 'changed on retry', at: '2026-11-23T09:00:00.000Z' }),
-    );
-    const smsAgain = await outbox.sendSms(anSms({ text: 'changed' }));
+    const again = await outbox.sendEmail(anEmail({ subject: 'sent again' }));
+    await outbox.sendSms(anSms({ text: 'sent again' }));
 
-    expect(again).toEqual(first);
-    expect(smsAgain).toEqual(sms);
-    expect(await jsonLines('outbox.jsonl')).toHaveLength(2);
-    expect(await jsonLines('sms/sms.jsonl')).toHaveLength(1);
-    expect(parseEml(await readFile(join(folder, first.reference), 'utf8')).headers.get('subject')).not.toBe(
-      'changed on retry',
+    expect(again.reference).not.toBe(first.reference);
+    expect(parseEml(await readFile(join(folder, again.reference), 'utf8')).headers.get('subject')).toBe(
+      'sent again',
     );
+    expect((await jsonLines('outbox.jsonl')).map((line) => line.channel)).toEqual([
+      'email',
+      'sms',
+      'email',
+      'sms',
+    ]);
+    expect(await jsonLines('sms/sms.jsonl')).toHaveLength(2);
   });
 
   it('remembers what was sent across a restart (new instance, same folder)', async () => {
     const first = await new OutboxMessenger(folder).sendLetter(aLetter());
+    await new OutboxMessenger(folder).sendEmail(anEmail());
 
     const restarted = new OutboxMessenger(folder);
     const again = await restarted.sendLetter(aLetter({ pdf: new Uint8Array([1, 2, 3]) }));
-    await restarted.sendEmail(anEmail());
-    await new OutboxMessenger(folder).sendEmail(anEmail());
+    const email = await restarted.sendEmail(anEmail());
 
     expect(again).toEqual(first);
+    // The second e-mail of one key gets its own file: the first is not overwritten.
+    expect(email.reference).toBe('email/tenant-a_DOS-CLI-001_2026-11-23_reminder-1_email.2.eml');
     const index = await jsonLines('outbox.jsonl');
-    expect(index.map((line) => line.channel)).toEqual(['letter', 'email']);
+    expect(index.map((line) => line.channel)).toEqual(['letter', 'email', 'email']);
     expect(new Uint8Array(await readFile(join(folder, first.reference)))).toEqual(aLetter().pdf);
   });
 
   it('skips a line torn by a crash when it reloads the index', async () => {
-    await new OutboxMessenger(folder).sendSms(anSms());
+    await new OutboxMessenger(folder).sendLetter(aLetter());
     await appendFile(join(folder, 'outbox.jsonl'), '{"at":"2026-11-23T07:00:00.000Z","chan');
 
-    const receipt = await new OutboxMessenger(folder).sendSms(anSms());
+    const receipt = await new OutboxMessenger(folder).sendLetter(aLetter());
 
-    expect(receipt.reference).toBe('sms/sms.jsonl');
-    expect(await jsonLines('sms/sms.jsonl')).toHaveLength(1);
+    expect(receipt.reference).toBe('letters/tenant-a_DOS-CLI-001_2026-11-23_formal-notice_letter.pdf');
+    const lines = (await readFile(join(folder, 'outbox.jsonl'), 'utf8')).split('\n');
+    expect(lines.filter((line) => line.includes('"channel":"letter"'))).toHaveLength(1);
   });
 
-  it('does not interleave concurrent sends, and one key sent concurrently is written once', async () => {
+  it('does not interleave concurrent sends, and one letter key sent concurrently is written once', async () => {
     // Prepare
     const outbox = new OutboxMessenger(folder);
     const longText = 'é'.repeat(20_000);
@@ -202,7 +222,9 @@ describe('OutboxMessenger', () => {
           return outbox.announceCall(aCall({ ...meta, summary: longText }));
       }
     });
-    const duplicates = Array.from({ length: 10 }, () => outbox.sendSms(anSms({ idempotencyKey: 'dup' })));
+    const duplicates = Array.from({ length: 10 }, () =>
+      outbox.sendLetter(aLetter({ idempotencyKey: 'dup' })),
+    );
 
     // Act
     await Promise.all([...sends, ...duplicates]);
@@ -212,7 +234,7 @@ describe('OutboxMessenger', () => {
     expect(index).toHaveLength(41);
     expect(new Set(index.map((line) => line.key)).size).toBe(41);
     const sms = await jsonLines('sms/sms.jsonl');
-    expect(sms).toHaveLength(11);
+    expect(sms).toHaveLength(10);
     expect(sms.filter((line) => String(line.text).endsWith(longText))).toHaveLength(10);
     expect(await jsonLines('calls/calls.jsonl')).toHaveLength(10);
   });

@@ -10,9 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   EscalationStartError,
   executionName,
+  pageExecutionName,
   SfnEscalationLauncher,
 } from '../../shared/adapters/aws/sfn-escalation-launcher';
-import type { EscalationInput } from '../../shared/use-cases/ports';
+import type { EscalationInput, EscalationPage } from '../../shared/use-cases/ports';
 
 const ARN = 'arn:aws:states:eu-west-3:123456789012:stateMachine:escalation-step';
 const client = new SFNClient({ region: 'eu-west-3' });
@@ -84,6 +85,65 @@ describe('executionName', () => {
       expect(name.length).toBeLessThanOrEqual(80);
       expect(name).toMatch(/^[A-Za-z0-9_-]+$/);
     }
+  });
+});
+
+/** A page of `count` dossiers of shard 3, as dispatch-due cuts them. */
+function aPage(count: number, first = 0, tenantId = 'tenant-a'): EscalationPage {
+  return {
+    asOf: '2026-11-23T05:00:00.000Z',
+    shard: 3,
+    dossiers: Array.from({ length: count }, (_, i) => ({ tenantId, dossierId: `DOS-${first + i}` })),
+  };
+}
+
+describe('pageExecutionName', () => {
+  it('names the Paris day and the shard, with a hash of the exact ids, within 80 valid characters', () => {
+    const name = pageExecutionName(aPage(50));
+    expect(name).toMatch(/^page-20261123-s3-[0-9a-f]{24}$/);
+    expect(name.length).toBeLessThanOrEqual(80);
+    // The same page: the same name (a STANDARD machine takes a second start for "already started").
+    expect(pageExecutionName(aPage(50))).toBe(name);
+  });
+
+  it('keeps two pages of the same day and shard apart, and the same ids of two tenants', () => {
+    expect(pageExecutionName(aPage(50, 0))).not.toBe(pageExecutionName(aPage(50, 50)));
+    expect(pageExecutionName(aPage(2, 0, 'tenant-a'))).not.toBe(pageExecutionName(aPage(2, 0, 'tenant-b')));
+    // A hyphen inside an id cannot make two different splits of the same characters collide.
+    const split = (a: string, b: string): EscalationPage => ({
+      asOf: '2026-11-23T05:00:00.000Z',
+      dossiers: [{ tenantId: a, dossierId: b }],
+    });
+    expect(pageExecutionName(split('t-a', 'b'))).not.toBe(pageExecutionName(split('t', 'a-b')));
+  });
+});
+
+describe('SfnEscalationLauncher, pages', () => {
+  it('starts one execution per page, with only the page as input', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec', startDate: new Date() });
+    const pages = [aPage(50, 0), aPage(50, 50), aPage(7, 100)];
+
+    await new SfnEscalationLauncher({ stateMachineArn: ARN, client }).startPages(pages);
+
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 3);
+    const calls = sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input);
+    expect(calls.map((call) => call.name)).toEqual(pages.map(pageExecutionName));
+    expect(JSON.parse(calls[2]!.input!)).toEqual({ asOf: pages[2]!.asOf, dossiers: pages[2]!.dossiers });
+  });
+
+  it('names every dossier of a page that could not start, after starting the others', async () => {
+    const pages = [aPage(2, 0), aPage(3, 10)];
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec', startDate: new Date() });
+    sfn.on(StartExecutionCommand, { name: pageExecutionName(pages[1]!) }).rejects(new Error('boom'));
+
+    const error = (await new SfnEscalationLauncher({ stateMachineArn: ARN, client })
+      .startPages(pages)
+      .catch((e: unknown) => e)) as EscalationStartError;
+
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 2);
+    expect(error).toBeInstanceOf(EscalationStartError);
+    expect(error.failedDossierIds).toEqual(['DOS-10', 'DOS-11', 'DOS-12']);
+    expect(error.message).toMatch(/^3 of 5 escalation starts failed/);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { sdkStreamMixin } from '@smithy/core/serde';
@@ -30,7 +31,7 @@ import {
   vi,
 } from 'vitest';
 import { startLocalDynamo } from '../../infra/local/dynamo';
-import { executionName } from '../../shared/adapters/aws/sfn-escalation-launcher';
+import { pageExecutionName } from '../../shared/adapters/aws/sfn-escalation-launcher';
 import { DynamoDossierRepository } from '../../shared/adapters/dynamodb/dossier-repository';
 import { keys, shardOf } from '../../shared/adapters/dynamodb/keys';
 import type { Dossier } from '../../shared/domain/dossier';
@@ -340,16 +341,16 @@ describe('dispatch-due', () => {
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :upper',
       ExpressionAttributeValues: { ':pk': 'DUE#5', ':upper': '2026-03-10$' },
     });
-    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 2);
+    // One execution for the page of both dossiers (STEP_PAGE_SIZE 50 by default).
+    const dossiers = [
+      { tenantId: TENANT, dossierId: 'DOS-CLI-001' },
+      { tenantId: 'tenant-other', dossierId: 'DOS-X 7' },
+    ];
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       stateMachineArn: ENV.ESCALATION_STATE_MACHINE_ARN,
-      name: executionName({ tenantId: TENANT, dossierId: 'DOS-CLI-001', asOf }),
-      input: JSON.stringify({ tenantId: TENANT, dossierId: 'DOS-CLI-001', asOf }),
-    });
-    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
-      stateMachineArn: ENV.ESCALATION_STATE_MACHINE_ARN,
-      name: executionName({ tenantId: 'tenant-other', dossierId: 'DOS-X 7', asOf }),
-      input: JSON.stringify({ tenantId: 'tenant-other', dossierId: 'DOS-X 7', asOf }),
+      name: pageExecutionName({ asOf, shard: 5, dossiers }),
+      input: JSON.stringify({ asOf, dossiers }),
     });
     // Named after the Paris day, in the characters Step Functions accepts (no space).
     for (const call of sfn.commandCalls(StartExecutionCommand)) {
@@ -394,7 +395,8 @@ describe('dispatch-due', () => {
     expect(second).toEqual({ processed: 1, cursor: null });
     expect(ddb).toHaveReceivedNthCommandWith(QueryCommand, 1, { Limit: 2, ExclusiveStartKey: undefined });
     expect(ddb).toHaveReceivedNthCommandWith(QueryCommand, 2, { Limit: 2, ExclusiveStartKey: lastKey });
-    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 3);
+    // One page per task here: DOS-A and DOS-B, then DOS-C.
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 2);
   });
 
   it('treats an execution name already used today as started (STANDARD machines reject duplicates)', async () => {
@@ -412,6 +414,7 @@ describe('dispatch-due', () => {
   });
 
   it('fails the task, naming the dossiers, when Step Functions refuses a start', async () => {
+    process.env.STEP_PAGE_SIZE = '1';
     ddb.on(QueryCommand).resolves({
       Items: [
         { tenantId: 't', dossierId: 'DOS-A', nextActionOn: '2026-03-10' },
@@ -422,7 +425,11 @@ describe('dispatch-due', () => {
       .on(StartExecutionCommand)
       .resolves({ executionArn: 'arn:x', startDate: new Date() })
       .on(StartExecutionCommand, {
-        name: executionName({ tenantId: 't', dossierId: 'DOS-B', asOf: '2026-03-10T05:00:00.000Z' }),
+        name: pageExecutionName({
+          asOf: '2026-03-10T05:00:00.000Z',
+          shard: 1,
+          dossiers: [{ tenantId: 't', dossierId: 'DOS-B' }],
+        }),
       })
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const handler = await coldStart('dispatch-due');
@@ -442,74 +449,76 @@ describe('dispatch-due', () => {
 });
 
 describe('escalation-decide', () => {
-  it('reads the dossier and its timeline and returns the decision', async () => {
+  const asOf = '2026-03-04T05:00:00.000Z';
+  const page = (...dossierIds: string[]) => ({
+    asOf,
+    dossiers: dossierIds.map((dossierId) => ({ tenantId: TENANT, dossierId })),
+  });
+
+  it('reads each dossier with its timeline in one Query and returns the decisions of the page', async () => {
     // Prepare
     const { PK } = keys.dossier(TENANT, DUE_DOSSIER.dossierId);
-    ddb.on(GetCommand, { Key: { PK, SK: 'DOSSIER' } }).resolves({ Item: fixtures.dossier });
     ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': PK } }).resolves({ Items: fixtures.timeline });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': PK } })
+      .resolves({ Items: [fixtures.dossier, ...fixtures.timeline] });
     const handler = await coldStart('escalation-decide');
 
     // Act
-    const decision = (await invoke(handler, 'escalation-decide', {
-      tenantId: TENANT,
-      dossierId: DUE_DOSSIER.dossierId,
-      asOf: '2026-03-04T05:00:00.000Z',
-    })) as StepDecision;
+    const decided = (await invoke(handler, 'escalation-decide', page(DUE_DOSSIER.dossierId))) as {
+      decisions: { dossierId: string; decision: StepDecision }[];
+      count: number;
+    };
 
     // Assess
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-      TableName: ENV.TABLE_NAME,
-      Key: { PK, SK: 'DOSSIER' },
-      ConsistentRead: true,
-    });
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: ENV.TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': 'EVT#' },
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': PK, ':from': 'DOSSIER', ':to': 'EVT#~' },
+      ConsistentRead: true,
     });
-    expect(decision).toEqual({
-      kind: 'act',
-      day: '2026-03-04',
-      levelIndex: 1,
-      level: 'reminder-1',
-      levelKind: 'reminder',
-      skipped: [],
-      actions: [expect.objectContaining({ level: 'reminder-1', channel: 'email', day: '2026-03-04' })],
-      nextActionOn: '2026-03-11',
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: { PK, SK: 'DOSSIER' } });
+    expect(decided.count).toBe(1);
+    expect(decided.decisions[0]).toEqual({
+      tenantId: TENANT,
+      dossierId: DUE_DOSSIER.dossierId,
+      decision: {
+        kind: 'act',
+        day: '2026-03-04',
+        levelIndex: 1,
+        level: 'reminder-1',
+        levelKind: 'reminder',
+        skipped: [],
+        actions: [expect.objectContaining({ level: 'reminder-1', channel: 'email', day: '2026-03-04' })],
+        nextActionOn: '2026-03-11',
+      },
     });
   });
 
   it('stops a dossier whose timeline holds a dispute', async () => {
     const { PK } = keys.dossier(TENANT, DISPUTED_DOSSIER.dossierId);
-    ddb.on(GetCommand, { Key: { PK, SK: 'DOSSIER' } }).resolves({ Item: fixtures.disputed });
     ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
     ddb
       .on(QueryCommand, { ExpressionAttributeValues: { ':pk': PK } })
-      .resolves({ Items: fixtures.disputedTimeline });
+      .resolves({ Items: [fixtures.disputed, ...fixtures.disputedTimeline] });
     const handler = await coldStart('escalation-decide');
 
-    const decision = await invoke(handler, 'escalation-decide', {
-      tenantId: TENANT,
-      dossierId: DISPUTED_DOSSIER.dossierId,
-      asOf: '2026-03-04T05:00:00.000Z',
-    });
+    const decided = await invoke(handler, 'escalation-decide', page(DISPUTED_DOSSIER.dossierId));
 
-    expect(decision).toMatchObject({ kind: 'stop', status: 'disputed', day: '2026-03-04' });
+    expect(decided).toMatchObject({
+      decisions: [{ decision: { kind: 'stop', status: 'disputed', day: '2026-03-04' } }],
+    });
   });
 
-  it('decides nothing for a dossier that does not exist, without reading a timeline', async () => {
+  it('decides nothing for a dossier that does not exist: nothing handed on', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand).resolves({});
     const handler = await coldStart('escalation-decide');
 
-    const decision = await invoke(handler, 'escalation-decide', {
-      tenantId: TENANT,
-      dossierId: 'DOS-NOPE',
-      asOf: '2026-03-04T05:00:00.000Z',
-    });
+    const decided = await invoke(handler, 'escalation-decide', page('DOS-NOPE'));
 
-    expect(decision).toEqual({ kind: 'none', day: '2026-03-04', reason: 'no such dossier' });
-    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    expect(decided).toEqual({ decisions: [], failures: [], count: 0 });
   });
 });
 
@@ -525,12 +534,32 @@ describe('escalation-act', () => {
   };
   const eventKey = keys.event(TENANT, DUE_DOSSIER.dossierId, '2026-03-04#ACT#reminder-1#email');
 
+  /** The page's dossiers come in one BatchGetItem; the tenant's profile by its key. */
   function dossierAndTenant(): void {
-    ddb
-      .on(GetCommand, { Key: keys.dossier(TENANT, DUE_DOSSIER.dossierId) })
-      .resolves({ Item: fixtures.dossier });
+    ddb.on(GetCommand).resolves({});
+    ddb.on(BatchGetCommand).resolves({ Responses: { [ENV.TABLE_NAME]: [fixtures.dossier] } });
     ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
   }
+
+  /** ActOnPage's input: one 'act' decision of DUE_DOSSIER with this one action. */
+  const actPage = (action: Record<string, unknown>) => ({
+    asOf,
+    decisions: [
+      {
+        tenantId: TENANT,
+        dossierId: DUE_DOSSIER.dossierId,
+        decision: {
+          kind: 'act',
+          day: '2026-03-04',
+          levelIndex: 1,
+          level: action.level,
+          levelKind: 'reminder',
+          skipped: [],
+          actions: [action],
+        },
+      },
+    ],
+  });
 
   it('sends the e-mail through SES with the configuration set, after storing its .eml in the documents bucket', async () => {
     // Prepare
@@ -549,19 +578,14 @@ describe('escalation-act', () => {
     const handler = await coldStart('escalation-act');
 
     // Act
-    const result = await invoke(handler, 'escalation-act', {
-      tenantId: TENANT,
-      dossierId: DUE_DOSSIER.dossierId,
-      asOf,
-      action: emailAction,
-    });
+    const result = await invoke(handler, 'escalation-act', actPage(emailAction));
 
     // Assess
-    expect(result).toEqual({
-      channel: 'email',
-      level: 'reminder-1',
-      status: 'sent',
-      reference: '0102018e-ses-message-id',
+    expect(result).toEqual({ failures: [], actions: { sent: 1, 'already-sent': 0, skipped: 0 } });
+    expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
+      RequestItems: {
+        [ENV.TABLE_NAME]: { Keys: [keys.dossier(TENANT, DUE_DOSSIER.dossierId)], ConsistentRead: true },
+      },
     });
     expect(order).toEqual(['s3:PutObject', 'ses:SendEmail']);
 
@@ -642,15 +666,10 @@ describe('escalation-act', () => {
     const handler = await coldStart('escalation-act');
 
     // Act
-    const result = await invoke(handler, 'escalation-act', {
-      tenantId: TENANT,
-      dossierId: DUE_DOSSIER.dossierId,
-      asOf,
-      action: emailAction,
-    });
+    const result = await invoke(handler, 'escalation-act', actPage(emailAction));
 
     // Assess
-    expect(result).toEqual({ channel: 'email', level: 'reminder-1', status: 'already-sent' });
+    expect(result).toEqual({ failures: [], actions: { sent: 0, 'already-sent': 1, skipped: 0 } });
     expect(ses).not.toHaveReceivedAnyCommand();
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
@@ -663,19 +682,13 @@ describe('escalation-act', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-message-1' });
     const handler = await coldStart('escalation-act');
 
-    const result = await invoke(handler, 'escalation-act', {
-      tenantId: TENANT,
-      dossierId: DUE_DOSSIER.dossierId,
-      asOf,
-      action: { ...emailAction, level: 'reminder-2', template: 'reminder-2', channel: 'sms', tone: 'firm' },
-    });
+    const result = await invoke(
+      handler,
+      'escalation-act',
+      actPage({ ...emailAction, level: 'reminder-2', template: 'reminder-2', channel: 'sms', tone: 'firm' }),
+    );
 
-    expect(result).toEqual({
-      channel: 'sms',
-      level: 'reminder-2',
-      status: 'sent',
-      reference: 'sns-message-1',
-    });
+    expect(result).toEqual({ failures: [], actions: { sent: 1, 'already-sent': 0, skipped: 0 } });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       PhoneNumber: DUE_DOSSIER.debtor.phone!,
       MessageAttributes: {
@@ -711,6 +724,7 @@ describe('intake', () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { [ENV.TABLE_NAME]: [] } });
     ddb.on(PutCommand).resolves({});
     ddb.on(BatchWriteCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const handler = await coldStart('intake');
 
     // Act: S3 URL-encodes the key in the event, spaces as '+'.
@@ -741,7 +755,8 @@ describe('intake', () => {
     ]);
 
     // The debtors' dossiers are read in one batch; the invoice-added events, identical on a retry,
-    // are written in batches; the claim and the dossier are conditional single-item puts.
+    // are written in batches; the claim and the dossier are conditional puts, in transactions of
+    // up to 100 on AWS (invoice-claims.ts, dossier-transactions.ts).
     expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
       RequestItems: { [ENV.TABLE_NAME]: { Keys: [keys.dossier(TENANT, 'DOS-CLI-9')], ConsistentRead: true } },
     });
@@ -755,7 +770,11 @@ describe('intake', () => {
         type: 'invoice-added',
       }),
     ]);
-    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    const puts = ddb
+      .commandCalls(TransactWriteCommand)
+      .flatMap((call) => call.args[0].input.TransactItems ?? [])
+      .map((item) => item.Put!);
     expect(puts.map((put) => put.Item?.entity).sort()).toEqual(['Dossier', 'InvoiceClaim']);
     for (const put of puts) {
       expect(put.TableName).toBe(ENV.TABLE_NAME);
@@ -770,8 +789,9 @@ describe('intake', () => {
       status: 'open',
       invoices: [expect.objectContaining({ number: 'F-100', amountCents: 123_456 })],
     });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({ ...keys.invoiceClaim(TENANT, 'F-100'), dossierId: 'DOS-CLI-9' }),
+    expect(puts.find((put) => put.Item?.entity === 'InvoiceClaim')!.Item).toMatchObject({
+      ...keys.invoiceClaim(TENANT, 'F-100'),
+      dossierId: 'DOS-CLI-9',
     });
 
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);

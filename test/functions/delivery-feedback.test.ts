@@ -178,6 +178,8 @@ describe('delivery-feedback: embedded, a bounced e-mail is followed by a letter 
       address: { line1: '10 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' },
       email: 'credit.management@distribution.example',
       mode: 'creditor',
+      // Readable ids (DOS-B1): the outbox is read by dossier id below.
+      dossierIds: 'ref',
     });
     await stack.putIntakeObject('acme/tenant.json', tenant, '2026-02-23T08:00:00.000Z');
     const csv = [

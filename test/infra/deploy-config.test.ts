@@ -12,8 +12,10 @@ describe('deploy parameters (CDK context)', () => {
       sesIdentity: 'noreply@example.com',
       smsSenderId: 'Recouvrmt',
       shardCount: DEFAULT_SHARD_COUNT,
+      shardsPerTask: 4,
       alarmEmail: undefined,
       dispatchBatch: 2_000,
+      stepPageSize: 50,
       bundleAwsSdk: undefined,
       startsInFlight: 20,
       stepReservedConcurrency: undefined,
@@ -27,6 +29,10 @@ describe('deploy parameters (CDK context)', () => {
       startsInFlight: 40,
       stepReservedConcurrency: 300,
     });
+  });
+
+  it('reads the shards one sweep page task walks', () => {
+    expect(configWith({ shardsPerTask: '16' }).shardsPerTask).toBe(16);
   });
 
   it('leaves the AWS SDK placement to each function unless one is forced for all', () => {
@@ -54,6 +60,7 @@ describe('deploy parameters (CDK context)', () => {
     [{ smsSenderId: 'AB' }, /smsSenderId/],
     [{ shardCount: '0' }, /shardCount/],
     [{ shardCount: '2.5' }, /shardCount/],
+    [{ shardsPerTask: '0' }, /shardsPerTask/],
     [{ alarmEmail: 'ops' }, /alarmEmail/],
     [{ startsInFlight: '0' }, /startsInFlight/],
     [{ stepReservedConcurrency: '0' }, /stepReservedConcurrency/],

@@ -76,7 +76,7 @@ describe('registered mail on AWS', () => {
 });
 
 describe('stuck dossiers on AWS', () => {
-  it('wires RecordFailure to escalation-failed, with the threshold in its environment, and alarms on DossierStuck', () => {
+  it('wires RecordPageFailure to escalation-failed, with the threshold in its environment, and alarms on DossierStuck', () => {
     const app = synthesizeApp({ stuckAfterFailures: '4' });
     const template = app.statelessTemplate;
     const failed = app.stateless.functions['failed'];
@@ -92,6 +92,6 @@ describe('stuck dossiers on AWS', () => {
     const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')) as Fn[];
     expect(functions.some((fn) => variablesOf(fn)['STUCK_AFTER_FAILURES'] === '4')).toBe(true);
     const machines = JSON.stringify(resourcesOfType(template, 'AWS::StepFunctions::StateMachine'));
-    expect(machines).toContain('RecordFailure');
+    expect(machines).toContain('RecordPageFailure');
   });
 });

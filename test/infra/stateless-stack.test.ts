@@ -1,5 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes';
@@ -149,10 +150,10 @@ describe('RecouvrementStateless', () => {
       }
     });
 
-    it('fills LastShard with shardCount - 1', () => {
+    it('fills LastShard with shardCount - 1 and ShardsPerTask with the default group of 4', () => {
       app.statelessTemplate.resourcePropertiesCountIs(
         'AWS::StepFunctions::StateMachine',
-        { DefinitionSubstitutions: Match.objectLike({ LastShard: '15' }) },
+        { DefinitionSubstitutions: Match.objectLike({ LastShard: '15', ShardsPerTask: '4' }) },
         3,
       );
     });
@@ -248,6 +249,23 @@ describe('RecouvrementStateless', () => {
         expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'noreply@example.com' } });
       }
       app.statelessTemplate.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    });
+
+    it('lets escalation-act and escalation-record read a page with BatchGetItem, on the table only', () => {
+      for (const name of ['act', 'record'] as const) {
+        const role = app.stateless.functions[name]!.role!.node.defaultChild as CfnRole;
+        const roleId = app.stateless.getLogicalId(role);
+        const batchGets = Object.values(resourcesOfType(app.statelessTemplate, 'AWS::IAM::Policy'))
+          .filter((policy) => JSON.stringify(policy.Properties?.['Roles']).includes(roleId))
+          .flatMap(
+            (policy) =>
+              (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] } | undefined)?.Statement ??
+              [],
+          )
+          .filter((statement) => [statement.Action].flat().includes('dynamodb:BatchGetItem'));
+        expect(batchGets, name).toHaveLength(1);
+        expect(JSON.stringify(batchGets[0]!.Resource)).not.toMatch(/index|"\*"/);
+      }
     });
 
     it('lets only escalation-act publish SMS', () => {

@@ -9,12 +9,16 @@ import { resourcesOfType, type SynthesizedApp, synthesizeApp } from './fixture';
  * - intake: store-debtor-groups.ts calls getDossiers and findInvoiceClaims (BatchGetItem) and
  *   putEvents (BatchWriteItem);
  * - api: list-tasks.ts calls getDossiers (GET /tasks), erase-personal-data.ts putEvents;
- * - retention-scan: erase-personal-data.ts putEvents.
+ * - retention-scan: erase-personal-data.ts putEvents;
+ * - escalation act and record: act-on-page.ts and record-page.ts read their page's dossiers with
+ *   getDossiersByRef (BatchGetItem, step-page-reads.ts).
  */
 const EXPECTED: Record<string, string[]> = {
   intake: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
   api: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
   retentionScan: ['dynamodb:BatchWriteItem'],
+  act: ['dynamodb:BatchGetItem'],
+  record: ['dynamodb:BatchGetItem'],
 };
 const BATCH = ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'];
 

@@ -186,6 +186,10 @@ describe('timeline', () => {
   });
 });
 
+// These read the indexes right after writing: dynalite and DynamoDB Local update a global index
+// within the write, DynamoDB a moment later. The code never reads an index right after its own
+// write; the sweeps ask "due up to today", so an entry late in the index is taken the next day
+// (docs/reliability.md, "A second store").
 describe('sweep indexes', () => {
   it('queryDue returns only the asked shard, only days up to the one asked, oldest first, page by page', async () => {
     const isolated = await freshRepository();

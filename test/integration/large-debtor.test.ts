@@ -77,9 +77,8 @@ describe('a debtor with 5,000 invoices', () => {
     for (let step = 0; step < 8 && !levels.includes('formal-notice'); step++) {
       const before = await stack.repository.getDossier(TENANT, dossierId);
       const run = await stack.machines.escalation.trace({
-        tenantId: TENANT,
-        dossierId,
         asOf: morningOf(before!.nextActionOn!),
+        dossiers: [{ tenantId: TENANT, dossierId }],
       });
       expect(run.error).toBeUndefined();
       expect(run.statesEntered.at(-1)).toBe('Done');

@@ -4,7 +4,7 @@ import {
   LaunchesInterruptedError,
   LocalEscalationLauncher,
 } from '../../infra/local/local-escalation-launcher';
-import type { EscalationInput } from '../../shared/use-cases/ports';
+import type { EscalationInput, EscalationPage } from '../../shared/use-cases/ports';
 import { RecordingLogger } from '../support/recording-ports';
 
 /**
@@ -27,10 +27,12 @@ function gatedMachine() {
     open = resolve;
   });
   const machine = {
-    run: async (input: EscalationInput) => {
-      started.push(input.dossierId);
+    // A dossier's step (judicial machine) or a page's (escalation machine): named by its first dossier.
+    run: async (input: EscalationInput | EscalationPage) => {
+      const name = 'dossiers' in input ? input.dossiers[0]!.dossierId : input.dossierId;
+      started.push(name);
       await gate;
-      finished.push(input.dossierId);
+      finished.push(name);
       return {};
     },
   } as unknown as LocalStateMachine;
@@ -65,5 +67,33 @@ describe('the embedded escalation launcher, interrupted', () => {
     await launcher.start(inputs(10));
     expect(gated.finished).toHaveLength(10);
     expect(launcher.interrupted).toBe(false);
+  });
+
+  it('pages: the pages in flight finish whole, no other page starts; the stats count dossiers and executions', async () => {
+    const launcher = new LocalEscalationLauncher(new RecordingLogger(), 2);
+    const gated = gatedMachine();
+    launcher.machine = gated.machine;
+    // Five pages of three dossiers (P0-0..P4-2).
+    const pages: EscalationPage[] = Array.from({ length: 5 }, (_, p) => ({
+      asOf: '2026-01-05T07:00:00Z',
+      dossiers: Array.from({ length: 3 }, (_, d) => ({ tenantId: 't', dossierId: `P${p}-${d}` })),
+    }));
+    const launch = launcher.startPages(pages);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gated.started).toEqual(['P0-0', 'P1-0']);
+
+    launcher.interrupt();
+    gated.open();
+    await expect(launch).rejects.toBeInstanceOf(LaunchesInterruptedError);
+    expect(gated.finished).toEqual(['P0-0', 'P1-0']);
+    expect(launcher.stats).toEqual({ started: 6, failed: 0, executions: 2 });
+    expect(launcher.takeStepped().map((ref) => ref.dossierId)).toEqual([
+      'P0-0',
+      'P0-1',
+      'P0-2',
+      'P1-0',
+      'P1-1',
+      'P1-2',
+    ]);
   });
 });

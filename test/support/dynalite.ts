@@ -2,7 +2,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { type LocalDynamo, startLocalDynamo } from '../../infra/local/dynamo';
 
 /**
- * dynalite for one test file: started before its tests, stopped after them. `onStart` builds
+ * dynalite for one test file: started before its tests, stopped after them. With
+ * RECOUVREMENT_STORE=dynamodb-local (`npm run test:dynamodb-local`) the same file runs on a fresh
+ * database of DynamoDB Local instead (infra/local/dynamo.ts, docs/reliability.md). `onStart` builds
  * what the file's tests share (a pipeline, a repository); the returned getter gives the running
  * store to the tests that need its client or table name.
  */

@@ -11,6 +11,7 @@ import type {
   EmailMessage,
   EscalationInput,
   EscalationLauncher,
+  EscalationPage,
   LetterContent,
   LetterMessage,
   LetterRenderer,
@@ -88,8 +89,15 @@ export class JsonLetterRenderer implements LetterRenderer {
 
 export class RecordingLauncher implements EscalationLauncher {
   readonly batches: EscalationInput[][] = [];
+  /** The pages of every startPages call, in order (one execution each). */
+  readonly pages: EscalationPage[] = [];
   async start(inputs: EscalationInput[]): Promise<void> {
     this.batches.push(inputs);
+  }
+  /** Each call is also kept as one batch of its dossiers, so `started` lists them as `start` would. */
+  async startPages(pages: EscalationPage[]): Promise<void> {
+    this.pages.push(...pages);
+    this.batches.push(pages.flatMap((page) => page.dossiers.map((d) => ({ ...d, asOf: page.asOf }))));
   }
   get started(): EscalationInput[] {
     return this.batches.flat();
@@ -150,6 +158,8 @@ export function pipelineOn(
     dynamo.client,
     options.tableName ?? dynamo.tableName,
     shardCount,
+    // The intake claims by transactions where the store has them (DynamoDB Local), else one by one.
+    { transactions: dynamo.store === 'dynamodb-local' },
   );
   const logger = new RecordingLogger();
   return {

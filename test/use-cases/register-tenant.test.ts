@@ -99,4 +99,35 @@ describe('registerTenant (tenant.json in the intake bucket)', () => {
       field: 'principal',
     });
   });
+
+  describe('dossier ids (docs/personal-data.md, "Dossier ids")', () => {
+    it('gives a new tenant keyed ids with a generated secret, kept when the file is sent again', async () => {
+      await register('t-new', profile);
+      const first = await deps.repository.getTenant('t-new');
+      expect(first.dossierIds).toBe('keyed');
+      expect(first.dossierIdKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      await register('t-new', { ...profile, name: 'Atelier Martin SA' });
+      expect((await deps.repository.getTenant('t-new')).dossierIdKey).toBe(first.dossierIdKey);
+    });
+
+    it('keeps readable ids for a tenant registered before, and for a file that asks for them', async () => {
+      await deps.repository.putTenant({
+        tenantId: 't-old',
+        ...profile,
+        address: { ...profile.address, country: 'FR' },
+      } as never);
+      await register('t-old', profile);
+      expect((await deps.repository.getTenant('t-old')).dossierIds).toBe('ref');
+      await register('t-ref', { ...profile, dossierIds: 'ref' });
+      expect((await deps.repository.getTenant('t-ref')).dossierIds).toBe('ref');
+    });
+
+    it('refuses to replace the secret every keyed id derives from', async () => {
+      await register('t-key', { ...profile, dossierIdKey: 'a'.repeat(32) });
+      await expect(register('t-key', { ...profile, dossierIdKey: 'b'.repeat(32) })).rejects.toMatchObject({
+        field: 'dossierIdKey',
+      });
+      expect((await deps.repository.getTenant('t-key')).dossierIdKey).toBe('a'.repeat(32));
+    });
+  });
 });

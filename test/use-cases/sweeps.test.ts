@@ -78,6 +78,24 @@ describe('dispatchDue', () => {
     ]);
   });
 
+  it('starts one execution per page of stepPageSize dossiers, the last one shorter, each dossier in one page', async () => {
+    const deps = await freshPipeline({ shardCount: 1 });
+    for (let i = 0; i < 12; i++)
+      await deps.repository.createDossier(
+        aDossier({
+          tenantId: 'tenant-p',
+          dossierId: `DOS-${String(i).padStart(2, '0')}`,
+          nextActionOn: '2026-03-02',
+        }),
+      );
+    const asOf = morningOf('2026-03-04');
+    await dispatchDue({ ...deps, stepPageSize: 5 }, { shard: 0, asOf, cursor: null });
+    expect(deps.launcher.pages.map((page) => page.dossiers.length)).toEqual([5, 5, 2]);
+    expect(deps.launcher.pages.every((page) => page.asOf === asOf && page.shard === 0)).toBe(true);
+    const ids = deps.launcher.pages.flatMap((page) => page.dossiers.map((d) => d.dossierId));
+    expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `DOS-${String(i).padStart(2, '0')}`));
+  });
+
   it('uses the Paris day of the sweep instant', async () => {
     const deps = await freshPipeline({ shardCount: 1 });
     await deps.repository.createDossier(

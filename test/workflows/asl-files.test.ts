@@ -25,7 +25,7 @@ describe('statemachines/*.asl.json', () => {
     const text = readFileSync(join(DIR, file), 'utf8');
 
     it(`${name}: valid ASL once its placeholders are filled (asl-validator, paths and ARNs checked)`, () => {
-      const definition = loadDefinition(name, { LastShard: 15 });
+      const definition = loadDefinition(name, { LastShard: 15, ShardsPerTask: 4 });
       const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
       expect(result.errors).toEqual([]);
       expect(result.isValid).toBe(true);
@@ -44,7 +44,7 @@ describe('statemachines/*.asl.json', () => {
     });
 
     it(`${name}: every Task is a Lambda invoke with Retry (Catch on the step's own tasks)`, () => {
-      const definition = loadDefinition(name, { LastShard: 15 });
+      const definition = loadDefinition(name, { LastShard: 15, ShardsPerTask: 4 });
       const tasks = taskStates(definition.States as never);
       expect(tasks.length).toBeGreaterThan(0);
       for (const [, state] of tasks) {
@@ -56,6 +56,13 @@ describe('statemachines/*.asl.json', () => {
       }
     });
   }
+
+  it('escalation: a page fits in one Express execution (5 minutes), failure path included', () => {
+    const states = loadDefinition('escalation', {}).States as Record<string, { TimeoutSeconds?: number }>;
+    const limit = (...names: string[]) => names.reduce((sum, name) => sum + states[name]!.TimeoutSeconds!, 0);
+    expect(limit('DecidePage', 'ActOnPage', 'RecordPage')).toBeLessThanOrEqual(300);
+    expect(limit('DecidePage', 'ActOnPage', 'RecordPageFailure')).toBeLessThanOrEqual(300);
+  });
 
   it('an unknown placeholder fails loudly instead of reaching AWS unfilled', () => {
     expect(() => loadDefinition('overdue-sweep', {})).toThrow(/LastShard/);

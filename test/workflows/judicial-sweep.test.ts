@@ -18,7 +18,8 @@ const logger = new RecordingLogger();
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'recouvrement-judicial-'));
-  stack = await startEmbeddedStack({ outDir, logger, shardCount: 4, dispatchBatch: 2 });
+  // One shard per task: the sweep's Map then runs a ScanJudicialPage per shard at least.
+  stack = await startEmbeddedStack({ outDir, logger, shardCount: 4, shardsPerTask: 1, dispatchBatch: 2 });
   await stack.repository.putTenant(aTenant(TENANT));
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeAct } from '../../functions/escalation-act/handler';
-import { type LocalFunction, LocalStateMachine, loadDefinition } from '../../infra/local/asl-runner';
+import { LocalStateMachine, loadDefinition } from '../../infra/local/asl-runner';
 import { readOutbox } from '../../infra/local/demo/summary';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack';
 import type { TimelineEvent } from '../../shared/domain/timeline';
@@ -13,9 +13,9 @@ import { RecordingLogger } from '../support/recording-ports';
 
 /**
  * The defect of issue 15: after one channel of a step failed, the same reminder e-mail went out
- * on two consecutive days. reminder-2 goes by e-mail and SMS (two branches of the `Act` Map);
- * the SMS provider fails, the execution fails through RecordFailure, and the next morning's step
- * must neither send the e-mail again nor forget the SMS. Real escalation ASL
+ * on two consecutive days. reminder-2 goes by e-mail and SMS (two actions of the page's
+ * ActOnPage); the SMS provider fails, RecordPage counts the dossier failed without recording it,
+ * and the next morning's step must neither send the e-mail again nor forget the SMS. Real escalation ASL
  * (aws-local-stepfunctions), real handlers, dynalite, the outbox.
  */
 const TENANT = 'partial';
@@ -23,14 +23,9 @@ let stack: EmbeddedStack;
 let outDir: string;
 /** Set by a test: the SMS provider refuses every message stamped with this day. */
 let smsDownOn: string | undefined;
-/** Set by a test: the e-mail provider holds each send until this promise resolves. */
-let emailGate: Promise<void> | undefined;
 
 const flakySms = (messenger: Messenger): Messenger => ({
-  sendEmail: async (message) => {
-    if (emailGate) await emailGate;
-    return messenger.sendEmail(message);
-  },
+  sendEmail: (message) => messenger.sendEmail(message),
   sendSms: async (message) => {
     if (smsDownOn && message.at.startsWith(smsDownOn)) throw new Error('SMS provider unavailable');
     return messenger.sendSms(message);
@@ -39,24 +34,13 @@ const flakySms = (messenger: Messenger): Messenger => ({
   announceCall: (message) => messenger.announceCall(message),
 });
 
-/** Resolves once RecordFailure (function escalation-failed) has returned in an execution. */
-let failureRecorded: () => void = () => {};
-const watchFailures = (name: string, fn: LocalFunction): LocalFunction =>
-  name === 'escalation-failed'
-    ? async (payload) => {
-        const result = await fn(payload);
-        failureRecorded();
-        return result;
-      }
-    : fn;
-
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'recouvrement-partial-'));
   stack = await startEmbeddedStack({
     outDir,
     logger: new RecordingLogger(),
     shardCount: 1,
-    hooks: { messenger: flakySms, lambda: watchFailures },
+    hooks: { messenger: flakySms },
   });
   await stack.repository.putTenant(aTenant(TENANT));
 });
@@ -80,7 +64,11 @@ async function dossierAtReminder2(id: string) {
 }
 
 const step = (machine: LocalStateMachine, id: string, day: string) =>
-  machine.trace({ tenantId: TENANT, dossierId: id, asOf: morningOf(day) });
+  machine.trace({ asOf: morningOf(day), dossiers: [{ tenantId: TENANT, dossierId: id }] });
+
+/** The dossiers RecordPage reported failed (counted, not recorded) in a page's output. */
+const failedOf = (run: { output: unknown }) =>
+  (run.output as { recorded: { failed: { dossierId: string; errorKind: string }[] } }).recorded.failed;
 
 const claimsOf = async (id: string, channel: string): Promise<TimelineEvent[]> =>
   (await stack.repository.listTimeline(TENANT, id)).filter(
@@ -93,18 +81,19 @@ async function sentOf(id: string) {
 }
 
 describe('one channel of a step fails', () => {
-  it('the execution ends only once its other branch has finished: no e-mail left sending after the failure', async () => {
+  it('the dossier is counted failed, not recorded, once every action of it has finished: no e-mail left half way', async () => {
     await dossierAtReminder2('PART-1');
     smsDownOn = '2026-03-12';
-    // The e-mail is still being sent when the SMS branch fails: it goes on once RecordFailure has run.
-    emailGate = new Promise<void>((release) => {
-      failureRecorded = release;
-    });
     const failed = await step(stack.machines.escalation, 'PART-1', '2026-03-12');
-    emailGate = undefined;
 
-    expect(failed.statesEntered.slice(-2)).toEqual(['RecordFailure', 'StepFailed']);
-    // When the execution has ended, its e-mail branch has too: sent and its claim done, not half way.
+    expect(failed.statesEntered.at(-1)).toBe('Done');
+    expect(failedOf(failed)).toEqual([{ tenantId: TENANT, dossierId: 'PART-1', errorKind: 'Error' }]);
+    expect(await stack.repository.getDossier(TENANT, 'PART-1')).toMatchObject({
+      levelIndex: -1,
+      nextActionOn: '2026-03-12',
+      failedSteps: { count: 1 },
+    });
+    // When the page has ended, the dossier's e-mail has too: sent and its claim done, not half way.
     const [email] = await claimsOf('PART-1', 'email');
     expect(email).toMatchObject({ eventId: '2026-03-12#ACT#reminder-2#email', state: 'done' });
     expect((await sentOf('PART-1')).map((line) => line.channel)).toEqual(['email']);
@@ -150,7 +139,7 @@ describe('one channel of a step fails', () => {
         JSON.parse(JSON.stringify(await act(payload as never, {} as never))),
     });
     const failed = await step(day1, 'PART-2', '2026-03-12');
-    expect(failed.statesEntered.slice(-2)).toEqual(['RecordFailure', 'StepFailed']);
+    expect(failedOf(failed).map((failure) => failure.dossierId)).toEqual(['PART-2']);
     expect((await claimsOf('PART-2', 'email')).map((event) => event.state)).toEqual(['pending']);
 
     smsDownOn = undefined;

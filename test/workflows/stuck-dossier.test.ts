@@ -57,7 +57,7 @@ const failing = () =>
   });
 
 const step = (machine: LocalStateMachine, id: string, day: string) =>
-  machine.trace({ tenantId: TENANT, dossierId: id, asOf: morningOf(day) });
+  machine.trace({ asOf: morningOf(day), dossiers: [{ tenantId: TENANT, dossierId: id }] });
 
 /** Whether the overdue sweep would find the dossier on `day` (the sparse, sharded due index). */
 async function onSweepIndex(id: string, day: string): Promise<boolean> {
@@ -72,12 +72,12 @@ const api = async (routeKey: string, options: Parameters<typeof apiEvent>[1] = {
 };
 
 describe('a dossier whose steps keep failing', () => {
-  it('counts each failed day through RecordFailure, then is parked at the third, off the sweep index', async () => {
+  it('counts each failed day through RecordPageFailure, then is parked at the third, off the sweep index', async () => {
     await dueDossier('STUCK-1');
     const machine = failing();
 
     const first = await step(machine, 'STUCK-1', '2026-03-12');
-    expect(first.statesEntered.slice(-2)).toEqual(['RecordFailure', 'StepFailed']);
+    expect(first.statesEntered.slice(-2)).toEqual(['RecordPageFailure', 'StepFailed']);
     expect(first.error?.message ?? '').toMatch(/EscalationStepFailed|failed/i);
     expect((await stack.repository.getDossier(TENANT, 'STUCK-1'))?.failedSteps).toEqual({
       count: 1,

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStateMachine, loadDefinition } from '../../infra/local/asl-runner';
 import { readOutbox } from '../../infra/local/demo/summary';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack';
-import { ConflictError } from '../../shared/domain/errors';
 import { aDebtor, aDossier, anInvoice, aTenant } from '../support/builders';
 import { RecordingLogger } from '../support/recording-ports';
 
@@ -45,87 +44,68 @@ async function overdueDossier(id: string, dueDate = '2026-03-03') {
 // 09:00 in Paris, a Thursday: inside the contact window (SMS and calls 08:00-20:00).
 const ASOF = '2026-03-12T08:00:00.000Z';
 
+/** The escalation's input: one page of due dossiers of the test tenant. */
+const page = (...ids: string[]) => ({
+  asOf: ASOF,
+  dossiers: ids.map((dossierId) => ({ tenantId: TENANT, dossierId })),
+});
+
 describe('escalation.asl.json', () => {
-  it('acts on a due dossier: Decide → Route → Act (one PerformAction per channel) → Record → Done', async () => {
+  it('acts on a page: DecidePage → AnythingDue → ActOnPage (every channel) → RecordPage → Done', async () => {
     await overdueDossier('WF-ACT');
-    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-ACT', asOf: ASOF });
+    const run = await stack.machines.escalation.trace(page('WF-ACT'));
     expect(run.error).toBeUndefined();
-    expect(run.statesEntered).toEqual([
-      'Decide',
-      'Route',
-      'Act',
-      'PerformAction',
-      'PerformAction',
-      'Record',
-      'Done',
-    ]);
+    expect(run.statesEntered).toEqual(['DecidePage', 'AnythingDue', 'ActOnPage', 'RecordPage', 'Done']);
     const dossier = await stack.repository.getDossier(TENANT, 'WF-ACT');
     expect(dossier).toMatchObject({ levelIndex: 2, lastActionOn: '2026-03-12', nextActionOn: '2026-03-18' });
     const sent = (await readOutbox(outDir)).filter((line) => line.dossierId === 'WF-ACT');
     expect(sent.map((line) => line.channel).sort()).toEqual(['email', 'sms']);
   });
 
-  it('replaying the same step sends nothing twice', async () => {
+  it('replaying the same page sends nothing twice', async () => {
     const before = (await readOutbox(outDir)).length;
-    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-ACT', asOf: ASOF });
-    expect(run.statesEntered).toEqual(['Decide', 'Route', 'NothingToDo']);
+    const run = await stack.machines.escalation.trace(page('WF-ACT'));
+    expect(run.statesEntered).toEqual(['DecidePage', 'AnythingDue', 'NothingToDo']);
     expect((await readOutbox(outDir)).length).toBe(before);
   });
 
-  it('stops a paid dossier: Decide → Route → Record → Done, status paid, no message', async () => {
+  it('stops a paid dossier: its decision is recorded, status paid, no message', async () => {
     const dossier = await overdueDossier('WF-PAID');
     await stack.repository.saveDossier({
       ...dossier,
       invoices: dossier.invoices.map((invoice) => ({ ...invoice, paidCents: invoice.amountCents })),
       version: dossier.version + 1,
     });
-    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'WF-PAID', asOf: ASOF });
-    expect(run.statesEntered).toEqual(['Decide', 'Route', 'Record', 'Done']);
+    const run = await stack.machines.escalation.trace(page('WF-PAID'));
+    expect(run.statesEntered).toEqual(['DecidePage', 'AnythingDue', 'ActOnPage', 'RecordPage', 'Done']);
     expect((await stack.repository.getDossier(TENANT, 'WF-PAID'))?.status).toBe('paid');
     expect((await readOutbox(outDir)).some((line) => line.dossierId === 'WF-PAID')).toBe(false);
   });
 
-  it('ends in NothingToDo for an unknown dossier', async () => {
-    const run = await stack.machines.escalation.trace({ tenantId: TENANT, dossierId: 'NOPE', asOf: ASOF });
-    expect(run.statesEntered).toEqual(['Decide', 'Route', 'NothingToDo']);
+  it('ends in NothingToDo for a page of unknown dossiers', async () => {
+    const run = await stack.machines.escalation.trace(page('NOPE', 'NOPE-2'));
+    expect(run.statesEntered).toEqual(['DecidePage', 'AnythingDue', 'NothingToDo']);
   });
 
-  it('catches a failing action into StepFailed and leaves the schedule for the next sweep', async () => {
+  it('catches a page task failing after its retries into RecordPageFailure → StepFailed; the schedule stays', async () => {
     await overdueDossier('WF-FAIL');
     const failing = new LocalStateMachine('escalation', loadDefinition('escalation', {}), {
       ...stack.functions,
       'escalation-act': async () => {
-        throw Object.assign(new Error('SES unavailable'), { name: 'Lambda.ServiceException' });
+        throw Object.assign(new Error('Lambda unavailable'), { name: 'Lambda.ServiceException' });
       },
     });
-    const run = await failing.trace({ tenantId: TENANT, dossierId: 'WF-FAIL', asOf: ASOF });
+    const run = await failing.trace(page('WF-FAIL'));
     expect(run.error?.message ?? '').toMatch(/EscalationStepFailed|failed/i);
-    expect(run.statesEntered.at(-1)).toBe('StepFailed');
-    expect(run.statesEntered).not.toContain('Record');
-    // Each of the two channels (e-mail, SMS) retried per the ASL's Retry (3 attempts) before the Catch.
-    expect(run.events.filter((event) => event.type === 'StateRetried').length).toBe(2 * 3);
+    expect(run.statesEntered.slice(-2)).toEqual(['RecordPageFailure', 'StepFailed']);
+    expect(run.statesEntered).not.toContain('RecordPage');
+    // The page task retried per the ASL's Retry (3 attempts) before the Catch.
+    expect(run.events.filter((event) => event.type === 'StateRetried').length).toBe(3);
     expect(await stack.repository.getDossier(TENANT, 'WF-FAIL')).toMatchObject({
       levelIndex: -1,
       nextActionOn: '2026-03-12',
+      failedSteps: { count: 1, errorKind: 'Lambda.ServiceException' },
     });
-  });
-
-  it('retries Record on ConflictError (a payment raced the step) and then records', async () => {
-    await overdueDossier('WF-RACE');
-    let calls = 0;
-    const racing = new LocalStateMachine('escalation', loadDefinition('escalation', {}), {
-      ...stack.functions,
-      'escalation-record': async (payload) => {
-        calls++;
-        if (calls === 1) throw new ConflictError('version moved');
-        return stack.functions['escalation-record']!(payload);
-      },
-    });
-    const run = await racing.trace({ tenantId: TENANT, dossierId: 'WF-RACE', asOf: ASOF });
-    expect(run.error).toBeUndefined();
-    expect(calls).toBe(2);
-    expect(run.statesEntered.at(-1)).toBe('Done');
-    expect((await stack.repository.getDossier(TENANT, 'WF-RACE'))?.levelIndex).toBe(2);
   });
 });
 
@@ -172,16 +152,20 @@ describe('overdue-sweep.asl.json', () => {
 
   it('a shard that keeps failing is left for tomorrow; the other shards are swept', async () => {
     let calls = 0;
-    const flaky = new LocalStateMachine('overdue-sweep', loadDefinition('overdue-sweep', { LastShard: 3 }), {
-      ...stack.functions,
-      'dispatch-due': async (payload) => {
-        calls++;
-        if ((payload as { shard: number }).shard === 1) {
-          throw Object.assign(new Error('throttled'), { name: 'EscalationStartError' });
-        }
-        return stack.functions['dispatch-due']!(payload);
+    const flaky = new LocalStateMachine(
+      'overdue-sweep',
+      loadDefinition('overdue-sweep', { LastShard: 3, ShardsPerTask: 1 }),
+      {
+        ...stack.functions,
+        'dispatch-due': async (payload) => {
+          calls++;
+          if ((payload as { shards: number[] }).shards.includes(1)) {
+            throw Object.assign(new Error('throttled'), { name: 'EscalationStartError' });
+          }
+          return stack.functions['dispatch-due']!(payload);
+        },
       },
-    });
+    );
     const run = await flaky.trace({ asOf: ASOF });
     expect(run.error).toBeUndefined();
     expect(run.statesEntered.filter((name) => name === 'ShardFailed')).toHaveLength(1);
@@ -218,8 +202,9 @@ describe('prescription-sweep.asl.json', () => {
     await stack.repository.createDossier(old);
     const run = await stack.machines.prescriptionSweep.trace({ asOf: ASOF });
     expect(run.error).toBeUndefined();
+    // The 4 shards make one group of 4 (ShardsPerTask): one page task walks them all.
     expect(run.statesEntered.filter((name) => name === 'ScanPrescriptionPage').length).toBeGreaterThanOrEqual(
-      4,
+      1,
     );
     const dossier = await stack.repository.getDossier(TENANT, 'PR-OLD');
     expect(dossier?.status).toBe('prescribed');

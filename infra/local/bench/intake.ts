@@ -1,6 +1,10 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDossierRepository } from '../../../shared/adapters/dynamodb/dossier-repository';
+import { DEFAULT_SHARD_COUNT } from '../../../shared/adapters/dynamodb/table-schema';
 import { parisInstant } from '../../../shared/domain/calendar';
-import { startEmbeddedStack } from '../embedded-stack';
+import { type EmbeddedHooks, startEmbeddedStack } from '../embedded-stack';
+import type { LocalStoreKind } from '../local-store';
 import { BENCH_TENANT, BENCH_TENANT_PROFILE, invoiceCsv } from './data';
 import { batchWriteAll, eachLimited, scanAll, seconds, silentLogger, withTempDir } from './support';
 
@@ -9,9 +13,20 @@ export interface IntakeBenchOptions {
   seed: number;
   /** Share of the written items also put one by one with a condition (the primitive intake must use). */
   conditionalSample?: number;
+  /** The store the intake and its floor both write to (default dynalite). */
+  store?: LocalStoreKind;
+  /**
+   * false: the intake writes claims and dossiers one by one even on a store with transactions
+   * (the path dynalite takes), to compare both on DynamoDB Local. Default: what the store has.
+   */
+  transactions?: boolean;
 }
 
 export interface IntakeBenchResult {
+  /** The store measured: the ratio compares the intake with BatchWriteItem on this same store. */
+  store?: LocalStoreKind;
+  /** Whether the intake claimed numbers and wrote dossiers by transactions. */
+  transactions?: boolean;
   rows: number;
   accepted: number;
   dossiers: number;
@@ -44,11 +59,27 @@ function asTenant(item: Record<string, unknown>, tenant: string): Record<string,
 /**
  * Measurement 1: a `rows`-line CSV through the real intake path (S3 event → intake handler →
  * validation, dedup, qualification, conditional writes), then the very items it wrote, copied
- * under another tenant, through raw BatchWriteItem into the same dynalite: the floor.
+ * under another tenant, through raw BatchWriteItem into the same store: the floor. On DynamoDB
+ * Local (`--store dynamodb-local`) the intake claims invoice numbers by transactions.
  */
 export async function benchIntake(options: IntakeBenchOptions): Promise<IntakeBenchResult> {
   return withTempDir('bench-intake', async (outDir) => {
-    const stack = await startEmbeddedStack({ outDir, logger: silentLogger });
+    const store = options.store ?? 'dynalite';
+    // dynalite has none: only DynamoDB Local can run either way.
+    const transactions = store === 'dynamodb-local' && options.transactions !== false;
+    let client: DynamoDBClient | undefined;
+    const oneByOne: EmbeddedHooks = {
+      dynamoClient: (started) => {
+        client = started;
+      },
+      repository: () => new DynamoDossierRepository(client!, 'recouvrement', DEFAULT_SHARD_COUNT),
+    };
+    const stack = await startEmbeddedStack({
+      outDir,
+      logger: silentLogger,
+      store,
+      ...(store === 'dynamodb-local' && !transactions ? { hooks: oneByOne } : {}),
+    });
     try {
       await stack.putIntakeObject(
         `${BENCH_TENANT}/tenant.json`,
@@ -95,6 +126,8 @@ export async function benchIntake(options: IntakeBenchOptions): Promise<IntakeBe
       const rowsPerSecond = options.rows / elapsed;
       const floorRowsPerSecond = options.rows / floorSeconds;
       return {
+        store,
+        transactions,
         rows: options.rows,
         accepted: report.accepted,
         dossiers: report.dossiers,

@@ -55,7 +55,7 @@ export function formatReport(r: BenchResults): string {
   if (r.intake) {
     const i = r.intake.result;
     rows.push([
-      `intake ${i.rows.toLocaleString('en-US')} rows`,
+      `intake ${i.rows.toLocaleString('en-US')} rows${i.store ? ` (${i.store})` : ''}`,
       `${f1(i.seconds)} s, ${Math.round(i.rowsPerSecond)} rows/s`,
       `≤ ${TARGETS.intakeSeconds} s`,
       timed(i.seconds <= TARGETS.intakeSeconds),

@@ -10,10 +10,22 @@ import type { SweepBenchResult } from '../bench/sweep';
 import type { PortfolioResult } from '../bench/year';
 import { compareEscalationTypes } from '../cost/measure';
 import type { RunCounts } from '../cost/model';
+import { DynamoDbLocalUnavailable, dynamoDbLocalFolder } from '../dynamodb-local';
 import { parseOptions } from './options';
 
+/** Why DynamoDB Local cannot run here (its devDependency absent), or undefined; Java is checked at start. */
+function dynamoDbLocalMissing(): string | undefined {
+  try {
+    dynamoDbLocalFolder();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DynamoDbLocalUnavailable) return error.message;
+    throw error;
+  }
+}
+
 const USAGE = `usage: recouvrement bench [--scale 1] [--only intake,intake-memory,sweep,year,bundles,cost] [--seed 42] [--intake-rows N]
-                         [--init-runs 5] [--out bench/results.json]`;
+                         [--store dynalite|dynamodb-local] [--init-runs 5] [--out bench/results.json]`;
 const ALL = ['intake', 'intake-memory', 'sweep', 'year', 'bundles', 'cost'] as const;
 
 /**
@@ -30,6 +42,8 @@ export async function run(args: string[]): Promise<number> {
       seed: { type: 'string', default: '42' },
       // CI runs a small file (--intake-rows 2000); the 200,000-row memory figure is run by hand.
       'intake-rows': { type: 'string' },
+      // The intake measured on DynamoDB Local (devDependency, Java 17): ratio against its own floor.
+      store: { type: 'string', default: 'dynalite' },
       'init-runs': { type: 'string', default: '5' },
       out: { type: 'string', default: 'bench/results.json' },
     },
@@ -79,10 +93,22 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`--intake-rows must be a positive integer\n${USAGE}\n`);
     return 2;
   }
+  const store = values.store === 'dynamodb-local' ? 'dynamodb-local' : 'dynalite';
+  if (values.store !== store) {
+    process.stderr.write(`--store must be dynalite or dynamodb-local\n${USAGE}\n`);
+    return 2;
+  }
+  if (store === 'dynamodb-local' && only.includes('intake')) {
+    const missing = dynamoDbLocalMissing();
+    if (missing) {
+      process.stderr.write(`bench: --store dynamodb-local: ${missing}\n`);
+      return 2;
+    }
+  }
   if (only.includes('intake'))
     await measure(
-      'intake',
-      () => measureInChild<IntakeBenchResult>('intake', { rows: intakeRows ?? n(100_000, 200), seed }),
+      `intake (${store})`,
+      () => measureInChild<IntakeBenchResult>('intake', { rows: intakeRows ?? n(100_000, 200), seed, store }),
       (value) => {
         results.intake = value;
       },

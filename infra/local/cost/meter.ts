@@ -22,8 +22,12 @@ export interface Usage {
   lambda: Record<string, { invocations: number; billedMs: number }>;
   /** Per state machine: executions, state transitions (states entered) and total duration. */
   executions: Record<string, { count: number; transitions: number; durationMs: number; failed: number }>;
-  /** Time dispatch-due spent waiting for escalation steps: on AWS StartExecution returns at once. */
-  launcher: { calls: number; started: number; waitedMs: number };
+  /**
+   * The sweep's launcher: calls, dossiers started, StartExecution calls (one per page of
+   * STEP_PAGE_SIZE dossiers), and the time dispatch-due waited for the steps (on AWS
+   * StartExecution returns at once).
+   */
+  launcher: { calls: number; started: number; executions: number; waitedMs: number };
   dynamo: { wru: number; rru: number; requests: Record<string, number>; conditionalFailures: number };
   s3: { put: number; get: number; putBytes: number };
   messages: {
@@ -43,7 +47,7 @@ export function emptyUsage(): Usage {
   return {
     lambda: {},
     executions: {},
-    launcher: { calls: 0, started: 0, waitedMs: 0 },
+    launcher: { calls: 0, started: 0, executions: 0, waitedMs: 0 },
     dynamo: { wru: 0, rru: 0, requests: {}, conditionalFailures: 0 },
     s3: { put: 0, get: 0, putBytes: 0 },
     messages: { email: 0, sms: 0, smsSegments: 0, letter: 0, registeredLetter: 0, call: 0 },
@@ -162,6 +166,19 @@ export function meterDynamoClient(client: DynamoDBClient, usage: Usage): void {
             condition !== '' && !condition.includes('attribute_not_exists'),
           );
         }
+        // DynamoDB Local's or AWS's transactions (the intake's claims and dossiers): its consumed
+        // capacity already counts 2 units a KB; the index writes come on top, at the normal rate.
+        if (operation === 'TransactWriteItems') {
+          type Action = { Put?: { Item: Record<string, AttributeValue>; ConditionExpression?: string } };
+          for (const { Put } of input.TransactItems as Action[]) {
+            const condition = String(Put?.ConditionExpression ?? '');
+            if (Put)
+              usage.dynamo.wru += indexWriteUnits(
+                Put.Item,
+                condition !== '' && !condition.includes('attribute_not_exists'),
+              );
+          }
+        }
         if (operation === 'BatchWriteItem') {
           for (const requests of Object.values(input.RequestItems as Record<string, unknown[]>))
             for (const request of requests as { PutRequest?: { Item: Record<string, AttributeValue> } }[])
@@ -244,6 +261,19 @@ export function meterLauncher(launcher: EscalationLauncher, usage: Usage): Escal
       } finally {
         usage.launcher.calls++;
         usage.launcher.started += inputs.length;
+        usage.launcher.executions += inputs.length;
+        usage.launcher.waitedMs += performance.now() - began;
+      }
+    },
+    // One StartExecution per page: `calls` counts the sweep's launcher calls, `started` the dossiers.
+    startPages: async (pages) => {
+      const began = performance.now();
+      try {
+        await launcher.startPages(pages);
+      } finally {
+        usage.launcher.calls++;
+        usage.launcher.started += pages.reduce((sum, page) => sum + page.dossiers.length, 0);
+        usage.launcher.executions += pages.length;
         usage.launcher.waitedMs += performance.now() - began;
       }
     },

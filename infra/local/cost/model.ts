@@ -20,7 +20,10 @@ export const LAMBDA_MEMORY_MB: Record<string, number> = {
 
 /** Assumptions the counts cannot give; each is printed with the bill and explained in docs/cost.md. */
 export const ASSUMPTIONS = {
-  /** Wall time one StartExecution costs dispatch-due on AWS: ~30 ms each, 20 in flight (SfnEscalationLauncher). */
+  /**
+   * Wall time one StartExecution costs dispatch-due on AWS: ~30 ms each, 20 in flight
+   * (SfnEscalationLauncher); one per page of due dossiers (STEP_PAGE_SIZE), not per dossier.
+   */
   startExecutionMs: 1.5,
   /** Express bills memory in 64 MB steps; our executions carry a few KB of state. */
   expressMemoryMb: 64,
@@ -39,7 +42,7 @@ export const ASSUMPTIONS = {
   daysPerMonth: 30.44,
 };
 
-/** The sweep state machines and functions run per shard per day, whatever the number of dossiers. */
+/** The sweep state machines and functions run per group of shards per day, whatever the number of dossiers. */
 const PER_DAY_MACHINES = new Set(['overdue-sweep', 'prescription-sweep', 'judicial-sweep']);
 const PER_DAY_FUNCTIONS = new Set(['dispatch-due', 'prescription-scan', 'judicial-scan']);
 
@@ -141,7 +144,7 @@ export function priceRun(
     const ms =
       name === 'dispatch-due'
         ? Math.max(0, f.billedMs - usage.launcher.waitedMs) +
-          usage.launcher.started * ASSUMPTIONS.startExecutionMs
+          usage.launcher.executions * ASSUMPTIONS.startExecutionMs
         : f.billedMs;
     gbSeconds += (ms / 1000) * ((LAMBDA_MEMORY_MB[name] ?? 512) / 1024) * perDossier;
   }

@@ -2,6 +2,7 @@ import type {
   BlobStore,
   EscalationInput,
   EscalationLauncher,
+  EscalationPage,
   Messenger,
   RegisteredMail,
 } from '../../../shared/use-cases/ports';
@@ -57,6 +58,9 @@ const REPOSITORY_WRITES = new Set([
   'createDossier',
   'saveDossier',
   'claimInvoiceNumber',
+  // The intake's batches of claims and dossiers (transactions where the store has them).
+  'claimInvoiceNumbers',
+  'storeDossiers',
   'appendEvent',
   'putEvents',
   'markEventDone',
@@ -115,16 +119,33 @@ export function faultyLauncher(launcher: EscalationLauncher, plan: FaultPlan): E
         }
       }
       await launcher.start(started);
-      if (refused.length > 0) {
-        // Named as SfnEscalationLauncher names it once the SDK gave up: the sweep's Retry knows it.
-        const fault = new InjectedFault(
-          'start-execution',
-          false,
-          `${refused.length} escalation steps not started`,
-        );
-        fault.name = 'EscalationStartError';
-        throw fault;
+      if (refused.length > 0) throw startError(refused.length);
+    },
+    // One StartExecution per page: a refused page leaves all its dossiers due for the next sweep.
+    async startPages(pages: EscalationPage[]) {
+      const started: EscalationPage[] = [];
+      let refused = 0;
+      for (const page of pages) {
+        let ok = false;
+        for (let attempt = 0; attempt < plan.attempts && !ok; attempt++) {
+          const outcome = plan.draw('start-execution', 'startPages', page);
+          if (outcome !== 'fail') started.push(page);
+          ok = outcome === 'pass';
+        }
+        if (!ok) {
+          plan.escaped('start-execution');
+          refused += page.dossiers.length;
+        }
       }
+      await launcher.startPages(started);
+      if (refused > 0) throw startError(refused);
     },
   };
+}
+
+/** Named as SfnEscalationLauncher names it once the SDK gave up: the sweep's Retry knows it. */
+function startError(refused: number): InjectedFault {
+  const fault = new InjectedFault('start-execution', false, `${refused} escalation steps not started`);
+  fault.name = 'EscalationStartError';
+  return fault;
 }

@@ -8,6 +8,7 @@ import type {
   SmsMessage,
 } from '../../use-cases/ports';
 import { buildEml, documentKey } from '../message-files';
+import { type SentMessageLog, sendOnce } from '../sent-messages';
 import type { EmailSender } from './ses-email-sender';
 import type { SmsSender } from './sns-sms-sender';
 
@@ -17,6 +18,8 @@ export interface AwsMessengerOptions {
   blobs: BlobStore;
   /** Bucket of dossier documents: e-mail evidence and letter PDFs. */
   documentsBucket: string;
+  /** Evidence of the sends SES and SNS accepted (DynamoDB): a retry finds it and sends nothing. */
+  sent: SentMessageLog;
 }
 
 /** Messenger on AWS: SES for e-mail, SNS for SMS, S3 for the evidence of both letters and e-mails. */
@@ -27,21 +30,29 @@ export class AwsMessenger implements Messenger {
    * The .eml evidence is stored before SES is called: if the send fails the
    * step is retried and overwrites it with the same bytes (it is
    * deterministic); the reverse order could send a message and lose its proof.
-   * It renders the same fields SES receives, not SES's own MIME bytes.
+   * It renders the same fields SES receives, not SES's own MIME bytes. SES takes no idempotency
+   * key: the accepted send is recorded right after its answer, and a send of a key already
+   * recorded (a step retried after a crash before its 'done' mark) returns that record instead.
    */
-  async sendEmail(message: EmailMessage): Promise<SentReceipt> {
-    const document = await this.options.blobs.put(
-      this.options.documentsBucket,
-      documentKey(message, 'email', 'eml'),
-      buildEml(message),
-      'message/rfc822',
-    );
-    const reference = await this.options.email.send(message);
-    return { channel: 'email', reference, document };
+  sendEmail(message: EmailMessage): Promise<SentReceipt> {
+    return sendOnce(this.options.sent, message, 'email', async () => {
+      const document = await this.options.blobs.put(
+        this.options.documentsBucket,
+        documentKey(message, 'email', 'eml'),
+        buildEml(message),
+        'message/rfc822',
+      );
+      const reference = await this.options.email.send(message);
+      return { channel: 'email', reference, document };
+    });
   }
 
-  async sendSms(message: SmsMessage): Promise<SentReceipt> {
-    return { channel: 'sms', reference: await this.options.sms.send(message) };
+  /** SNS Publish to a phone number has no deduplication id (FIFO topics only): same record as e-mail. */
+  sendSms(message: SmsMessage): Promise<SentReceipt> {
+    return sendOnce(this.options.sent, message, 'sms', async () => ({
+      channel: 'sms',
+      reference: await this.options.sms.send(message),
+    }));
   }
 
   /**

@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LambdaConfig, required } from '../config';
+import { DynamoSentMessages } from '../dynamodb/sent-messages';
 import { AwsMessenger } from './aws-messenger';
 import { S3BlobStore } from './s3-blob-store';
 import { SesEmailSender } from './ses-email-sender';
@@ -13,5 +15,7 @@ export function messengerFromConfig(config: LambdaConfig): AwsMessenger {
     sms: new SnsSmsSender(config.SMS_SENDER_ID ? { senderId: config.SMS_SENDER_ID } : {}),
     blobs: new S3BlobStore(),
     documentsBucket: required(config.DOCUMENTS_BUCKET, 'DOCUMENTS_BUCKET'),
+    // In the table: every function that sends already reads and writes it (no new grant, no bucket listing).
+    sent: new DynamoSentMessages(new DynamoDBClient({}), config.TABLE_NAME),
   });
 }

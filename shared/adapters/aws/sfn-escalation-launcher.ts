@@ -1,7 +1,7 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { parisDate } from '../../domain/calendar';
 import { RecouvrementError } from '../../domain/errors';
-import type { EscalationInput, EscalationLauncher } from '../../use-cases/ports';
+import type { EscalationInput, EscalationLauncher, EscalationPage } from '../../use-cases/ports';
 import { sha256Hex } from '../message-files';
 
 export interface SfnEscalationLauncherOptions {
@@ -48,7 +48,23 @@ export function executionName(input: EscalationInput): string {
   return `${readable}-${day}-${hash}`;
 }
 
-/** EscalationLauncher over Step Functions: one StartExecution per dossier, a bounded number at a time. */
+/**
+ * `page-<yyyymmdd>-s<shard>-<hash>`: the Paris day and shard of the sweep for tracing, the hash of
+ * the page's exact (tenant, dossier) pairs so two pages of a day never share a name (a STANDARD
+ * machine would take the second for "already started"); the same page started twice gets the
+ * same name. At most 80 characters of [A-Za-z0-9_-], as Step Functions accepts.
+ */
+export function pageExecutionName(page: EscalationPage): string {
+  const day = parisDate(page.asOf).replaceAll('-', '');
+  const ids = page.dossiers.map((d) => `${d.tenantId}\u0000${d.dossierId}`).join('\u0001');
+  const hash = sha256Hex(ids).slice(0, 24);
+  return `page-${day}-s${page.shard ?? 'x'}-${hash}`.slice(0, MAX_NAME);
+}
+
+/**
+ * EscalationLauncher over Step Functions, a bounded number of StartExecution calls at a time: one
+ * per page of due dossiers (escalation step), or one per dossier (judicial step).
+ */
 export class SfnEscalationLauncher implements EscalationLauncher {
   readonly client: SFNClient;
   private readonly stateMachineArn: string;
@@ -63,35 +79,52 @@ export class SfnEscalationLauncher implements EscalationLauncher {
 
   /** Starts every input; one failure does not stop the others, and all failures are reported together. */
   async start(inputs: EscalationInput[]): Promise<void> {
+    await this.startAll(
+      inputs.map((input) => ({
+        name: executionName(input),
+        payload: { tenantId: input.tenantId, dossierId: input.dossierId, asOf: input.asOf },
+        dossierIds: [input.dossierId],
+      })),
+    );
+  }
+
+  /** One execution per page; a page that could not start names all its dossiers in the error. */
+  async startPages(pages: EscalationPage[]): Promise<void> {
+    await this.startAll(
+      pages.map((page) => ({
+        name: pageExecutionName(page),
+        payload: { asOf: page.asOf, dossiers: page.dossiers },
+        dossierIds: page.dossiers.map((d) => d.dossierId),
+      })),
+    );
+  }
+
+  private async startAll(starts: { name: string; payload: unknown; dossierIds: string[] }[]): Promise<void> {
     const failed: string[] = [];
     let firstError: unknown;
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < inputs.length) {
-        const input = inputs[next++]!;
+      while (next < starts.length) {
+        const start = starts[next++]!;
         try {
-          await this.startOne(input);
+          await this.startOne(start.name, start.payload);
         } catch (error) {
-          failed.push(input.dossierId);
+          failed.push(...start.dossierIds);
           firstError ??= error;
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, inputs.length) }, worker));
-    if (failed.length > 0) throw new EscalationStartError(failed, inputs.length, { cause: firstError });
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, starts.length) }, worker));
+    const total = starts.reduce((sum, start) => sum + start.dossierIds.length, 0);
+    if (failed.length > 0) throw new EscalationStartError(failed, total, { cause: firstError });
   }
 
-  private async startOne(input: EscalationInput): Promise<void> {
-    const payload: EscalationInput = {
-      tenantId: input.tenantId,
-      dossierId: input.dossierId,
-      asOf: input.asOf,
-    };
+  private async startOne(name: string, payload: unknown): Promise<void> {
     try {
       await this.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: executionName(input),
+          name,
           input: JSON.stringify(payload),
         }),
       );

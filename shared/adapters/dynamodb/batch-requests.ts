@@ -3,6 +3,8 @@ import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from 
 /** BatchGetItem takes at most 100 keys, BatchWriteItem 25 items (DynamoDB API limits). */
 const GET_LIMIT = 100;
 const WRITE_LIMIT = 25;
+/** BatchWriteItem requests of one call in flight at once. */
+const WRITES_IN_FLIGHT = 4;
 /** Unprocessed keys or items (throttling, 16 MB response) are sent again, with a growing pause. */
 const MAX_ROUNDS = 8;
 
@@ -41,21 +43,27 @@ export async function batchGet(
 }
 
 /**
- * Puts many items, 25 per request, unconditionally: only for items whose key and content a
- * retry writes identically (BatchWriteItem takes no condition).
+ * Puts many items, 25 per request and 4 requests at once, unconditionally: only for items whose
+ * key and content a retry writes identically (BatchWriteItem takes no condition).
  */
 export async function batchPut(
   doc: DynamoDBDocumentClient,
   tableName: string,
   items: Record<string, unknown>[],
 ): Promise<void> {
-  for (const chunk of chunks(items, WRITE_LIMIT)) {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === MAX_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
-      await pause(round);
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+  const queue = chunks(items, WRITE_LIMIT);
+  let next = 0;
+  // A few requests in flight: an intake page's 200 events were 8 round trips one after another.
+  const worker = async () => {
+    while (next < queue.length) {
+      let pending = queue[next++]!.map((Item) => ({ PutRequest: { Item } }));
+      for (let round = 0; pending.length > 0; round++) {
+        if (round === MAX_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
+        await pause(round);
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, queue.length) }, worker));
 }

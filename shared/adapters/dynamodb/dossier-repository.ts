@@ -19,6 +19,7 @@ import type {
   DossierPage,
   DossierPageRequest,
   DossierRepository,
+  DossierWithTimeline,
   DueRef,
   MessageRef,
   Page,
@@ -27,6 +28,8 @@ import type {
 } from '../../use-cases/ports';
 import { batchGet, batchPut } from './batch-requests';
 import { pageTenantDossiers } from './dossier-listing';
+import { writeDossiersTransacted } from './dossier-transactions';
+import { type ClaimRequest, claimInvoiceNumbers } from './invoice-claims';
 import {
   dossierAttributes,
   dossierFromItem,
@@ -38,6 +41,7 @@ import {
 import { keys, shardOf } from './keys';
 import { DynamoKpiAggregates } from './kpi-aggregates';
 import { landedBefore } from './own-write';
+import { getDossiersByRef, readStepPage } from './step-page-reads';
 
 /** How long a tenant profile read stays in this container's memory. */
 const TENANT_CACHE_MS = 60_000;
@@ -66,7 +70,10 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   return cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
 }
 
-/** The single-table DynamoDB adapter: only idempotent single-item conditional writes (no transactions). */
+/**
+ * The single-table DynamoDB adapter: idempotent single-item conditional writes; the one
+ * transactional write is the intake's batch of invoice claims, on stores that have transactions.
+ */
 export class DynamoDossierRepository implements DossierRepository, TenantDirectory {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -79,6 +86,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     client: DynamoDBClient,
     private readonly tableName: string,
     private readonly shardCount: number,
+    /** What the store can do, known when it is chosen (AWS, DynamoDB Local: transactions; dynalite: none). */
+    private readonly capabilities: { transactions?: boolean } = {},
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.kpis = new DynamoKpiAggregates(this.doc, tableName, (tenantId, dossierId) =>
@@ -139,6 +148,15 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
       [...new Set(dossierIds)].map((dossierId) => keys.dossier(tenantId, dossierId)),
     );
     return new Map(items.map((item) => [String(item.dossierId), dossierFromItem(item)]));
+  }
+
+  /** An escalation page's dossiers with their timelines: one Query per partition (step-page-reads.ts). */
+  readStepPage(refs: readonly { tenantId: string; dossierId: string }[]): Promise<DossierWithTimeline[]> {
+    return readStepPage(this.doc, this.tableName, refs);
+  }
+
+  getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]> {
+    return getDossiersByRef(this.doc, this.tableName, refs);
   }
 
   async createDossier(dossier: Dossier): Promise<boolean> {
@@ -202,6 +220,29 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     }
   }
 
+  /** Many dossiers at once by TransactWriteItems (dossier-transactions.ts); all false without transactions. */
+  async storeDossiers(stores: { dossier: Dossier; isNew: boolean }[]): Promise<boolean[]> {
+    if (this.capabilities.transactions !== true) return stores.map(() => false);
+    const writes = stores.map(({ dossier, isNew }) => ({
+      item: this.dossierItem(dossier),
+      ...(isNew ? {} : { readVersion: dossier.version - 1 }),
+    }));
+    return writeDossiersTransacted(this.doc, this.tableName, writes);
+  }
+
+  /** Many claims at once: TransactWriteItems where the store has them (invoice-claims.ts). */
+  claimInvoiceNumbers(tenantId: string, requests: ClaimRequest[]): Promise<Map<string, string>> {
+    const writer = {
+      doc: this.doc,
+      tableName: this.tableName,
+      transactions: this.capabilities.transactions === true,
+      claimOne: this.claimInvoiceNumber.bind(this),
+      readClaims: this.findInvoiceClaims.bind(this),
+      attributes: { entity: ENTITY.claim },
+    };
+    return claimInvoiceNumbers(writer, tenantId, requests);
+  }
+
   async findInvoiceClaim(tenantId: string, invoiceNumber: string): Promise<string | undefined> {
     const out = await this.doc.send(
       new GetCommand({
@@ -262,8 +303,8 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   }
 
   /** Intake's events, counted once their dossier's conditional save succeeded (store-debtor.ts). */
-  countEntrusted(events: TimelineEvent[], newDossier: boolean): Promise<void> {
-    return this.kpis.projectEntrusted(events, newDossier);
+  countEntrusted(events: TimelineEvent[], newDossiers: boolean | number): Promise<void> {
+    return this.kpis.projectEntrusted(events, newDossiers);
   }
 
   async getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined> {

@@ -12,6 +12,7 @@ import type { TaskStatus } from '../../use-cases/ports';
  * | CallTask      | T#<tenant>#D#<dossier>     | TASK#<taskId>         | GSI3: T#<tenant>#TASKS#<status>             |
  * | TenantProfile | T#<tenant>                 | PROFILE               | GSI3: TENANTS                               |
  * | MessageRef    | MSG#<provider message id>  | MESSAGE               |                                             |
+ * | SentMessage   | MSG#SENT#<idempotency key> | SENT                  |                                             |
  * | WebhookEvent  | HOOK#<source>#<event id>   | EVENT                 |                                             |
  * | Idempotency   | T#<tenant>#IDEM#<scope>#<sha256 of key> | IDEMPOTENCY |                                     |
  * | KpiDay        | T#<tenant>#KPI             | DAY#<day>#<shard>     |                                             |
@@ -34,6 +35,8 @@ export const keys = {
   tenant: (tenantId: string) => ({ PK: `T#${tenantId}`, SK: 'PROFILE' }),
   /** Delivery feedback that names only the provider's message id (SNS SMS status) finds its dossier here. */
   messageRef: (messageId: string) => ({ PK: `MSG#${messageId}`, SK: 'MESSAGE' }),
+  /** A provider accepted the message of this idempotency key (`<tenant>#<dossier>#<eventId>`): sent-messages.ts. */
+  sentMessage: (idempotencyKey: string) => ({ PK: `MSG#SENT#${idempotencyKey}`, SK: 'SENT' }),
   /** A provider's webhook event already processed (deduplication by the provider's event id). */
   webhookEvent: (source: string, eventId: string) => ({ PK: `HOOK#${source}#${eventId}`, SK: 'EVENT' }),
   /** A client's Idempotency-Key for one kind of request (`scope`), hashed: idempotency-keys.ts. */

@@ -46,20 +46,27 @@ export class DynamoKpiAggregates implements KpiStore {
   }
 
   /**
-   * Intake's `invoice-added` events of one dossier, written in batches without a condition (a
-   * retried file rewrites them as they were): they count once their dossier's conditional save
-   * succeeded, which happens once for the invoices it adds (store-debtor.ts). The debtor counts
-   * when its dossier was created. One ADD per day: a dossier's events share one shard.
+   * Intake's `invoice-added` events, written in batches without a condition (a retried file
+   * rewrites them as they were): they count once their dossier's conditional save succeeded,
+   * which happens once for the invoices it adds (store-debtor.ts). `newDossiers`: the debtors
+   * whose dossier was created (true: one). Intake passes a page of dossiers at once
+   * (store-debtor-groups.ts): one ADD per day, on the first dossier's shard (successive pages
+   * start with other dossiers, so the shards still share the writes).
    */
-  async projectEntrusted(events: readonly TimelineEvent[], newDossier: boolean): Promise<void> {
+  async projectEntrusted(events: readonly TimelineEvent[], newDossiers: boolean | number): Promise<void> {
+    const created = newDossiers === true ? 1 : newDossiers === false ? 0 : newDossiers;
     const deltas = events.flatMap((event) => {
       const delta = kpiDelta(event);
       return delta ? [delta] : [];
     });
     const first = events[0];
     if (!first) return;
-    if (newDossier)
-      deltas.push({ tenantId: first.tenantId, day: first.day, counters: { [COUNTER.entrustedDossiers]: 1 } });
+    if (created > 0)
+      deltas.push({
+        tenantId: first.tenantId,
+        day: first.day,
+        counters: { [COUNTER.entrustedDossiers]: created },
+      });
     const shard = shardOf(first.tenantId, first.dossierId, KPI_SHARDS);
     for (const delta of mergeDeltas(deltas)) await this.add(delta, shard);
   }

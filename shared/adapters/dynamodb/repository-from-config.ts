@@ -5,7 +5,10 @@ import { DynamoDossierRepository } from './dossier-repository';
 
 /** The table of this deployment, from the Lambda environment (TABLE_NAME, SHARD_COUNT). */
 export function repositoryFromConfig(config: LambdaConfig): DynamoDossierRepository {
-  return new DynamoDossierRepository(new DynamoDBClient({}), config.TABLE_NAME, config.SHARD_COUNT);
+  // DynamoDB has transactions: intake claims invoice numbers 100 a request (invoice-claims.ts).
+  return new DynamoDossierRepository(new DynamoDBClient({}), config.TABLE_NAME, config.SHARD_COUNT, {
+    transactions: true,
+  });
 }
 
 /** What a function that reads dossiers and their tenants needs: the table as both, and its logger. */

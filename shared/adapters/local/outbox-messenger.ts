@@ -30,6 +30,16 @@ const INDEX = 'outbox.jsonl';
 const SMS_FILE = 'sms/sms.jsonl';
 const CALLS_FILE = 'calls/calls.jsonl';
 
+/** Channels whose provider sends again whatever it already sent (SES SendEmail, SNS Publish). */
+const RESENT_BY_PROVIDER: ReadonlySet<Channel> = new Set(['email', 'sms']);
+
+/** The last file written for a key, and how many messages of that key went out. */
+interface SentFile {
+  channel: Channel;
+  file: string;
+  count: number;
+}
+
 interface Written {
   file: string;
   sha256?: string;
@@ -40,6 +50,14 @@ interface Written {
  * folder a person (or a test) can open: `.eml` for e-mails, PDFs for letters,
  * JSON lines for SMS and call tasks, and one index, `outbox.jsonl`.
  *
+ * The outbox is the providers' view, each as it behaves on AWS: SES and SNS take
+ * no idempotency key, so every e-mail and SMS handed over is one more message
+ * (a repeat is visible: a second index line, a second `.eml`); a letter is the
+ * document of its key (S3 keeps one object per name, the printer prints it) and
+ * a call task is one per key. What refuses a second e-mail or SMS of one key
+ * is the evidence of accepted sends (`RecordedMessenger`, sent-messages.ts), as
+ * on AWS.
+ *
  * Sends are serialised through one promise chain: concurrent steps never
  * interleave lines, and the idempotency check and the write are one unit.
  * Meant for one process per outbox folder.
@@ -47,7 +65,7 @@ interface Written {
 export class OutboxMessenger implements Messenger {
   private readonly folder: string;
   /** idempotencyKey → what was written; loaded from the index on first use, so a restart keeps it. */
-  private sent: Map<string, { channel: Channel; file: string }> | undefined;
+  private sent: Map<string, SentFile> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(folder: string) {
@@ -55,8 +73,11 @@ export class OutboxMessenger implements Messenger {
   }
 
   sendEmail(message: EmailMessage): Promise<SentReceipt> {
-    return this.record(message, 'email', () =>
-      this.writeDocument(`email/${safeSegment(message.idempotencyKey)}.eml`, buildEml(message)),
+    return this.record(message, 'email', (repeat) =>
+      this.writeDocument(
+        `email/${safeSegment(message.idempotencyKey)}${repeat > 0 ? `.${repeat + 1}` : ''}.eml`,
+        buildEml(message),
+      ),
     );
   }
 
@@ -95,12 +116,17 @@ export class OutboxMessenger implements Messenger {
     });
   }
 
-  private record(meta: MessageMeta, channel: Channel, write: () => Promise<Written>): Promise<SentReceipt> {
+  private record(
+    meta: MessageMeta,
+    channel: Channel,
+    write: (repeat: number) => Promise<Written>,
+  ): Promise<SentReceipt> {
     const run = this.queue.then(async () => {
       const sent = await this.loadSent();
       const previous = sent.get(meta.idempotencyKey);
-      if (previous) return this.receiptOfExisting(previous.channel, previous.file);
-      const written = await write();
+      if (previous && !RESENT_BY_PROVIDER.has(channel))
+        return this.receiptOfExisting(previous.channel, previous.file);
+      const written = await write(previous?.count ?? 0);
       const line: OutboxIndexLine = {
         at: meta.at,
         channel,
@@ -113,7 +139,7 @@ export class OutboxMessenger implements Messenger {
         key: meta.idempotencyKey,
       };
       await this.appendLine(INDEX, line);
-      sent.set(meta.idempotencyKey, { channel, file: written.file });
+      sent.set(meta.idempotencyKey, { channel, file: written.file, count: (previous?.count ?? 0) + 1 });
       return receipt(channel, written);
     });
     // A failed send must not block the ones queued behind it; the caller still gets the error.
@@ -121,9 +147,9 @@ export class OutboxMessenger implements Messenger {
     return run;
   }
 
-  private async loadSent(): Promise<Map<string, { channel: Channel; file: string }>> {
+  private async loadSent(): Promise<Map<string, SentFile>> {
     if (this.sent) return this.sent;
-    const sent = new Map<string, { channel: Channel; file: string }>();
+    const sent = new Map<string, SentFile>();
     let content = '';
     try {
       content = await readFile(join(this.folder, INDEX), 'utf8');
@@ -135,7 +161,11 @@ export class OutboxMessenger implements Messenger {
       try {
         const line = JSON.parse(text) as Partial<OutboxIndexLine>;
         if (line.key && line.channel && typeof line.file === 'string')
-          sent.set(line.key, { channel: line.channel, file: line.file });
+          sent.set(line.key, {
+            channel: line.channel,
+            file: line.file,
+            count: (sent.get(line.key)?.count ?? 0) + 1,
+          });
       } catch {
         // A line torn by a crash mid-append: its message is sent again, which beats never sending it.
       }

@@ -2,7 +2,7 @@ import type { LocalDate } from '../calendar';
 import type { Dossier } from '../dossier';
 import { sumCents } from '../money';
 import type { TimelineEvent } from '../timeline';
-import { dossierClaimStatement, legacyPayments } from './dossier-claim';
+import { dossierClaimStatement, legacyPayments, withoutKept } from './dossier-claim';
 import type { RateTable } from './rates';
 
 /**
@@ -50,10 +50,14 @@ export function dossierBalance(
   asOf: LocalDate,
   rates?: RateTable,
 ): DossierBalance {
+  // Less what invoices settled on their own kept (withoutKept): that money is neither imputed nor a credit.
   const receivedCents = sumCents(
-    (dossier.payments ?? legacyPayments(dossier, timeline, asOf))
-      .filter((p) => !p.settledOn && p.date <= asOf)
-      .map((p) => p.amountCents),
+    withoutKept(
+      dossier,
+      (dossier.payments ?? legacyPayments(dossier, timeline, asOf)).filter(
+        (p) => !p.settledOn && p.date <= asOf,
+      ),
+    ).map((p) => p.amountCents),
   );
   if (dossier.invoices.every((inv) => inv.settledOn)) return emptyBalance(asOf, receivedCents);
   const statement = dossierClaimStatement(dossier, timeline, asOf, rates ? { rates } : {});

@@ -57,6 +57,43 @@ export function legacyPayments(
 }
 
 /**
+ * An invoice settled on its own while the ladder runs (a dispute upheld down to what was paid on
+ * it, a credit note for the rest) keeps what the payments paid on it (`paidCents`): that money
+ * is not imputed again to the other invoices. Taken off the open payments, those designating it
+ * first, then the oldest. A closing settles its payments with its invoices (same day): what was
+ * settled on or before the last closing is that ladder's, nothing to take. Found by the lifecycle
+ * properties: a cent kept on an upheld invoice was imputed to the other one too, and the next
+ * payment was then "owed back" as a credit.
+ */
+export function withoutKept(dossier: Dossier, open: readonly DossierPayment[]): DossierPayment[] {
+  // A dossier from before payments were kept on it: its settled invoices are not known to be ours.
+  if (!dossier.payments) return [...open];
+  // Only since the last closing: an earlier ladder's payments were settled with it.
+  const lastClosing = dossier.payments.reduce<string>((last, p) => {
+    return p.settledOn && p.settledOn > last ? p.settledOn : last;
+  }, '');
+  const kept = dossier.invoices.filter(
+    (inv) => inv.settledOn && inv.paidCents > 0 && inv.settledOn > lastClosing,
+  );
+  if (kept.length === 0) return [...open];
+  const left = open.map((p) => ({ ...p }));
+  for (const invoice of kept) {
+    let toTake = invoice.paidCents;
+    const order = [...left].sort(
+      (a, b) =>
+        Number(b.invoice === invoice.number) - Number(a.invoice === invoice.number) ||
+        a.date.localeCompare(b.date),
+    );
+    for (const payment of order) {
+      const take = Math.min(toTake, payment.amountCents);
+      payment.amountCents -= take;
+      toTake -= take;
+    }
+  }
+  return left.filter((p) => p.amountCents > 0);
+}
+
+/**
  * The engine's input for a dossier. Invoices and payments a closing settled (`settledOn`) are
  * left out: that ladder is over. Payments come from the dossier's own list, imputed by the engine
  * (docs/legal.md §13); only a formal notice actually sent (not a 'pending' claim of the side
@@ -70,13 +107,16 @@ export function claimInputFromDossier(
 ): ClaimInput {
   const invoices = dossier.invoices.filter((inv) => !inv.settledOn);
   const numbers = new Set(invoices.map((inv) => inv.number));
-  const payments = (dossier.payments ?? legacyPayments(dossier, timeline, asOf))
-    .filter((p) => !p.settledOn && p.date <= asOf)
-    .map((p) => ({
-      date: p.date,
-      amountCents: p.amountCents,
-      ...(p.invoice && numbers.has(p.invoice) ? { invoice: p.invoice } : {}),
-    }));
+  const payments = withoutKept(
+    dossier,
+    (dossier.payments ?? legacyPayments(dossier, timeline, asOf)).filter(
+      (p) => !p.settledOn && p.date <= asOf,
+    ),
+  ).map((p) => ({
+    date: p.date,
+    amountCents: p.amountCents,
+    ...(p.invoice && numbers.has(p.invoice) ? { invoice: p.invoice } : {}),
+  }));
   const notices = timeline
     .filter((e) => e.type === 'action-sent' && e.template === 'formal-notice' && e.state !== 'pending')
     .map((e) => ({ type: 'formal-notice' as const, date: e.day }));

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../../domain/calendar';
 import { dossierIdFor } from '../../domain/dossier';
 import { ValidationError } from '../../domain/errors';
-import type { DossierRepository, Page } from '../ports';
+import { findTenant } from '../find-tenant';
+import { dossierIdOf } from '../intake/dossier-id';
+import type { DossierRepository, Page, TenantDirectory } from '../ports';
 import { type DossierSummary, summaryOf } from './dossier-summary';
 import { decodeListCursor, encodeListCursor, type ListCursor } from './list-cursor';
 
@@ -83,7 +85,7 @@ function matches(summary: DossierSummary, filters: Filters): boolean {
 const INDEX_PAGE = 100;
 
 export async function listDossiers(
-  deps: { repository: DossierRepository },
+  deps: { repository: DossierRepository; tenants?: TenantDirectory },
   input: { tenantId: string; query: DossierListQuery; today: LocalDate },
 ): Promise<Page<DossierSummary>> {
   const { tenantId, query, today } = input;
@@ -91,12 +93,19 @@ export async function listDossiers(
   const cursor = token ? decodeListCursor(token, sort, filters) : undefined;
   const keep = (summaries: DossierSummary[]) => summaries.filter((summary) => matches(summary, filters));
 
-  // The debtor reference names the dossier: one read, whatever the tenant's size.
+  // The debtor reference names the dossier under the tenant's id scheme (intake/dossier-id.ts):
+  // one read, whatever the tenant's size; a keyed tenant's dossiers created before it switched
+  // keep their DOS-<ref> id, read second.
   if (filters.debtorRef !== undefined) {
     if (cursor) return { items: [] };
-    const dossier = await deps.repository.getDossier(tenantId, dossierIdFor(filters.debtorRef));
-    const found = dossier && dossier.debtor.ref === filters.debtorRef ? [summaryOf(dossier, today)] : [];
-    return { items: keep(found) };
+    const ref = filters.debtorRef;
+    const tenant = await findTenant(deps.tenants, tenantId);
+    const ids = [...new Set([dossierIdOf({ tenantId, ...idSettings(tenant) }, ref), dossierIdFor(ref)])];
+    for (const id of ids) {
+      const dossier = await deps.repository.getDossier(tenantId, id);
+      if (dossier && dossier.debtor.ref === ref) return { items: keep([summaryOf(dossier, today)]) };
+    }
+    return { items: [] };
   }
   const descending = sort.startsWith('-');
   const field = sort.replace(/^-/, '') as (typeof SORT_FIELDS)[number];
@@ -180,4 +189,12 @@ export function checkQueryRanges(query: DossierListQuery): void {
     throw new ValidationError('maxDaysOverdue', 'below minDaysOverdue');
   if (nextActionFrom && nextActionTo && nextActionTo < nextActionFrom)
     throw new ValidationError('nextActionTo', 'before nextActionFrom');
+}
+
+/** The id scheme of a tenant's profile (absent profile or setting: readable ids). */
+function idSettings(tenant: { dossierIds?: 'ref' | 'keyed'; dossierIdKey?: string } | undefined) {
+  return {
+    ...(tenant?.dossierIds ? { dossierIds: tenant.dossierIds } : {}),
+    ...(tenant?.dossierIdKey ? { dossierIdKey: tenant.dossierIdKey } : {}),
+  };
 }

@@ -25,6 +25,8 @@ export interface PipelineDeps {
   shardCount: number;
   /** Dossiers one sweep page task handles before it hands back a cursor. */
   dispatchBatch: number;
+  /** Due dossiers per escalation execution (STEP_PAGE_SIZE; 50 when absent). */
+  stepPageSize?: number;
   senderEmail: string;
   /** Rates for interest (formal notices) and the daily check of the current half-year. */
   rates: RateSource;

@@ -30,7 +30,10 @@ function legalBasis(action: EscalationAction): string[] {
  * 1. load dossier and creditor profile; 2. claim the action on the timeline ('pending');
  *    an action already 'done' returns at once; 3. render and send through the messenger;
  * 4. mark the timeline event 'done' with the document's key and hash.
- * A crash between 2 and 4 resends on retry: at-least-once in that narrow window, never twice otherwise.
+ * A crash between 3 and 4 leaves the claim 'pending': the retry sends through the messenger again,
+ * which finds its evidence of the accepted e-mail or SMS (sent-messages.ts) and returns it without
+ * sending; letters are one document per name and the registered post takes the key. Left: a crash
+ * between the provider's acceptance and that evidence (docs/reliability.md, "Known limits").
  */
 /** What performing an action needs: no launcher, no documents store (the messenger keeps the evidence). */
 export type ActDeps = Pick<
@@ -41,9 +44,11 @@ export type ActDeps = Pick<
 export async function performAction(
   deps: ActDeps,
   input: { tenantId: string; dossierId: string; asOf: string; action: EscalationAction },
+  /** The dossier as its page read it (act-on-page.ts): the claim below still guards the send. */
+  preloaded?: Dossier,
 ): Promise<ActionResult> {
   const { tenantId, dossierId, action } = input;
-  const dossier = await deps.repository.getDossier(tenantId, dossierId);
+  const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
   if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
   // A level retried on a later day keeps its first claim, so a message already out is not sent again.
   const claimDay = claimDayOf(action);

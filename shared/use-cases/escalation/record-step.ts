@@ -32,9 +32,11 @@ export async function recordStep(
   // tenants and rates: the judicial review's settings and interest (absent: none, the packaged table).
   deps: Pick<PipelineDeps, 'repository' | 'logger'> & Partial<Pick<PipelineDeps, 'tenants' | 'rates'>>,
   input: { tenantId: string; dossierId: string; asOf: string; decision: StepDecision },
+  /** The dossier as its page read it (record-page.ts); the save is still conditional on its version. */
+  preloaded?: Dossier,
 ): Promise<RecordOutcome> {
   const { tenantId, dossierId, decision, asOf } = input;
-  const dossier = await deps.repository.getDossier(tenantId, dossierId);
+  const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
   if (!dossier) return { status: 'open', levelIndex: -1, nextActionOn: null, changed: false };
   const day = parisDate(asOf);
   if (

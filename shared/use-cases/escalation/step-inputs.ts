@@ -35,13 +35,27 @@ export const recordInputSchema = escalationInputSchema.extend({
   decision: z.looseObject({ kind: z.enum(['act', 'stop', 'reschedule', 'none']), day: localDate }),
 });
 
-export const sweepPageInputSchema = z.object({
-  shard: z.number().int().min(0),
-  asOf: instant,
-  cursor: z.string().min(1).nullable().default(null),
-  /** The overdue sweep's wait for the contact window: its steps decide as of asOf + holdSeconds. */
-  holdSeconds: z.number().int().min(0).max(86_400).default(0),
-});
+export const sweepPageInputSchema = z
+  .object({
+    /** One shard: what a sweep execution started before shard groups still sends. */
+    shard: z.number().int().min(0).optional(),
+    /** The group of shards one page task walks (sweeps/shard-walk.ts), in the order it walks them. */
+    shards: z
+      .array(z.number().int().min(0))
+      .min(1)
+      .refine((shards) => new Set(shards).size === shards.length, 'a shard appears twice')
+      .optional(),
+    asOf: instant,
+    /** `<shard>:<key>` (shard-walk.ts); a bare key is one of the first shard. */
+    cursor: z.string().min(1).nullable().default(null),
+    /** The overdue sweep's wait for the contact window: its steps decide as of asOf + holdSeconds. */
+    holdSeconds: z.number().int().min(0).max(86_400).default(0),
+  })
+  .superRefine((input, context) => {
+    if ((input.shard === undefined) === (input.shards === undefined))
+      context.addIssue({ code: 'custom', path: ['shards'], message: 'give either shard or shards' });
+  })
+  .transform(({ shard, shards, ...rest }) => ({ ...rest, shards: shards ?? [shard ?? 0] }));
 
 export type ActInput = Omit<z.infer<typeof actInputSchema>, 'action'> & { action: EscalationAction };
 export type RecordInput = Omit<z.infer<typeof recordInputSchema>, 'decision'> & { decision: StepDecision };

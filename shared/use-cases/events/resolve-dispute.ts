@@ -45,7 +45,8 @@ export interface DisputeResolutionOutcome {
 /**
  * The creditor's answer to a dispute (POST /dossiers/{id}/disputes/{disputeId}/resolution):
  * 1. find the dispute; one already resolved the same way is a replay (`duplicate`), another way a 409;
- * 2. check a partly upheld one's new amounts (invoices of the dispute, below their amount);
+ * 2. check a partly upheld one's new amounts (invoices of the dispute, below their amount, not
+ *    below what was paid on them);
  * 3. append `dispute-resolved` (and `dossier-closed` when nothing is owed any more);
  * 4. apply it (dispute-lifecycle.ts): the invoices are cancelled, reduced or pursued again, and a
  *    dossier the dispute held resumes where it stopped.
@@ -157,6 +158,15 @@ function checkNewAmounts(dossier: Dossier, scope: string[], resolution: DisputeR
       throw new ValidationError(
         'newAmounts',
         `${number}: the new amount must be below ${invoice.amountCents} cents`,
+      );
+    // What the debtor already paid on it stays paid: a lower amount would leave the excess
+    // nowhere (neither recovered nor owed back). Found by the lifecycle properties (money
+    // conservation): uphold the dispute instead (cancelled down to what was paid, C.civ. 1302-1
+    // for any refund, which is the creditor's business).
+    if (cents < invoice.paidCents)
+      throw new ValidationError(
+        'newAmounts',
+        `${number}: ${invoice.paidCents} cents were paid on it already; the new amount cannot be below that (uphold the dispute to cancel the rest)`,
       );
   }
 }

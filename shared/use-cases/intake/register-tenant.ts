@@ -3,9 +3,11 @@ import { ValidationError } from '../../domain/errors';
 import { creditorNameFitsSms, MAX_SMS_SEGMENTS } from '../../domain/messages/sms-budget';
 import { BUILT_IN_SCENARIOS } from '../../domain/scenario-catalog';
 import { scenarioSchema } from '../../domain/scenario-schema';
+import { findTenant } from '../find-tenant';
 import { parseInput } from '../parse-input';
 import { paymentPlanSettingsSchema } from '../payment-plans/plan-settings';
-import type { DossierRepository, Logger, TenantProfile } from '../ports';
+import type { DossierRepository, Logger, TenantDirectory, TenantProfile } from '../ports';
+import { idSchemeOnRegistration } from './dossier-id';
 
 const address = z.object({
   line1: z.string().trim().min(1),
@@ -68,7 +70,7 @@ export const tenantProfileSchema = z.object({
   promiseGraceDays: z.number().int().min(0).max(30).optional(),
   /** Years after a dossier ended before the retention sweep erases its personal data (docs/personal-data.md). */
   personalDataRetentionYears: z.number().int().min(1).max(30).optional(),
-  /** 'keyed': dossier ids are an HMAC of the debtor ref (intake/dossier-id.ts); needs dossierIdKey. */
+  /** 'keyed' (a new tenant's default): dossier ids are an HMAC of the debtor ref (intake/dossier-id.ts); the secret is generated when absent. */
   dossierIds: z.enum(['ref', 'keyed']).optional(),
   dossierIdKey: z.string().min(32).optional(),
   /** What each action costs this creditor, in cents (cost of recovery, docs/kpis.md); absent: the defaults. */
@@ -98,7 +100,7 @@ export const tenantProfileSchema = z.object({
  * tenant's profile. Agency mode needs the represented creditor (CPCE R124-4 mentions).
  */
 export async function registerTenant(
-  deps: { repository: DossierRepository; logger: Logger },
+  deps: { repository: DossierRepository; logger: Logger; tenants?: TenantDirectory },
   input: { tenantId: string; body: string },
 ): Promise<TenantProfile> {
   let json: unknown;
@@ -129,8 +131,14 @@ export async function registerTenant(
         `scenario ${id} is not meant for ${consumer ? 'consumers' : 'professionals'}`,
       );
   }
-  const profile = { tenantId: input.tenantId, ...data } as TenantProfile;
+  // A debtor ref may carry a name: a new tenant's dossier ids are keyed (docs/personal-data.md).
+  const ids = idSchemeOnRegistration(data, await findTenant(deps.tenants, input.tenantId));
+  const profile = { tenantId: input.tenantId, ...data, ...ids } as TenantProfile;
   await deps.repository.putTenant(profile);
-  deps.logger.info('tenant registered', { tenantId: input.tenantId, mode: profile.mode });
+  deps.logger.info('tenant registered', {
+    tenantId: input.tenantId,
+    mode: profile.mode,
+    dossierIds: profile.dossierIds,
+  });
   return profile;
 }

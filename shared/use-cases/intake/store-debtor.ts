@@ -12,7 +12,7 @@ const ATTEMPTS = 6;
  * it now is and stores that. The invoice claims are the plan's own (same dossier id), so a new
  * plan keeps them; its events are the same items. Before, the file failed and its S3 retries had
  * to win the race: three or four files at once for one debtor could exhaust them and reach the
- * dead-letter queue (docs/reliability.md).
+ * dead-letter queue (docs/reliability.md). The plan returned with a `store` was stored.
  */
 export async function storeDebtor(
   repository: DossierRepository,
@@ -24,12 +24,9 @@ export async function storeDebtor(
   for (let attempt = 1; ; attempt++) {
     const store = current.store;
     if (!store) return current;
-    if (await stored(repository, store.dossier, store.isNew)) {
-      // The conditional save made these invoices the dossier's: counted in the KPIs now, once (a
-      // retried file finds them in the dossier and plans nothing; docs/kpis.md).
-      await repository.countEntrusted?.(current.events, store.isNew);
-      return current;
-    }
+    // The conditional save made these invoices the dossier's: the caller counts them in the KPIs
+    // (once: a retried file finds them in the dossier and plans nothing; docs/kpis.md).
+    if (await stored(repository, store.dossier, store.isNew)) return current;
     if (attempt >= ATTEMPTS)
       throw new ConflictError(`dossier ${store.dossier.dossierId} kept changing while this file was stored`);
     const fresh = await repository.getDossier(context.tenantId, store.dossier.dossierId);

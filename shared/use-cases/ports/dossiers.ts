@@ -91,14 +91,34 @@ export type TaskKind =
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
+/** A dossier read with its timeline in one go (the escalation's DecidePage). */
+export interface DossierWithTimeline {
+  dossier: Dossier;
+  timeline: TimelineEvent[];
+}
+
 export interface DossierRepository {
   getDossier(tenantId: string, dossierId: string): Promise<Dossier | undefined>;
   /** Several dossiers of a tenant at once (BatchGetItem), by dossier id; the missing ones are absent. */
   getDossiers(tenantId: string, dossierIds: string[]): Promise<Map<string, Dossier>>;
+  /**
+   * The dossiers of an escalation page with their timelines, one consistent Query per dossier
+   * partition (the dossier item and its events share it); the missing ones are absent.
+   */
+  readStepPage(refs: readonly { tenantId: string; dossierId: string }[]): Promise<DossierWithTimeline[]>;
+  /** Dossiers of several tenants at once (BatchGetItem, consistent); the missing ones are absent. */
+  getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]>;
   /** Creates a dossier; false when it exists already (conditional put). */
   createDossier(dossier: Dossier): Promise<boolean>;
   /** Saves a dossier read at `dossier.version - 1`; throws ConflictError when somebody else wrote in between. */
   saveDossier(dossier: Dossier): Promise<void>;
+  /**
+   * Creates or saves many dossiers at once, each with its own write's condition (absent / at the
+   * version read), where the store has transactions: per dossier, whether it was stored. False
+   * (a cancelled transaction, or a store without transactions): the caller takes createDossier or
+   * saveDossier for it. Optional: intake then writes each dossier by itself.
+   */
+  storeDossiers?(stores: { dossier: Dossier; isNew: boolean }[]): Promise<boolean[]>;
   /**
    * Whether a dossier holding these invoices fits the store (one DynamoDB item: 400 KB).
    * Intake refuses the rows that would overflow it instead of failing the file.
@@ -120,6 +140,16 @@ export interface DossierRepository {
    * id, the unclaimed ones absent. Optional: without it intake claims every number by its own put.
    */
   findInvoiceClaims?(tenantId: string, invoiceNumbers: string[]): Promise<Map<string, string>>;
+  /**
+   * Claims many invoice numbers at once, each for its dossier: number → the dossier holding it
+   * (the one asked when this call claimed it, else the earlier holder). Same outcome as
+   * claimInvoiceNumber number by number; where the store has transactions, 100 numbers a
+   * request. Optional: without it intake claims every number by its own put.
+   */
+  claimInvoiceNumbers?(
+    tenantId: string,
+    requests: { invoiceNumber: string; dossierId: string }[],
+  ): Promise<Map<string, string>>;
   /** Appends a timeline event; false when an event with that id exists already. */
   appendEvent(event: TimelineEvent): Promise<boolean>;
   /**
@@ -132,7 +162,7 @@ export interface DossierRepository {
    * save that made their invoices new succeeded (so a retried file counts nothing twice), with the
    * debtor when its dossier was created. Absent: no KPIs kept (test doubles).
    */
-  countEntrusted?(events: TimelineEvent[], newDossier: boolean): Promise<void>;
+  countEntrusted?(events: TimelineEvent[], newDossiers: boolean | number): Promise<void>;
   getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
   markEventDone(event: TimelineEvent): Promise<void>;
   listTimeline(tenantId: string, dossierId: string): Promise<TimelineEvent[]>;

@@ -24,9 +24,29 @@ export interface EscalationInput {
   asOf: string;
 }
 
-/** Starts one escalation step per dossier: Step Functions on AWS, the local ASL runner embedded. */
+/** A dossier of a step page, by its keys only (the page's payload stays small). */
+export interface DossierRef {
+  tenantId: string;
+  dossierId: string;
+}
+
+/**
+ * One page of due dossiers, stepped by ONE execution of statemachines/escalation.asl.json
+ * (1..stepPageSize dossiers, docs/scaling.md): decided, acted on and recorded together.
+ */
+export interface EscalationPage {
+  asOf: string;
+  /** The sweep shard the page came from: for the execution's name only. */
+  shard?: number;
+  dossiers: DossierRef[];
+}
+
+/** Starts workflow executions: Step Functions on AWS, the local ASL runner embedded. */
 export interface EscalationLauncher {
+  /** One execution per dossier (the judicial step's machine). */
   start(inputs: EscalationInput[]): Promise<void>;
+  /** One execution per page of dossiers (the escalation step's machine). */
+  startPages(pages: EscalationPage[]): Promise<void>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { parisDate } from '../../domain/calendar';
-import { dossierOutstandingCents } from '../../domain/dossier';
+import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import { firstWorkingDayOfMonth } from '../../domain/statement';
 import type { TimelineEvent } from '../../domain/timeline';
 import { composeMessage } from '../escalation/compose-message';
@@ -34,18 +34,14 @@ export async function sendMonthlyStatements(
   const day = parisDate(input.asOf);
   const run: StatementRun = { day, sent: 0, alreadySent: 0 };
   if (firstWorkingDayOfMonth(day) !== day) return run;
-  const dossiers = await deps.repository.listDossiers(input.tenantId);
-  const wanted = dossiers.filter(
-    (d) =>
-      d.status === 'open' &&
-      d.debtor.statement === 'monthly' &&
-      d.debtor.email !== undefined &&
-      !d.debtor.optOuts.includes('email') &&
-      dossierOutstandingCents(d) > 0,
-  );
-  if (wanted.length === 0) return run;
+  // The tenant's listing is a global index, eventually consistent: its copy of a dossier may lag
+  // an opt-out or a payment recorded a moment ago. It selects; the dossier read strongly decides.
+  const listed = (await deps.repository.listDossiers(input.tenantId)).filter(wantsStatement);
+  if (listed.length === 0) return run;
   const tenant = await deps.tenants.getTenant(input.tenantId);
-  for (const dossier of wanted) {
+  for (const { tenantId, dossierId } of listed) {
+    const dossier = await deps.repository.getDossier(tenantId, dossierId);
+    if (!dossier || !wantsStatement(dossier)) continue;
     const eventId = `${day}#STATEMENT`;
     const claim: TimelineEvent = {
       tenantId: dossier.tenantId,
@@ -101,6 +97,16 @@ export async function sendMonthlyStatements(
   }
   deps.logger.info('monthly statements sent', { tenantId: input.tenantId, day, sent: run.sent });
   return run;
+}
+
+function wantsStatement(d: Dossier): boolean {
+  return (
+    d.status === 'open' &&
+    d.debtor.statement === 'monthly' &&
+    d.debtor.email !== undefined &&
+    !d.debtor.optOuts.includes('email') &&
+    dossierOutstandingCents(d) > 0
+  );
 }
 
 /**

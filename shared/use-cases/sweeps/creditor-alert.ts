@@ -1,5 +1,6 @@
 import type { Dossier } from '../../domain/dossier';
 import type { PipelineDeps } from '../escalation/deps';
+import type { SentReceipt } from '../ports';
 
 /** What a sweep tells the creditor about one dossier: a deadline it must act on. */
 export interface CreditorAlert {
@@ -21,10 +22,10 @@ export async function sendCreditorAlert(
   alert: CreditorAlert,
   at: string,
   eventId: string,
-): Promise<void> {
+): Promise<SentReceipt> {
   const tenant = await deps.tenants.getTenant(dossier.tenantId);
   const text = alert.paragraphs.join('\n\n');
-  await deps.messenger.sendEmail({
+  return deps.messenger.sendEmail({
     at,
     tenantId: dossier.tenantId,
     dossierId: dossier.dossierId,

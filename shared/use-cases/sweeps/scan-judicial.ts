@@ -2,6 +2,7 @@ import { parisDate } from '../../domain/calendar';
 import type { PipelineDeps } from '../escalation/deps';
 import type { EscalationLauncher } from '../ports';
 import type { SweepPageInput, SweepPageResult } from './dispatch-due';
+import { selectedShards, walkShards } from './shard-walk';
 
 export type JudicialSweepDeps = Pick<PipelineDeps, 'repository' | 'logger' | 'dispatchBatch'> & {
   /** Starts one judicial step (statemachines/judicial-step.asl.json) per dossier. */
@@ -11,7 +12,7 @@ export type JudicialSweepDeps = Pick<PipelineDeps, 'repository' | 'logger' | 'di
 const QUERY_PAGE = 500;
 
 /**
- * One task of the daily judicial sweep, for one shard (docs/legal.md §10): reads the dossiers
+ * One task of the daily judicial sweep, for one shard or a group (docs/legal.md §10): reads the dossiers
  * whose judicial day has come (a court file to build, a court deadline or its alert, a follow-up,
  * a claim to declare) and starts one judicial step for each, as the overdue sweep starts
  * escalation steps, up to `dispatchBatch` per task, then hands back a cursor. The step does the
@@ -19,27 +20,22 @@ const QUERY_PAGE = 500;
  */
 export async function scanJudicial(deps: JudicialSweepDeps, input: SweepPageInput): Promise<SweepPageResult> {
   const day = parisDate(input.asOf);
-  let cursor = input.cursor ?? undefined;
-  let processed = 0;
-  do {
-    const page = await deps.repository.queryJudicialChecks(
-      input.shard,
-      day,
-      Math.min(QUERY_PAGE, deps.dispatchBatch - processed),
-      cursor,
-    );
-    if (page.items.length > 0)
-      await deps.launcher.start(
-        page.items.map((item) => ({ tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf })),
-      );
-    processed += page.items.length;
-    cursor = page.cursor;
-  } while (cursor && processed < deps.dispatchBatch);
+  const { processed, cursor } = await walkShards(
+    input,
+    input.cursor,
+    deps.dispatchBatch,
+    QUERY_PAGE,
+    (shard, limit, key) => deps.repository.queryJudicialChecks(shard, day, limit, key),
+    (items) =>
+      deps.launcher.start(
+        items.map((item) => ({ tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf })),
+      ),
+  );
   deps.logger.info('judicial steps dispatched', {
-    shard: input.shard,
+    shards: selectedShards(input),
     day,
     processed,
     more: Boolean(cursor),
   });
-  return { processed, cursor: cursor ?? null };
+  return { processed, cursor };
 }

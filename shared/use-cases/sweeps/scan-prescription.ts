@@ -6,12 +6,14 @@ import { longDate } from '../../domain/messages/format';
 import { DEFAULT_WARNING_DAYS, reviewPrescription } from '../../domain/prescription-watch';
 import type { PipelineDeps } from '../escalation/deps';
 import { findTenant } from '../find-tenant';
+import { noteAndAlertOnce } from './alert-once';
 import { checkRates } from './check-rates';
-import { type CreditorAlert, sendCreditorAlert } from './creditor-alert';
+import type { CreditorAlert } from './creditor-alert';
 import { type SweepPageInput, type SweepPageResult, scanCheckPages } from './dispatch-due';
+import { selectedShards } from './shard-walk';
 
 /**
- * One task of the prescription sweep, for one shard: for each dossier whose check is due,
+ * One task of the prescription sweep, for one shard or a group: for each dossier whose check is due,
  * warn the creditor before the deadline (90/30/7 days by default), mark time-barred invoices
  * and stop pursuing a dossier once nothing claimable is left (C.civ. 2219: prescription
  * extinguishes the right to act).
@@ -24,12 +26,12 @@ export async function scanPrescription(
   input: SweepPageInput,
 ): Promise<SweepPageResult> {
   const day = parisDate(input.asOf);
-  // Once a night, not once per shard: the first page of shard 0 checks the rate table.
-  if (input.shard === 0 && !input.cursor) await checkRates(deps, day);
+  // Once a night, not once per shard: the first page of the task that starts at shard 0 checks the rate table.
+  if (selectedShards(input)[0] === 0 && !input.cursor) await checkRates(deps, day);
   return scanCheckPages(
     deps,
     input,
-    (limit, cursor) => deps.repository.queryPrescriptionChecks(input.shard, day, limit, cursor),
+    (shard, limit, cursor) => deps.repository.queryPrescriptionChecks(shard, day, limit, cursor),
     (dossier) => reviewDossier(deps, dossier, day, input.asOf),
   );
 }
@@ -61,20 +63,24 @@ async function reviewDossier(
   const tenant = await findTenant(deps.tenants, tenantId);
   const review = reviewPrescription(refreshed, day, tenant?.prescriptionWarningDays ?? DEFAULT_WARNING_DAYS);
   for (const warning of review.warnings) {
-    const eventId = `${day}#PRESC-WARN#${warning.daysBefore}`;
-    const fresh = await deps.repository.appendEvent({
-      tenantId,
-      dossierId,
-      eventId,
-      type: 'prescription-warning',
-      at,
-      day,
-      actor: 'pipeline',
-      invoiceNumbers: warning.invoiceNumbers,
-      legalBasis: ['C.civ. 2219', 'C.civ. 2240-2244 (interruption)'],
-      note: `deadline ${warning.deadline}, ${warning.daysBefore} days`,
-    });
-    if (fresh) await sendCreditorAlert(deps, dossier, prescriptionAlert(dossier, warning), at, eventId);
+    // Told once, even when the step fails between the note and the e-mail (alert-once.ts).
+    await noteAndAlertOnce(
+      deps,
+      dossier,
+      {
+        tenantId,
+        dossierId,
+        eventId: `${day}#PRESC-WARN#${warning.daysBefore}`,
+        type: 'prescription-warning',
+        at,
+        day,
+        actor: 'pipeline',
+        invoiceNumbers: warning.invoiceNumbers,
+        legalBasis: ['C.civ. 2219', 'C.civ. 2240-2244 (interruption)'],
+        note: `deadline ${warning.deadline}, ${warning.daysBefore} days`,
+      },
+      prescriptionAlert(dossier, warning),
+    );
   }
   for (const number of review.newlyPrescribed) {
     await deps.repository.appendEvent({

@@ -1,10 +1,20 @@
 import { isLocalDate, parisDate } from '../../../domain/calendar';
 import { outstandingCents } from '../../../domain/dossier';
+import type { Invoice } from '../../../domain/parties';
 import { changeDossier } from '../../events/change-dossier';
 import type { DossierRepository, Logger } from '../../ports';
 import type { RowProblem } from '../invoice-row';
 import type { EInvoice } from './e-invoice';
 import { amountCents, sellerProblem, type TenantIds, termProblem } from './e-invoice-row';
+
+/**
+ * What a credit note may still take off an invoice: nothing once it is settled (paid, settled or
+ * written off with its dossier's closure, upheld): the closure already accounted for it. Found by
+ * the lifecycle properties: a credit note after a write-off counted the same cents twice.
+ */
+function stillDue(invoice: Invoice): number {
+  return invoice.settledOn ? 0 : outstandingCents(invoice);
+}
 
 export type CreditNoteOutcome =
   | { kind: 'applied'; dossierId: string; invoiceNumber: string; amountCents: number }
@@ -57,7 +67,7 @@ export async function applyCreditNote(
       refusal = undefined;
       const invoice = dossier.invoices.find((inv) => inv.number === reference)!;
       if (invoice.eInvoice?.credits?.some((c) => c.number === number)) return undefined;
-      if (credit! > outstandingCents(invoice)) {
+      if (credit! > stillDue(invoice)) {
         refusal = termProblem('BT-112', `exceeds what is still due on invoice ${reference}: not applied`);
         return undefined;
       }
@@ -67,9 +77,13 @@ export async function applyCreditNote(
         totalWithVatCents: invoice.amountCents,
         amountDueCents: invoice.amountCents,
       };
-      const reduced = {
+      const reduced: Invoice = {
         ...invoice,
         amountCents: invoice.amountCents - credit!,
+        // Fully credited: nothing is claimed on it any more, the legal engine leaves it out (as an
+        // upheld dispute does, dispute-lifecycle.ts). Found by the lifecycle properties: an invoice
+        // left at 0 cents made every later step fail (the engine refuses a 0 amount).
+        ...(credit === stillDue(invoice) ? { settledOn: day } : {}),
         originalAmountCents: invoice.originalAmountCents ?? invoice.amountCents,
         eInvoice: {
           ...eInvoice,
@@ -88,7 +102,7 @@ export async function applyCreditNote(
     async (dossier) => {
       const invoice = dossier.invoices.find((inv) => inv.number === reference)!;
       const already = invoice.eInvoice?.credits?.some((c) => c.number === number);
-      if (already || credit! > outstandingCents(invoice)) return;
+      if (already || credit! > stillDue(invoice)) return;
       // Idempotent (deterministic id): written before the save, so a crash leaves no silent change.
       await deps.repository.appendEvent({
         tenantId,

@@ -1,7 +1,8 @@
 import type { LocalDate } from '../../../domain/calendar';
 import type { Dossier } from '../../../domain/dossier';
 import type { TimelineEventType } from '../../../domain/timeline';
-import { type CreditorAlert, sendCreditorAlert } from '../../sweeps/creditor-alert';
+import { noteAndAlertOnce } from '../../sweeps/alert-once';
+import type { CreditorAlert } from '../../sweeps/creditor-alert';
 import type { JudicialAlertDeps } from './deps';
 
 /** What the judicial step notes on the timeline: a deterministic id, the articles, a plain note. */
@@ -38,8 +39,8 @@ export function noteJudicialEvent(
 }
 
 /**
- * Notes a court deadline and, the first time only, tells the creditor: the alert's idempotency key
- * is the event's, so a replayed step sends nothing twice.
+ * Notes a court deadline and tells the creditor once (alert-once.ts): the alert's idempotency key
+ * is the event's, and an event left 'pending' by a failed step is told on the retry.
  */
 export async function noteAndAlertCreditor(
   deps: JudicialAlertDeps,
@@ -49,6 +50,20 @@ export async function noteAndAlertCreditor(
   entry: JudicialNote,
   alert: CreditorAlert,
 ): Promise<void> {
-  if (await noteJudicialEvent(deps, dossier, day, at, entry))
-    await sendCreditorAlert(deps, dossier, alert, at, entry.eventId);
+  await noteAndAlertOnce(
+    deps,
+    dossier,
+    {
+      tenantId: dossier.tenantId,
+      dossierId: dossier.dossierId,
+      eventId: entry.eventId,
+      type: entry.type ?? 'court-deadline',
+      at,
+      day,
+      actor: 'pipeline',
+      legalBasis: entry.legalBasis,
+      note: entry.note,
+    },
+    alert,
+  );
 }

@@ -1,0 +1,114 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys';
+
+/** TransactWriteItems takes at most 100 actions (DynamoDB API limit). */
+const TRANSACTION_LIMIT = 100;
+/** Transactions of one page in flight at once. */
+const TRANSACTIONS_IN_FLIGHT = 4;
+/** Single-item conditional claims in flight at once (no transactions, or a cancelled one). */
+const CLAIMS_IN_FLIGHT = 16;
+
+export interface ClaimRequest {
+  invoiceNumber: string;
+  dossierId: string;
+}
+
+/** The per-item path: one conditional put, and on a condition failure the holder read back. */
+export type ClaimOne = (
+  tenantId: string,
+  invoiceNumber: string,
+  dossierId: string,
+) => Promise<{ created: boolean; dossierId: string }>;
+
+export interface ClaimsWriter {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  /** Whether the store runs TransactWriteItems (AWS, DynamoDB Local: yes; dynalite: no). Decided once, at construction. */
+  transactions: boolean;
+  claimOne: ClaimOne;
+  /** The claims already held among these numbers (BatchGetItem): number → dossier id. */
+  readClaims: (tenantId: string, invoiceNumbers: string[]) => Promise<Map<string, string>>;
+  /** The claim item's other attributes (its entity name). */
+  attributes: Record<string, unknown>;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs `work` on every item, `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function isCancellation(error: unknown): error is TransactionCanceledException {
+  return (
+    error instanceof TransactionCanceledException || (error as Error)?.name === 'TransactionCanceledException'
+  );
+}
+
+/**
+ * Claims many invoice numbers of one tenant; returns each number's holder (this request's
+ * dossier when it claimed it, or the dossier that held it before).
+ *
+ * With transactions: 100 conditional puts (`attribute_not_exists(PK)`) per TransactWriteItems.
+ * A transaction is all or nothing, so when it is cancelled (a number of the chunk was claimed
+ * meanwhile, by another file; or a conflict with another transaction) nothing of it was written,
+ * and exactly that chunk takes the per-item path, which says who holds each number: the outcome is
+ * the per-item path's, claim by claim. An SDK retry of a transaction that had landed carries the
+ * same ClientRequestToken (filled by the SDK), so DynamoDB answers it as a success; past the
+ * token's 10 minutes it is cancelled, and the per-item path finds the numbers held by their own
+ * dossier (a retry's). A transactional write costs 2 write units an item (docs/cost.md).
+ *
+ * Without transactions (dynalite has none): the claims are read first, 100 a BatchGetItem, so
+ * a number already held costs no write (a re-delivered file's, another debtor's); each free one
+ * takes the per-item path. With transactions that read is left out: a held number cancels its
+ * chunk, which then goes one by one, so only files naming many numbers held elsewhere pay more.
+ */
+export async function claimInvoiceNumbers(
+  writer: ClaimsWriter,
+  tenantId: string,
+  requests: ClaimRequest[],
+): Promise<Map<string, string>> {
+  const holders = new Map<string, string>();
+  const oneByOne = (chunk: ClaimRequest[]) =>
+    eachLimited(chunk, CLAIMS_IN_FLIGHT, async ({ invoiceNumber, dossierId }) => {
+      holders.set(invoiceNumber, (await writer.claimOne(tenantId, invoiceNumber, dossierId)).dossierId);
+    });
+  if (!writer.transactions) {
+    const held = await writer.readClaims(
+      tenantId,
+      requests.map((request) => request.invoiceNumber),
+    );
+    for (const [number, dossierId] of held) holders.set(number, dossierId);
+    await oneByOne(requests.filter((request) => !held.has(request.invoiceNumber)));
+    return holders;
+  }
+  await eachLimited(chunks(requests, TRANSACTION_LIMIT), TRANSACTIONS_IN_FLIGHT, async (chunk) => {
+    try {
+      await writer.doc.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map(({ invoiceNumber, dossierId }) => ({
+            Put: {
+              TableName: writer.tableName,
+              Item: { ...keys.invoiceClaim(tenantId, invoiceNumber), ...writer.attributes, dossierId },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+        }),
+      );
+      for (const { invoiceNumber, dossierId } of chunk) holders.set(invoiceNumber, dossierId);
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
+      await oneByOne(chunk);
+    }
+  });
+  return holders;
+}

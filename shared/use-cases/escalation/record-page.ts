@@ -1,0 +1,84 @@
+import type { Dossier } from '../../domain/dossier';
+import { ConflictError } from '../../domain/errors';
+import type { PipelineDeps } from './deps';
+import { countPageFailures } from './page-failure';
+import type { DossierDecision, DossierFailure, RecordPageInput } from './page-inputs';
+import { eachDossier, pageTenants, refKey, retryTransient } from './page-work';
+import { recordStep } from './record-step';
+import type { FailureDeps } from './record-step-failure';
+
+/** Times a dossier's record is tried again on fresh data after a lost race (a payment arrived). */
+export const CONFLICT_ATTEMPTS = 3;
+
+export interface RecordedPage {
+  /** Dossiers whose decision was applied (changed) or found applied already. */
+  recorded: number;
+  changed: number;
+  /** Every dossier of the page whose step failed (decide, act or record), counted on the dossier. */
+  failed: DossierFailure[];
+}
+
+export type RecordPageDeps = Pick<PipelineDeps, 'repository' | 'logger'> &
+  Partial<Pick<PipelineDeps, 'tenants' | 'rates'>> &
+  FailureDeps;
+
+/**
+ * Task `RecordPage`: applies each decision of the page and counts each dossier that failed.
+ * 1. read the dossiers to record in one BatchGetItem (consistent);
+ * 2. record each decision (record-step.ts, a conditional write on the version read), a few
+ *    dossiers at once; a ConflictError (the dossier changed since: a payment arrived) reads THAT
+ *    dossier again and records on it, up to CONFLICT_ATTEMPTS times; a transient error is retried;
+ * 3. a dossier that failed at any phase (DecidePage, ActOnPage, here) is not recorded: its
+ *    schedule stays, so the next sweep steps it again, and its failure is counted (and the
+ *    dossier parked after N in a row) by record-step-failure.ts, with the error's name only.
+ */
+export async function recordPage(deps: RecordPageDeps, input: RecordPageInput): Promise<RecordedPage> {
+  const actFailed = new Set(input.actFailures.map(refKey));
+  const toRecord = input.decisions.filter((d) => !actFailed.has(refKey(d)));
+  const stepDeps = { ...deps, ...(deps.tenants ? { tenants: pageTenants(deps.tenants) } : {}) };
+  const dossiers = new Map<string, Dossier>();
+  if (toRecord.length > 0)
+    for (const dossier of await deps.repository.getDossiersByRef(toRecord))
+      dossiers.set(refKey(dossier), dossier);
+  let recorded = 0;
+  let changed = 0;
+  const recordFailures = await eachDossier(toRecord, async (item) => {
+    const outcome = await recordOne(stepDeps, item, input.asOf, dossiers.get(refKey(item)));
+    if (!outcome) return;
+    recorded++;
+    if (outcome.changed) changed++;
+  });
+  const failed = [...input.failures, ...input.actFailures, ...recordFailures];
+  await countPageFailures(deps, input.asOf, failed);
+  return { recorded, changed, failed };
+}
+
+async function recordOne(
+  deps: Parameters<typeof recordStep>[0],
+  item: DossierDecision,
+  asOf: string,
+  read: Dossier | undefined,
+) {
+  let dossier = read;
+  for (let attempt = 1; dossier; attempt++) {
+    const current = dossier;
+    try {
+      return await retryTransient(() =>
+        recordStep(
+          deps,
+          { tenantId: item.tenantId, dossierId: item.dossierId, asOf, decision: item.decision },
+          current,
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      deps.logger.info('escalation record retried on fresh data', {
+        tenantId: item.tenantId,
+        dossierId: item.dossierId,
+        attempt,
+      });
+      dossier = await retryTransient(() => deps.repository.getDossier(item.tenantId, item.dossierId));
+    }
+  }
+  return undefined; // gone since the page was decided: nothing to record
+}
