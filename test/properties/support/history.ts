@@ -106,8 +106,9 @@ export interface Run {
   lastDay: LocalDate;
 }
 
-export function initialDossier(history: History): Dossier {
-  const invoices: Invoice[] = history.invoices.map((inv, i) => {
+/** The generated invoices as intake stores them: F-1, F-2… due `dueIn` days after the start. */
+export function invoicesOf(history: Pick<History, 'start' | 'debtorType' | 'invoices'>): Invoice[] {
+  return history.invoices.map((inv, i) => {
     const dueDate = addDays(history.start, inv.dueIn);
     return {
       number: `F-${i + 1}`,
@@ -120,6 +121,10 @@ export function initialDossier(history: History): Dossier {
       prescriptionDate: addDays(dueDate, inv.prescribesIn),
     };
   });
+}
+
+export function initialDossier(history: History): Dossier {
+  const invoices = invoicesOf(history);
   const dossier = aDossier({
     debtor: aDebtor({
       type: history.debtorType,

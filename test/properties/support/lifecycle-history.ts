@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { addDays, type LocalDate } from '../../../shared/domain/calendar';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { earliestPrescriptionDate } from '../../../shared/domain/dossier';
-import type { Channel, DebtorType, InsolvencyKind, Invoice } from '../../../shared/domain/parties';
+import type { Channel, DebtorType, InsolvencyKind } from '../../../shared/domain/parties';
 import { DEFAULT_B2B_SCENARIO, DEFAULT_B2C_SCENARIO } from '../../../shared/domain/scenario';
+import { invoicesOf } from './history';
 
 /**
  * Random dossier lifecycles for the use-case properties (docs/reliability.md, "Invariants on
@@ -191,19 +192,7 @@ export const TENANT_SIREN = '732829320';
 
 /** The dossier as intake would store it: due at once, its prescription checked at once. */
 export function entrustedDossier(history: LifecycleHistory): Dossier {
-  const invoices: Invoice[] = history.invoices.map((inv, i) => {
-    const dueDate = addDays(history.start, inv.dueIn);
-    return {
-      number: `F-${i + 1}`,
-      amountCents: inv.amountCents,
-      paidCents: 0,
-      currency: 'EUR',
-      issueDate: addDays(dueDate, -30),
-      dueDate,
-      nature: history.debtorType === 'consumer' ? 'consumer' : 'commercial',
-      prescriptionDate: addDays(dueDate, inv.prescribesIn),
-    };
-  });
+  const invoices = invoicesOf(history);
   const dossier: Dossier = {
     tenantId: TENANT_ID,
     dossierId: DOSSIER_ID,

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../../domain/calendar';
 import type { Dossier } from '../../../domain/dossier';
-import type { TimelineEventType } from '../../../domain/timeline';
+import type { TimelineEvent, TimelineEventType } from '../../../domain/timeline';
 import { noteAndAlertOnce } from '../../sweeps/alert-once';
 import type { CreditorAlert } from '../../sweeps/creditor-alert';
 import type { JudicialAlertDeps } from './deps';
@@ -25,7 +25,12 @@ export function noteJudicialEvent(
   at: string,
   entry: JudicialNote,
 ): Promise<boolean> {
-  return deps.repository.appendEvent({
+  return deps.repository.appendEvent(judicialEvent(dossier, day, at, entry));
+}
+
+/** The timeline event of a judicial note, by the pipeline on the sweep's day. */
+function judicialEvent(dossier: Dossier, day: LocalDate, at: string, entry: JudicialNote): TimelineEvent {
+  return {
     tenantId: dossier.tenantId,
     dossierId: dossier.dossierId,
     eventId: entry.eventId,
@@ -35,7 +40,7 @@ export function noteJudicialEvent(
     actor: 'pipeline',
     legalBasis: entry.legalBasis,
     note: entry.note,
-  });
+  };
 }
 
 /**
@@ -50,20 +55,5 @@ export async function noteAndAlertCreditor(
   entry: JudicialNote,
   alert: CreditorAlert,
 ): Promise<void> {
-  await noteAndAlertOnce(
-    deps,
-    dossier,
-    {
-      tenantId: dossier.tenantId,
-      dossierId: dossier.dossierId,
-      eventId: entry.eventId,
-      type: entry.type ?? 'court-deadline',
-      at,
-      day,
-      actor: 'pipeline',
-      legalBasis: entry.legalBasis,
-      note: entry.note,
-    },
-    alert,
-  );
+  await noteAndAlertOnce(deps, dossier, judicialEvent(dossier, day, at, entry), alert);
 }
