@@ -1,4 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inPool } from '../../use-cases/in-pool';
 
 /** BatchGetItem takes at most 100 keys, BatchWriteItem 25 items (DynamoDB API limits). */
 const GET_LIMIT = 100;
@@ -51,19 +52,14 @@ export async function batchPut(
   tableName: string,
   items: Record<string, unknown>[],
 ): Promise<void> {
-  const queue = chunks(items, WRITE_LIMIT);
-  let next = 0;
   // A few requests in flight: an intake page's 200 events were 8 round trips one after another.
-  const worker = async () => {
-    while (next < queue.length) {
-      let pending = queue[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let round = 0; pending.length > 0; round++) {
-        if (round === MAX_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
-        await pause(round);
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
+  await inPool(chunks(items, WRITE_LIMIT), WRITES_IN_FLIGHT, async (chunk) => {
+    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === MAX_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
+      await pause(round);
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, queue.length) }, worker));
+  });
 }

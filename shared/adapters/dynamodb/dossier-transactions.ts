@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { inPool } from '../../use-cases/in-pool';
 
 /** TransactWriteItems: at most 100 actions and 4 MB; the size is kept well under (estimated). */
 const TRANSACTION_ITEMS = 100;
@@ -53,36 +54,30 @@ export async function writeDossiersTransacted(
   writes: DossierWrite[],
 ): Promise<boolean[]> {
   const stored = writes.map(() => false);
-  const transactions = transactionsOf(writes);
-  let next = 0;
-  const worker = async () => {
-    while (next < transactions.length) {
-      const indexes = transactions[next++]!;
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: indexes.map((index) => {
-              const { item, readVersion } = writes[index]!;
-              return {
-                Put:
-                  readVersion === undefined
-                    ? { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }
-                    : {
-                        TableName: tableName,
-                        Item: item,
-                        ConditionExpression: 'version = :read',
-                        ExpressionAttributeValues: { ':read': readVersion },
-                      },
-              };
-            }),
+  await inPool(transactionsOf(writes), TRANSACTIONS_IN_FLIGHT, async (indexes) => {
+    try {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: indexes.map((index) => {
+            const { item, readVersion } = writes[index]!;
+            return {
+              Put:
+                readVersion === undefined
+                  ? { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }
+                  : {
+                      TableName: tableName,
+                      Item: item,
+                      ConditionExpression: 'version = :read',
+                      ExpressionAttributeValues: { ':read': readVersion },
+                    },
+            };
           }),
-        );
-        for (const index of indexes) stored[index] = true;
-      } catch (error) {
-        if (!isCancellation(error)) throw error;
-      }
+        }),
+      );
+      for (const index of indexes) stored[index] = true;
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(TRANSACTIONS_IN_FLIGHT, transactions.length) }, worker));
+  });
   return stored;
 }

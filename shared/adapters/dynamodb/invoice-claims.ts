@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { inPool } from '../../use-cases/in-pool';
 import { keys } from './keys';
 
 /** TransactWriteItems takes at most 100 actions (DynamoDB API limit). */
@@ -39,15 +40,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Runs `work` on every item, `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 function isCancellation(error: unknown): error is TransactionCanceledException {
   return (
     error instanceof TransactionCanceledException || (error as Error)?.name === 'TransactionCanceledException'
@@ -79,7 +71,7 @@ export async function claimInvoiceNumbers(
 ): Promise<Map<string, string>> {
   const holders = new Map<string, string>();
   const oneByOne = (chunk: ClaimRequest[]) =>
-    eachLimited(chunk, CLAIMS_IN_FLIGHT, async ({ invoiceNumber, dossierId }) => {
+    inPool(chunk, CLAIMS_IN_FLIGHT, async ({ invoiceNumber, dossierId }) => {
       holders.set(invoiceNumber, (await writer.claimOne(tenantId, invoiceNumber, dossierId)).dossierId);
     });
   if (!writer.transactions) {
@@ -91,7 +83,7 @@ export async function claimInvoiceNumbers(
     await oneByOne(requests.filter((request) => !held.has(request.invoiceNumber)));
     return holders;
   }
-  await eachLimited(chunks(requests, TRANSACTION_LIMIT), TRANSACTIONS_IN_FLIGHT, async (chunk) => {
+  await inPool(chunks(requests, TRANSACTION_LIMIT), TRANSACTIONS_IN_FLIGHT, async (chunk) => {
     try {
       await writer.doc.send(
         new TransactWriteCommand({

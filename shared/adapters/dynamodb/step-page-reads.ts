@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier } from '../../domain/dossier';
+import { inPool } from '../../use-cases/in-pool';
 import type { DossierWithTimeline } from '../../use-cases/ports';
 import { batchGet } from './batch-requests';
 import { dossierFromItem, eventFromItem } from './item-codec';
@@ -59,16 +60,8 @@ export async function readStepPage(
   tableName: string,
   refs: readonly Ref[],
 ): Promise<DossierWithTimeline[]> {
-  const found: DossierWithTimeline[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < refs.length) {
-      const read = await readPartition(doc, tableName, refs[next++]!);
-      if (read) found.push(read);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(QUERIES_IN_FLIGHT, refs.length) }, worker));
-  return found;
+  const reads = await inPool(refs, QUERIES_IN_FLIGHT, (ref) => readPartition(doc, tableName, ref));
+  return reads.filter((read): read is DossierWithTimeline => read !== undefined);
 }
 
 /** The page's dossiers by key, whatever their tenants: BatchGetItem, consistent, unprocessed keys asked again. */

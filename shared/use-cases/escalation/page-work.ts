@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../domain/errors';
+import { inPool } from '../in-pool';
 import type { DossierRef, TenantDirectory, TenantProfile } from '../ports';
 import type { DossierFailure } from './page-inputs';
 
@@ -66,18 +67,13 @@ export async function eachDossier<T extends DossierRef>(
   concurrency = DOSSIERS_IN_FLIGHT,
 ): Promise<DossierFailure[]> {
   const failures: DossierFailure[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failures.push({ tenantId: item.tenantId, dossierId: item.dossierId, errorKind: errorName(error) });
-      }
+  await inPool(items, concurrency, async (item) => {
+    try {
+      await work(item);
+    } catch (error) {
+      failures.push({ tenantId: item.tenantId, dossierId: item.dossierId, errorKind: errorName(error) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  });
   return failures;
 }
 

@@ -1,3 +1,4 @@
+import { inPool } from '../in-pool';
 import type { DossierRepository } from '../ports';
 import { claimNewNumbers } from './claim-new-numbers';
 import { type DebtorContext, planDebtor, type RejectedRow, type ValidRow } from './debtor-intake';
@@ -22,24 +23,6 @@ export interface GroupsOutcome {
  */
 const PAGES_IN_FLIGHT = 2;
 
-/** Runs `work` on every item, `limit` at a time (a pool: no batch waits for its slowest). */
-async function inPool<T, R>(
-  items: T[],
-  work: (item: T, index: number) => Promise<R>,
-  limit = PARALLEL_DEBTORS,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * Stores debtors' valid rows (each group one debtor's, in file order), per page of 100 debtors:
  * 1. read their dossiers in one BatchGetItem; rows identical to an invoice already stored are
@@ -62,7 +45,7 @@ export async function storeDebtorGroups(
   const pages: ValidRow[][][] = [];
   for (let start = 0; start < groups.length; start += DEBTORS_PER_PAGE)
     pages.push(groups.slice(start, start + DEBTORS_PER_PAGE));
-  const outcomes = await inPool(pages, (page) => storePage(repository, context, page), PAGES_IN_FLIGHT);
+  const outcomes = await inPool(pages, PAGES_IN_FLIGHT, (page) => storePage(repository, context, page));
   return {
     accepted: outcomes.reduce((sum, page) => sum + page.accepted, 0),
     alreadyImported: outcomes.reduce((sum, page) => sum + page.alreadyImported, 0),
@@ -106,7 +89,7 @@ async function storePage(
     fresh.map((rows, index) => ({ rows, dossierId: ids[index]!, existing: existing.get(ids[index]!) })),
     read,
   );
-  const plans = await inPool(fresh, (rows, index) =>
+  const plans = await inPool(fresh, PARALLEL_DEBTORS, (rows, index) =>
     rows.length === 0
       ? Promise.resolve(undefined)
       : planDebtor(repository, context, rows, existing.get(ids[index]!), claims),
@@ -130,7 +113,7 @@ async function storePage(
     for (const [at, { index }] of toStore.entries()) if (done[at]) batched.add(index);
   }
   let failure: { error: unknown } | undefined;
-  const stored = await inPool(plans, async (plan, index) => {
+  const stored = await inPool(plans, PARALLEL_DEBTORS, async (plan, index) => {
     try {
       if (batched.has(index)) return plan;
       return plan ? await storeDebtor(repository, context, fresh[index]!, plan) : undefined;
