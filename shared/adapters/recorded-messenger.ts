@@ -2,11 +2,12 @@ import type {
   CallMessage,
   EmailMessage,
   LetterMessage,
+  MessageMeta,
   Messenger,
   SentReceipt,
   SmsMessage,
 } from '../use-cases/ports';
-import { type SentMessageLog, sendOnce } from './sent-messages';
+import { recordSent, type SentMessageLog, sendOnce } from './sent-messages';
 
 /**
  * A messenger whose e-mails and SMS go out at most once per idempotency key, as far as the
@@ -34,5 +35,9 @@ export class RecordedMessenger implements Messenger {
 
   announceCall(message: CallMessage): Promise<SentReceipt> {
     return this.inner.announceCall(message);
+  }
+
+  keepEvidence(message: MessageMeta, receipt: SentReceipt): Promise<void> {
+    return recordSent(this.sent, message, receipt);
   }
 }

@@ -32,6 +32,7 @@ const flakySms = (messenger: Messenger): Messenger => ({
   },
   sendLetter: (message) => messenger.sendLetter(message),
   announceCall: (message) => messenger.announceCall(message),
+  ...(messenger.keepEvidence ? { keepEvidence: messenger.keepEvidence.bind(messenger) } : {}),
 });
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Usage } from './meter';
 import { PRICES, type Price, type PriceName, priceOf } from './prices';
 
 /**
- * Memory of each function as infra/aws/stateless-stack.ts configures it (PipelineFunction:
+ * Memory of each function as infra/aws/stateless/*.ts and stateless-stack.ts configure it (PipelineFunction:
  * 512 MB default, 1024 for intake, escalation-act and judicial-scan). Kept in step by hand: change both.
  */
 export const LAMBDA_MEMORY_MB: Record<string, number> = {

@@ -22,7 +22,7 @@ export interface ServeSchedule {
   startDelaySeconds: number;
 }
 
-/** The same hours as infra/aws (stateless-stack.ts), from the same constants. */
+/** The same hours as infra/aws (stateless/daily-sweeps.ts), from the same constants. */
 export const SERVE_SCHEDULES: readonly ServeSchedule[] = [
   {
     name: 'prescription-sweep',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
@@ -29,6 +30,9 @@ export const KPI_SHARDS = 8;
  * transaction in dynalite to make both one write.
  */
 export class DynamoKpiAggregates implements KpiStore {
+  /** The increments held back by `together` in the current async context (a page task). */
+  private readonly held = new AsyncLocalStorage<{ deltas: KpiDelta[]; shard?: number }>();
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -69,6 +73,35 @@ export class DynamoKpiAggregates implements KpiStore {
       });
     const shard = shardOf(first.tenantId, first.dossierId, KPI_SHARDS);
     for (const delta of mergeDeltas(deltas)) await this.add(delta, shard);
+  }
+
+  /**
+   * Runs `work` with its increments added up and written at its end, one ADD per tenant and day
+   * (a page of escalation steps sends ~50 messages: one write, not 50). A crash before the end
+   * loses the page's counts, never counts twice (the events' first writes are what project);
+   * should the write still fail after its retries, `lost` hears of it and the work's result stands.
+   */
+  async together<T>(work: () => Promise<T>, lost?: (error: unknown) => void): Promise<T> {
+    if (this.held.getStore()) return work();
+    const batch: { deltas: KpiDelta[]; shard?: number } = { deltas: [] };
+    try {
+      return await this.held.run(batch, work);
+    } finally {
+      await this.flush(batch).catch((error) => lost?.(error));
+    }
+  }
+
+  private async flush(batch: { deltas: KpiDelta[]; shard?: number }): Promise<void> {
+    for (const delta of mergeDeltas(batch.deltas))
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.write(delta, batch.shard ?? 0);
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        }
+      }
   }
 
   /** The tenant's days in [from, to] that have any counter, shards summed, in day order. */
@@ -122,6 +155,14 @@ export class DynamoKpiAggregates implements KpiStore {
   }
 
   private async add(delta: KpiDelta, shard: number): Promise<void> {
+    const batch = this.held.getStore();
+    if (!batch) return this.write(delta, shard);
+    // Held for the end of the page, on its first dossier's shard (successive pages spread the writes).
+    batch.shard ??= shard;
+    batch.deltas.push(delta);
+  }
+
+  private async write(delta: KpiDelta, shard: number): Promise<void> {
     const entries = Object.entries(delta.counters).filter(([, value]) => value !== 0);
     if (entries.length === 0) return;
     const names: Record<string, string> = {

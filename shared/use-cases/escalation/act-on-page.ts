@@ -1,5 +1,6 @@
 import type { Dossier } from '../../domain/dossier';
 import { NotFoundError } from '../../domain/errors';
+import { countingTogether } from './page-counts';
 import type { ActPageInput, DossierFailure } from './page-inputs';
 import { eachDossier, pageTenants, refKey, retryTransient } from './page-work';
 import { type ActDeps, type ActionResult, performAction } from './perform-action';
@@ -20,7 +21,11 @@ export interface ActedPage {
  * 3. a dossier whose action still fails is handed back by its error's name; its other actions
  *    were still tried (as the per-channel Map did), and the other dossiers go on.
  */
-export async function actOnPage(deps: ActDeps, input: ActPageInput): Promise<ActedPage> {
+export function actOnPage(deps: ActDeps, input: ActPageInput): Promise<ActedPage> {
+  return countingTogether(deps, () => actOnDossiers(deps, input));
+}
+
+async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedPage> {
   const actions: ActedPage['actions'] = { sent: 0, 'already-sent': 0, skipped: 0 };
   const acting = input.decisions.filter((d) => d.decision.kind === 'act' && d.decision.actions.length > 0);
   if (acting.length === 0) return { failures: [], actions };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isLocalDate } from '../../domain/calendar';
 import type { StepDecision } from '../../domain/escalation';
 import type { DossierRef } from '../ports';
+import { safeErrorName } from './error-name';
 import { actInputSchema } from './step-inputs';
 
 /**
@@ -25,10 +26,7 @@ export type PageInput = z.infer<typeof pageInputSchema>;
  * An error's name only (`TimeoutError`, `RegisteredMailError`), never its message, which may quote
  * the dossier; anything that does not look like a name is reduced to `unknown`.
  */
-export const errorKindSchema = z
-  .string()
-  .optional()
-  .transform((kind) => (kind && /^[A-Za-z0-9._-]{1,100}$/.test(kind) ? kind : 'unknown'));
+export const errorKindSchema = z.string().optional().transform(safeErrorName);
 
 /** One dossier of the page whose step failed after the handler's own retries. */
 export interface DossierFailure extends DossierRef {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors';
 import { inPool } from '../in-pool';
 import type { DossierRef, TenantDirectory, TenantProfile } from '../ports';
+import { safeErrorName } from './error-name';
 import type { DossierFailure } from './page-inputs';
 
 /**
@@ -35,8 +36,7 @@ export const TRANSIENT_ERRORS = new Set([
 
 /** The error's class name (what the ASL's `$.error.Error` would have shown), never its message. */
 export function errorName(error: unknown): string {
-  const name = (error as { name?: unknown })?.name;
-  return typeof name === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(name) ? name : 'unknown';
+  return safeErrorName((error as { name?: unknown })?.name);
 }
 
 export function isTransient(error: unknown): boolean {

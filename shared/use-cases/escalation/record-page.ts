@@ -1,10 +1,11 @@
 import type { Dossier } from '../../domain/dossier';
 import { ConflictError } from '../../domain/errors';
 import type { PipelineDeps } from './deps';
+import { countingTogether } from './page-counts';
 import { countPageFailures } from './page-failure';
 import type { DossierDecision, DossierFailure, RecordPageInput } from './page-inputs';
-import { eachDossier, pageTenants, refKey, retryTransient } from './page-work';
-import { recordStep } from './record-step';
+import { eachDossier, errorName, pageTenants, refKey, retryTransient } from './page-work';
+import { passedOverNotes, recordStep } from './record-step';
 import type { FailureDeps } from './record-step-failure';
 
 /** Times a dossier's record is tried again on fresh data after a lost race (a payment arrived). */
@@ -32,7 +33,11 @@ export type RecordPageDeps = Pick<PipelineDeps, 'repository' | 'logger'> &
  *    schedule stays, so the next sweep steps it again, and its failure is counted (and the
  *    dossier parked after N in a row) by record-step-failure.ts, with the error's name only.
  */
-export async function recordPage(deps: RecordPageDeps, input: RecordPageInput): Promise<RecordedPage> {
+export function recordPage(deps: RecordPageDeps, input: RecordPageInput): Promise<RecordedPage> {
+  return countingTogether(deps, () => recordDossiers(deps, input));
+}
+
+async function recordDossiers(deps: RecordPageDeps, input: RecordPageInput): Promise<RecordedPage> {
   const actFailed = new Set(input.actFailures.map(refKey));
   const toRecord = input.decisions.filter((d) => !actFailed.has(refKey(d)));
   const stepDeps = { ...deps, ...(deps.tenants ? { tenants: pageTenants(deps.tenants) } : {}) };
@@ -40,10 +45,11 @@ export async function recordPage(deps: RecordPageDeps, input: RecordPageInput): 
   if (toRecord.length > 0)
     for (const dossier of await deps.repository.getDossiersByRef(toRecord))
       dossiers.set(refKey(dossier), dossier);
+  const notesWritten = await writePassedOverNotes(deps, toRecord, dossiers, input.asOf);
   let recorded = 0;
   let changed = 0;
   const recordFailures = await eachDossier(toRecord, async (item) => {
-    const outcome = await recordOne(stepDeps, item, input.asOf, dossiers.get(refKey(item)));
+    const outcome = await recordOne(stepDeps, item, input.asOf, dossiers.get(refKey(item)), notesWritten);
     if (!outcome) return;
     recorded++;
     if (outcome.changed) changed++;
@@ -53,11 +59,41 @@ export async function recordPage(deps: RecordPageDeps, input: RecordPageInput): 
   return { recorded, changed, failed };
 }
 
+/**
+ * The page's passed-over notes (record-step.ts) in one BatchWriteItem before the saves, not one
+ * conditional put each (~1 a due dossier in a late-entrusted portfolio). Unconditional: a retry
+ * writes the same ids with the same content (its `at` aside). Should the batch fail, each
+ * dossier's record writes its own notes, as before.
+ */
+async function writePassedOverNotes(
+  deps: RecordPageDeps,
+  toRecord: readonly DossierDecision[],
+  dossiers: ReadonlyMap<string, Dossier>,
+  asOf: string,
+): Promise<boolean> {
+  const notes = toRecord.flatMap((item) => {
+    const dossier = dossiers.get(refKey(item));
+    return dossier ? passedOverNotes(dossier, item.decision, asOf) : [];
+  });
+  if (notes.length === 0) return true;
+  try {
+    await retryTransient(() => deps.repository.putEvents(notes));
+    return true;
+  } catch (error) {
+    deps.logger.warn('passed-over notes written one by one', {
+      notes: notes.length,
+      error: errorName(error),
+    });
+    return false;
+  }
+}
+
 async function recordOne(
   deps: Parameters<typeof recordStep>[0],
   item: DossierDecision,
   asOf: string,
   read: Dossier | undefined,
+  notesWritten: boolean,
 ) {
   let dossier = read;
   for (let attempt = 1; dossier; attempt++) {
@@ -68,6 +104,7 @@ async function recordOne(
           deps,
           { tenantId: item.tenantId, dossierId: item.dossierId, asOf, decision: item.decision },
           current,
+          { notesWritten },
         ),
       );
     } catch (error) {

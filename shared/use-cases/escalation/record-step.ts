@@ -1,6 +1,7 @@
 import { parisDate } from '../../domain/calendar';
 import { type Dossier, dossierOutstandingCents } from '../../domain/dossier';
 import type { StepDecision } from '../../domain/escalation';
+import type { TimelineEvent } from '../../domain/timeline';
 import { judicialSummary, reviewJudicial } from '../judicial/judicial-review';
 import { recordPlanEnd } from '../payment-plans/record-plan-end';
 import type { PipelineDeps } from './deps';
@@ -34,6 +35,8 @@ export async function recordStep(
   input: { tenantId: string; dossierId: string; asOf: string; decision: StepDecision },
   /** The dossier as its page read it (record-page.ts); the save is still conditional on its version. */
   preloaded?: Dossier,
+  /** notesWritten: the page wrote this step's passed-over notes already, in one batch (record-page.ts). */
+  options: { notesWritten?: boolean } = {},
 ): Promise<RecordOutcome> {
   const { tenantId, dossierId, decision, asOf } = input;
   const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
@@ -75,19 +78,8 @@ export async function recordStep(
       ...(!judicial && decision.nextActionOn ? { nextActionOn: decision.nextActionOn } : {}),
     };
     if (judicial) updated = await flagJudicialReview(deps, updated, asOf);
-    for (const skipped of decision.skipped) {
-      await deps.repository.appendEvent({
-        tenantId,
-        dossierId,
-        eventId: `${day}#SKIP#${skipped}`,
-        type: 'action-postponed',
-        at: asOf,
-        day,
-        actor: 'pipeline',
-        level: skipped,
-        note: `level passed over: ${decision.level} was already due`,
-      });
-    }
+    if (!options.notesWritten)
+      for (const note of passedOverNotes(dossier, decision, asOf)) await deps.repository.appendEvent(note);
   } else if (
     decision.kind === 'act' &&
     decision.fallback &&
@@ -166,6 +158,27 @@ export async function recordStep(
     nextActionOn: updated.nextActionOn ?? null,
     changed: true,
   };
+}
+
+/**
+ * The levels a step passed over to reach the one due (a dossier entrusted late): one note each on
+ * the timeline, with an id of the day and level, when the step moves the dossier up the ladder.
+ */
+export function passedOverNotes(dossier: Dossier, decision: StepDecision, asOf: string): TimelineEvent[] {
+  if (decision.kind !== 'act' || dossier.status !== 'open' || dossier.levelIndex >= decision.levelIndex)
+    return [];
+  const day = parisDate(asOf);
+  return decision.skipped.map((skipped) => ({
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    eventId: `${day}#SKIP#${skipped}`,
+    type: 'action-postponed' as const,
+    at: asOf,
+    day,
+    actor: 'pipeline' as const,
+    level: skipped,
+    note: `level passed over: ${decision.level} was already due`,
+  }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isLocalDate, type LocalDate } from '../../domain/calendar';
 import type { EscalationAction, StepDecision } from '../../domain/escalation';
+import { safeErrorName } from './error-name';
 
 /**
  * Shapes of the payloads the state machines hand to the step functions. The ASL builds them,
@@ -66,9 +67,6 @@ export type RecordInput = Omit<z.infer<typeof recordInputSchema>, 'decision'> & 
  * built from the dossier. Anything that does not look like a name is reduced to `unknown`.
  */
 export const failureInputSchema = escalationInputSchema.extend({
-  errorKind: z
-    .string()
-    .optional()
-    .transform((kind) => (kind && /^[A-Za-z0-9._-]{1,100}$/.test(kind) ? kind : 'unknown')),
+  errorKind: z.string().optional().transform(safeErrorName),
 });
 export type FailureInput = z.infer<typeof failureInputSchema>;
