@@ -10,8 +10,8 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
-import { startDynamoDbLocal } from './dynamodb-local';
 import { dynaliteSigner } from './dynalite-signer';
+import { startDynamoDbLocal } from './dynamodb-local';
 import { LOCAL_STORE_ENV, type LocalStoreKind } from './local-store';
 
 export interface LocalDynamo {

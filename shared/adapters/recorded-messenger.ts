@@ -2,12 +2,11 @@ import type {
   CallMessage,
   EmailMessage,
   LetterMessage,
-  MessageMeta,
   Messenger,
   SentReceipt,
   SmsMessage,
 } from '../use-cases/ports';
-import { recordSent, type SentMessageLog, sendOnce } from './sent-messages';
+import { type SentMessageLog, sendOnce } from './sent-messages';
 
 /**
  * A messenger whose e-mails and SMS go out at most once per idempotency key, as far as the
@@ -35,9 +34,5 @@ export class RecordedMessenger implements Messenger {
 
   announceCall(message: CallMessage): Promise<SentReceipt> {
     return this.inner.announceCall(message);
-  }
-
-  keepEvidence(message: MessageMeta, receipt: SentReceipt): Promise<void> {
-    return recordSent(this.sent, message, receipt);
   }
 }

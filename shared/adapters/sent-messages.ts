@@ -61,9 +61,6 @@ export async function sendOnce(
   send: () => Promise<SentReceipt>,
   now: () => number = Date.now,
 ): Promise<SentReceipt> {
-  // The escalation step's claim holds the key and becomes the evidence once marked 'done' with
-  // this receipt (action-claim.ts): a second record here would only cost two more writes.
-  if (message.heldByClaim) return send();
   const base = {
     tenantId: message.tenantId,
     dossierId: message.dossierId,
@@ -88,22 +85,13 @@ export async function sendOnce(
     await log.release(message.idempotencyKey).catch(() => undefined);
     throw error;
   }
-  await recordSent(log, message, receipt);
-  return receipt;
-}
-
-/** The evidence of an accepted send, written `sent` (Messenger.keepEvidence, and sendOnce above). */
-export function recordSent(log: SentMessageLog, message: MessageMeta, receipt: SentReceipt): Promise<void> {
-  return log.record({
-    tenantId: message.tenantId,
-    dossierId: message.dossierId,
-    idempotencyKey: message.idempotencyKey,
-    channel: receipt.channel,
-    at: message.at,
+  await log.record({
+    ...base,
     status: 'sent',
     reference: receipt.reference,
     ...(receipt.document ? { document: receipt.document } : {}),
   });
+  return receipt;
 }
 
 function receiptOf(sent: SentMessage): SentReceipt {

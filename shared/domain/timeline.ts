@@ -88,11 +88,6 @@ export interface TimelineEvent {
   amountCents?: number;
   /** Side effects are claimed ('pending') before they run and marked 'done' after, so a retry resends only an unfinished one. */
   state?: 'pending' | 'done';
-  /**
-   * While 'pending': epoch milliseconds until which the claim holds its send (action-claim.ts); a
-   * second run of the step waits for it, and takes the claim over only once it ran out.
-   */
-  leaseUntil?: number;
   invoiceNumbers?: string[];
   note?: string;
   /** What the provider reported about the message of `level` on `channel` (`delivery-failed` events). */

@@ -101,4 +101,17 @@ describe('the checker', () => {
     expect(chaosPassed(report)).toBe(true);
     expect(report.delayed).toBe(1);
   });
+
+  it('reports an action the clean run never needed as extra, not as a duplicate', () => {
+    // A step failed for good, the calendar moved: a warning the clean run never sent became due.
+    const report = compareRuns(clean, {
+      outbox: [...clean.outbox, line('D1', 'prescription-warning', 'email', '2026-03-20')],
+      summary: summary(100),
+    });
+    expect(report.extra.map((f) => f.what)).toEqual([
+      'D1|prescription-warning|email: 0 without faults, 1 with',
+    ]);
+    expect(report.duplicates).toEqual([]);
+    expect(chaosPassed(report)).toBe(true);
+  });
 });

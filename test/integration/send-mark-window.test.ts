@@ -23,12 +23,8 @@ const HEADER =
 const row = (debtor: string) =>
   `F-1;${debtor};professional;SARL ${debtor};compta@${debtor.toLowerCase()}.example;+33612345678;1 rue de la Paix;69002;Lyon;FR;1200,00;EUR;2026-02-01;2026-03-03;commercial;fr`;
 
-/**
- * `<dossierId>|<channel>` → 'done' marks of that channel's claim that fail: as many as the step
- * tries in place (action-claim.ts), so the step fails with its message out and its claim pending.
- */
-const crashes = new Map<string, number>();
-const MARK_ATTEMPTS = 4;
+/** `<dossierId>|<channel>`: the first 'done' mark of that channel's claim fails (the function crashed). */
+const crashes = new Set<string>();
 const crashed: string[] = [];
 
 function crashingBeforeTheMark(repository: DynamoDossierRepository): DynamoDossierRepository {
@@ -39,9 +35,7 @@ function crashingBeforeTheMark(repository: DynamoDossierRepository): DynamoDossi
       return (...args: unknown[]) => {
         const event = args[0] as TimelineEvent;
         const key = `${event?.dossierId}|${event?.channel}`;
-        const left = crashes.get(key) ?? 0;
-        if (property === 'markEventDone' && left > 0) {
-          crashes.set(key, left - 1);
+        if (property === 'markEventDone' && crashes.delete(key)) {
           crashed.push(`${key}|${event.level}`);
           return Promise.reject(new Error('the function crashed after the send'));
         }
@@ -74,9 +68,9 @@ beforeAll(async () => {
       '2026-03-05T09:00:00.000Z',
     );
   }
-  crashes.set('DOS-E1|email', MARK_ATTEMPTS);
-  crashes.set('DOS-S1|sms', MARK_ATTEMPTS);
-  crashes.set('DOS-L1|letter', MARK_ATTEMPTS);
+  crashes.add('DOS-E1|email');
+  crashes.add('DOS-S1|sms');
+  crashes.add('DOS-L1|letter');
   // Every morning from reminder-1 (2026-03-06) past the formal notice, each sweep run twice: the
   // second is the retry of a failed step (as the next sweep, or a retried execution, would run it).
   for (let day: LocalDate = '2026-03-06'; day <= '2026-03-30'; day = addDays(day, 1)) {

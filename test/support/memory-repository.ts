@@ -133,27 +133,7 @@ export class MemoryDossierRepository implements DossierRepository, TenantDirecto
   }
 
   async markEventDone(event: TimelineEvent) {
-    const { leaseUntil: _lease, ...done } = event;
-    this.timelineOf(event.tenantId, event.dossierId).set(event.eventId, JSON.stringify(done));
-  }
-
-  /** As claim-leases.ts's condition: pending, and no lease or one run out. */
-  async takeOverClaim(event: TimelineEvent, now: number, leaseUntil: number) {
-    const stored = await this.getEvent(event.tenantId, event.dossierId, event.eventId);
-    if (stored?.state !== 'pending' || (stored.leaseUntil !== undefined && stored.leaseUntil >= now))
-      return false;
-    this.timelineOf(event.tenantId, event.dossierId).set(
-      event.eventId,
-      JSON.stringify({ ...stored, leaseUntil }),
-    );
-    return true;
-  }
-
-  async releaseClaim(event: TimelineEvent) {
-    const stored = await this.getEvent(event.tenantId, event.dossierId, event.eventId);
-    if (stored?.state !== 'pending') return;
-    const { leaseUntil: _lease, ...released } = stored;
-    this.timelineOf(event.tenantId, event.dossierId).set(event.eventId, JSON.stringify(released));
+    this.timelineOf(event.tenantId, event.dossierId).set(event.eventId, JSON.stringify(event));
   }
 
   /** In sort-key order, as the table's query returns it (the event id is the sort key's tail). */

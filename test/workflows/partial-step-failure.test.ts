@@ -32,7 +32,6 @@ const flakySms = (messenger: Messenger): Messenger => ({
   },
   sendLetter: (message) => messenger.sendLetter(message),
   announceCall: (message) => messenger.announceCall(message),
-  ...(messenger.keepEvidence ? { keepEvidence: messenger.keepEvidence.bind(messenger) } : {}),
 });
 
 beforeAll(async () => {

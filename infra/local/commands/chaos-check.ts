@@ -66,8 +66,10 @@ export async function run(args: string[]): Promise<number> {
       `${sum((c) => c.escaped)} left after the SDK-like retries; re-delivered ${JSON.stringify(faulty.faults?.redelivered ?? {})}`,
     `  escalation steps ${faulty.launches.started} (${faulty.launches.failed} failed), sweeps failed ${faulty.simulation.sweepFailures ?? 0}`,
     `  messages: ${report.messages.clean} without faults, ${report.messages.faulty} with (${report.delayed} on another day)`,
-    `  duplicates ${report.duplicates.length}, lost actions ${report.lost.length}, diverged dossiers ${report.diverged.length}`,
-    ...[...report.duplicates, ...report.lost, ...report.diverged].map((f) => `    ${f.what}`),
+    `  duplicates ${report.duplicates.length}, lost actions ${report.lost.length}, diverged dossiers ${report.diverged.length}, extra actions ${report.extra.length} (not needed without faults: the calendar moved)`,
+    ...[...report.duplicates, ...report.lost, ...report.diverged, ...report.extra].map(
+      (f) => `    ${f.what}`,
+    ),
     `Done in ${seconds} s.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -20,6 +20,12 @@ export interface ChaosFinding {
 export interface ChaosReport {
   /** Messages in the faulty run: the same (dossier, level, channel, day) twice, or a level's channel sent more often than without faults. */
   duplicates: ChaosFinding[];
+  /**
+   * Actions the fault-free run never performed at all (a level's channel it did not need): a step
+   * that failed for good moved the calendar (a warning came due, a notice went two days later).
+   * Reported, not a failure: nothing went out twice.
+   */
+  extra: ChaosFinding[];
   /** Actions the fault-free run performed and the faulty run never did, on any day. */
   lost: ChaosFinding[];
   /** Dossiers whose final status, outstanding or recovered amount differ. */
@@ -56,10 +62,11 @@ export function compareRuns(clean: RunRecord, faulty: RunRecord): ChaosReport {
     if (done < count)
       lost.push({ dossierId: key.split('|')[0]!, what: `${key}: ${count} without faults, ${done} with` });
   }
+  const extra: ChaosFinding[] = [];
   for (const [key, count] of faultyActions) {
     const expected = cleanActions.get(key) ?? 0;
     if (count > expected)
-      duplicates.push({
+      (expected === 0 ? extra : duplicates).push({
         dossierId: key.split('|')[0]!,
         what: `${key}: ${expected} without faults, ${count} with`,
       });
@@ -87,6 +94,7 @@ export function compareRuns(clean: RunRecord, faulty: RunRecord): ChaosReport {
       diverged.push({ dossierId: row.dossierId, what: 'only in the faulty run' });
   return {
     duplicates,
+    extra,
     lost,
     diverged,
     delayed,

@@ -3,13 +3,12 @@ import type {
   CallMessage,
   EmailMessage,
   LetterMessage,
-  MessageMeta,
   Messenger,
   SentReceipt,
   SmsMessage,
 } from '../../use-cases/ports';
 import { buildEml, documentKey } from '../message-files';
-import { recordSent, type SentMessageLog, sendOnce } from '../sent-messages';
+import { type SentMessageLog, sendOnce } from '../sent-messages';
 import type { EmailSender } from './ses-email-sender';
 import type { SmsSender } from './sns-sms-sender';
 
@@ -69,11 +68,6 @@ export class AwsMessenger implements Messenger {
       'application/pdf',
     );
     return { channel: 'letter', reference: document.key, document };
-  }
-
-  /** A send held by its claim whose 'done' mark failed: the same evidence sendOnce writes. */
-  keepEvidence(message: MessageMeta, receipt: SentReceipt): Promise<void> {
-    return recordSent(this.options.sent, message, receipt);
   }
 
   /** The call task itself is written by the use case (DossierRepository.putTask): nothing to send here. */

@@ -1,10 +1,11 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { LocalDate } from '../../domain/calendar';
 import type { Dossier } from '../../domain/dossier';
@@ -26,7 +27,6 @@ import type {
   TenantProfile,
 } from '../../use-cases/ports';
 import { batchGet, batchPut } from './batch-requests';
-import { isConditionFailure, markEventDone, releaseClaim, takeOverClaim } from './claim-leases';
 import { pageTenantDossiers } from './dossier-listing';
 import { writeDossiersTransacted } from './dossier-transactions';
 import { type ClaimRequest, claimInvoiceNumbers } from './invoice-claims';
@@ -54,6 +54,13 @@ const ENTITY = {
   tenant: 'Tenant',
   messageRef: 'MessageRef',
 };
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as Error)?.name === 'ConditionalCheckFailedException'
+  );
+}
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
@@ -312,16 +319,29 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   }
 
   /** Completes a claimed side effect; the only change a timeline event ever gets (pending → done). */
-  markEventDone(event: TimelineEvent): Promise<void> {
-    return markEventDone(this.doc, this.tableName, event);
-  }
-
-  takeOverClaim(event: TimelineEvent, now: number, leaseUntil: number): Promise<boolean> {
-    return takeOverClaim(this.doc, this.tableName, event, now, leaseUntil);
-  }
-
-  releaseClaim(event: TimelineEvent): Promise<void> {
-    return releaseClaim(this.doc, this.tableName, event);
+  async markEventDone(event: TimelineEvent): Promise<void> {
+    // A registered letter's tracking reference is known only once it is posted.
+    const tracked = event.trackingRef !== undefined;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.event(event.tenantId, event.dossierId, event.eventId),
+        UpdateExpression: `SET #state = :done, #document = :document, #note = :note${tracked ? ', #trackingRef = :trackingRef' : ''}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#document': 'document',
+          '#note': 'note',
+          ...(tracked ? { '#trackingRef': 'trackingRef' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':document': event.document ?? null,
+          ':note': event.note ?? null,
+          ...(tracked ? { ':trackingRef': event.trackingRef } : {}),
+        },
+      }),
+    );
   }
 
   /** A page's KPI increments added up and written once at its end (kpi-aggregates.ts). */

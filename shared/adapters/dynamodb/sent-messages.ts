@@ -3,6 +3,19 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import type { SentMessage, SentMessageLog } from '../sent-messages';
 import { strip } from './item-codec';
 import { keys } from './keys';
+import { TABLE_SCHEMA } from './table-schema';
+
+/**
+ * How long the evidence of a send is kept: it serves a claim retried on a later day (the next
+ * sweeps; a dossier failing 5 steps in a row is parked), never past a year and a month. Then
+ * DynamoDB's TTL deletes it (dynalite keeps it).
+ */
+export const SENT_EVIDENCE_DAYS = 400;
+
+/** The table's TTL attribute, in epoch seconds of the real clock (TTL runs on AWS's). */
+function expiry(): Record<string, number> {
+  return { [TABLE_SCHEMA.timeToLiveAttribute]: Math.ceil(Date.now() / 1000) + SENT_EVIDENCE_DAYS * 86_400 };
+}
 
 /**
  * The evidence of accepted sends in the one table, one small item per idempotency key (ids, the
@@ -36,7 +49,12 @@ export class DynamoSentMessages implements SentMessageLog {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.sentMessage(sending.idempotencyKey), entity: 'SentMessage', ...sending },
+          Item: {
+            ...keys.sentMessage(sending.idempotencyKey),
+            entity: 'SentMessage',
+            ...sending,
+            ...expiry(),
+          },
           ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND #lease < :now)',
           ExpressionAttributeNames: { '#status': 'status', '#lease': 'leaseUntil' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': now },
@@ -69,7 +87,7 @@ export class DynamoSentMessages implements SentMessageLog {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.sentMessage(sent.idempotencyKey), entity: 'SentMessage', ...sent },
+        Item: { ...keys.sentMessage(sent.idempotencyKey), entity: 'SentMessage', ...sent, ...expiry() },
       }),
     );
   }

@@ -8,10 +8,8 @@ import { actionEventId, type TimelineEvent } from '../../domain/timeline';
 import { planLegalBasis } from '../payment-plans/plan-legal-basis';
 import { composePlanMessage } from '../payment-plans/plan-message';
 import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
-import { afterTheSend, claimAction, markClaimDone } from './action-claim';
 import { composeMessage } from './compose-message';
 import type { PipelineDeps } from './deps';
-import { errorName } from './page-work';
 
 export interface ActionResult {
   channel: EscalationAction['channel'];
@@ -31,11 +29,11 @@ function legalBasis(action: EscalationAction): string[] {
  * Performs one channel of one level, exactly once per (dossier, day, level, channel).
  * 1. load dossier and creditor profile; 2. claim the action on the timeline ('pending');
  *    an action already 'done' returns at once; 3. render and send through the messenger;
- * 4. mark the timeline event 'done' with the document's key and hash: the evidence of the send.
- * The claim holds the send with a lease (action-claim.ts): a second run waits for it, a run after
- * a crash takes it over once the lease ran out; letters are one document per name and the
- * registered post takes the key. Left: a crash between the provider's acceptance and the 'done'
- * mark (docs/reliability.md, "Known limits").
+ * 4. mark the timeline event 'done' with the document's key and hash.
+ * A crash between 3 and 4 leaves the claim 'pending': the retry sends through the messenger again,
+ * which finds its evidence of the accepted e-mail or SMS (sent-messages.ts) and returns it without
+ * sending; letters are one document per name and the registered post takes the key. Left: a crash
+ * between the provider's acceptance and that evidence (docs/reliability.md, "Known limits").
  */
 /** What performing an action needs: no launcher, no documents store (the messenger keeps the evidence). */
 export type ActDeps = Pick<
@@ -73,32 +71,30 @@ export async function performAction(
     amountCents: dossierOutstandingCents(dossier),
     state: 'pending',
   };
-  const claimed = await claimAction(deps.repository, claim);
-  if (claimed.kind === 'done')
-    return { channel: action.channel, level: action.level, status: 'already-sent' };
-  const tenant = await deps.tenants.getTenant(tenantId);
-  let receipt: Awaited<ReturnType<typeof send>>;
-  try {
-    receipt = await send(deps, dossier, tenant, action, input.asOf, eventId, claimed.heldByClaim);
-  } catch (error) {
-    // Refused or not sent: the retry must not wait for this run's lease.
-    await deps.repository.releaseClaim?.(claim).catch(() => undefined);
-    throw error;
+  if (!(await deps.repository.appendEvent(claim))) {
+    const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
+    if (previous?.state === 'done')
+      return { channel: action.channel, level: action.level, status: 'already-sent' };
   }
-  // The 'done' mark is the evidence of the send (action-claim.ts): right after the provider's answer.
-  const done: TimelineEvent = {
+  const tenant = await deps.tenants.getTenant(tenantId);
+  const receipt = await send(deps, dossier, tenant, action, input.asOf, eventId);
+  if (action.channel === 'sms') {
+    // SNS reports an undelivered SMS by message id only: remember whose it was (delivery feedback).
+    await deps.repository.putMessageRef({
+      messageId: receipt.reference,
+      tenantId,
+      dossierId,
+      eventId,
+      level: action.level,
+      channel: action.channel,
+    });
+  }
+  await deps.repository.markEventDone({
     ...claim,
     state: 'done',
     ...(receipt.document ? { document: receipt.document } : {}),
     ...(receipt.trackingRef ? { trackingRef: receipt.trackingRef } : {}),
-  };
-  await markClaimDone(
-    deps,
-    done,
-    claimed.heldByClaim ? messageMeta(dossier, action, input.asOf, eventId, true) : undefined,
-    receipt,
-  );
-  if (action.channel === 'sms') await keepSmsRef(deps, claim, action.level, receipt.reference);
+  });
   deps.logger.info('action sent', {
     tenantId,
     dossierId,
@@ -106,47 +102,6 @@ export async function performAction(
     channel: action.channel,
   });
   return { channel: action.channel, level: action.level, status: 'sent', reference: receipt.reference };
-}
-
-/**
- * SNS reports an undelivered SMS by message id only: remember whose it was (delivery feedback).
- * After the 'done' mark, which must follow the send at once; should it still fail, that one SMS's
- * delivery feedback is lost (logged, ids only), rather than the step failing on a message that went out.
- */
-async function keepSmsRef(deps: ActDeps, claim: TimelineEvent, level: string, messageId: string) {
-  const { tenantId, dossierId, eventId } = claim;
-  try {
-    await afterTheSend(() =>
-      deps.repository.putMessageRef({ messageId, tenantId, dossierId, eventId, level, channel: 'sms' }),
-    );
-  } catch (error) {
-    deps.logger.error('sms delivery reference not kept', {
-      tenantId,
-      dossierId,
-      eventId,
-      error: errorName(error),
-    });
-  }
-}
-
-/** What every message of the action carries: its key is the claim's, so a retry sends the same key. */
-function messageMeta(
-  dossier: Dossier,
-  action: EscalationAction,
-  at: string,
-  eventId: string,
-  heldByClaim: boolean,
-): MessageMeta {
-  return {
-    at,
-    tenantId: dossier.tenantId,
-    dossierId: dossier.dossierId,
-    debtorId: dossier.debtor.ref,
-    level: action.level,
-    template: action.template,
-    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
-    ...(heldByClaim ? { heldByClaim } : {}),
-  };
 }
 
 /**
@@ -162,10 +117,17 @@ async function send(
   action: EscalationAction,
   at: string,
   eventId: string,
-  heldByClaim: boolean,
 ): Promise<SentReceipt & { trackingRef?: string }> {
   const day: LocalDate = parisDate(at);
-  const meta = messageMeta(dossier, action, at, eventId, heldByClaim);
+  const meta: MessageMeta = {
+    at,
+    tenantId: dossier.tenantId,
+    dossierId: dossier.dossierId,
+    debtorId: dossier.debtor.ref,
+    level: action.level,
+    template: action.template,
+    idempotencyKey: `${dossier.tenantId}#${dossier.dossierId}#${eventId}`,
+  };
   // Messages that may claim interest (letters, a formal notice by any channel) need the
   // timeline (payments, notices) and the effective rates.
   const claims = !action.plan && (action.channel === 'letter' || action.levelKind === 'formal-notice');

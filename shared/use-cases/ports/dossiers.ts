@@ -164,16 +164,7 @@ export interface DossierRepository {
    */
   countEntrusted?(events: TimelineEvent[], newDossiers: boolean | number): Promise<void>;
   getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
-  /** Marks a claim 'done' with its document and tracking reference, and lets its lease go. */
   markEventDone(event: TimelineEvent): Promise<void>;
-  /**
-   * Takes a 'pending' claim over once its lease ran out (`now`, epoch ms) or when it has none,
-   * holding it until `leaseUntil`; false when it is done or another run holds it (action-claim.ts).
-   * Optional: without it a claim holds nothing and the messenger's evidence guards the send.
-   */
-  takeOverClaim?(event: TimelineEvent, now: number, leaseUntil: number): Promise<boolean>;
-  /** Lets a 'pending' claim's lease go after a send the provider refused, so a retry sends at once. */
-  releaseClaim?(event: TimelineEvent): Promise<void>;
   /**
    * Runs `work` with the KPI increments of the events it appends added up and written once at
    * its end (a page of escalation steps: one ADD, not one per message); `lost` hears of a final

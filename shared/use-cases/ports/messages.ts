@@ -17,11 +17,6 @@ export interface MessageMeta {
   template: string;
   /** dossier + day + level + channel: the same key never yields two messages. */
   idempotencyKey: string;
-  /**
-   * The caller holds this key itself, on a claim with a lease that it marks 'done' with the
-   * receipt (action-claim.ts): the messenger then keeps no evidence of its own (sent-messages.ts).
-   */
-  heldByClaim?: boolean;
 }
 
 export interface EmailMessage extends MessageMeta {
@@ -64,12 +59,6 @@ export interface Messenger {
   sendLetter(message: LetterMessage): Promise<SentReceipt>;
   /** Call tasks go to the agents' queue; the outbox records them too. */
   announceCall(message: CallMessage): Promise<SentReceipt>;
-  /**
-   * Keeps the evidence that the provider accepted a message sent `heldByClaim`, when the caller
-   * could not mark its claim 'done' (action-claim.ts): a later send of the same key then returns
-   * this receipt instead of sending. Absent: nothing kept (a provider that takes the key itself).
-   */
-  keepEvidence?(message: MessageMeta, receipt: SentReceipt): Promise<void>;
 }
 
 /** Content of a letter; the renderer lays it out as a PDF. */
