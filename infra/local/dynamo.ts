@@ -10,7 +10,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
-import { dynaliteSigner } from './dynalite-signer';
+import { dynaliteRequests } from './dynalite-requests';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LOCAL_STORE_ENV, type LocalStoreKind } from './local-store';
 
@@ -77,7 +77,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     endpoint,
     region: 'eu-west-3',
     credentials: server.credentials,
-    ...(server.store === 'dynalite' ? { signer: dynaliteSigner } : {}),
+    ...(server.store === 'dynalite' ? dynaliteRequests(endpoint) : {}),
     maxAttempts: 3,
     // A sweep runs 16 shards × 8 steps at once, each step with up to 4 channels: the SDK's default
     // 50 sockets queued hundreds of requests (and failed shard tasks); the server is in this process.
