@@ -310,6 +310,23 @@ describe('sweep indexes', () => {
     ]);
     expect((await isolated.queryDue(0, '2031-12-31', 100)).items).toEqual([]);
   });
+
+  it('queryJudicialChecks gives each dossier its judicial day as a calendar day, not the index key', async () => {
+    const isolated = await freshRepository(1);
+    const inCourt = (dossierId: string, nextCheckOn: LocalDate) =>
+      aDossier({
+        tenantId: 't-jud',
+        dossierId,
+        status: 'judicial',
+        judicial: { nextCheckOn } as unknown as NonNullable<Parameters<typeof aDossier>[0]>['judicial'],
+      });
+    await isolated.createDossier(inCourt('DOS-J1', '2030-12-01'));
+    await isolated.createDossier(inCourt('DOS-J2', '2030-12-09'));
+    // The judicial day is nested in the dossier: the index key `<day>#<tenant>#<dossier>` carries it.
+    expect((await isolated.queryJudicialChecks(0, '2030-12-03', 100)).items).toEqual([
+      { tenantId: 't-jud', dossierId: 'DOS-J1', day: '2030-12-01' },
+    ]);
+  });
 });
 
 describe('tasks', () => {
