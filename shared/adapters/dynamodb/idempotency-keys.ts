@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IDEMPOTENCY_KEY_TTL_MS,
   type IdempotencyStore,
   type StoredAnswer,
 } from '../../use-cases/client-api/idempotency';
+import { isConditionFailure } from './condition-failure';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 
@@ -98,11 +99,7 @@ export class DynamoIdempotencyKeys implements IdempotencyStore {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error)?.name === 'ConditionalCheckFailedException'
-      )
-        return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

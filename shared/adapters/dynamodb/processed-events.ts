@@ -1,6 +1,7 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProcessedEvents } from '../../use-cases/ports';
+import { isConditionFailure } from './condition-failure';
 import { keys } from './keys';
 
 /**
@@ -41,11 +42,7 @@ export class DynamoProcessedEvents implements ProcessedEvents {
       );
     } catch (error) {
       // Two deliveries processed at once: the first one's item is as good as ours.
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error)?.name === 'ConditionalCheckFailedException'
-      )
-        return;
+      if (isConditionFailure(error)) return;
       throw error;
     }
   }

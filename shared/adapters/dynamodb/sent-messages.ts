@@ -1,6 +1,7 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SentMessage, SentMessageLog } from '../sent-messages';
+import { isConditionFailure } from './condition-failure';
 import { strip } from './item-codec';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
@@ -62,11 +63,7 @@ export class DynamoSentMessages implements SentMessageLog {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error).name === 'ConditionalCheckFailedException'
-      )
-        return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
