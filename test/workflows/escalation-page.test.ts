@@ -29,6 +29,8 @@ const refuse = (dossierId: string) => {
 };
 /** Run once right after a page task's BatchGetItem of dossiers has read them (a concurrent writer). */
 let afterBatchRead: ((call: number) => Promise<void>) | undefined;
+/** Set by a test: the repository's batch write of events fails (a table refusing BatchWriteItem). */
+let putEventsFails = false;
 let batchReads = 0;
 const requests = new Map<string, number>();
 
@@ -68,6 +70,10 @@ beforeAll(async () => {
       repository: (repository) =>
         new Proxy(repository, {
           get(target, property, receiver) {
+            if (property === 'putEvents' && putEventsFails)
+              return async () => {
+                throw Object.assign(new Error('batch refused'), { name: 'ValidationException' });
+              };
             if (property !== 'getDossiersByRef') return Reflect.get(target, property, receiver);
             return async (refs: Parameters<typeof target.getDossiersByRef>[0]) => {
               const read = await target.getDossiersByRef(refs);
@@ -89,13 +95,18 @@ afterAll(async () => {
 
 /** B2B dossiers 9 days overdue on DAY1 (reminder-2 due: an e-mail and an SMS), scheduled for DAY1. */
 async function dueDossiers(...ids: string[]): Promise<Dossier[]> {
+  return dueSince('2026-03-03', ...ids);
+}
+
+/** Dossiers whose invoice fell due on `dueDate`, never stepped, scheduled for DAY1. */
+async function dueSince(dueDate: string, ...ids: string[]): Promise<Dossier[]> {
   const created: Dossier[] = [];
   for (const id of ids) {
     const dossier = aDossier({
       tenantId: TENANT,
       dossierId: id,
       debtor: aDebtor({ ref: id }),
-      invoices: [anInvoice({ number: `F-${id}`, dueDate: '2026-03-03' })],
+      invoices: [anInvoice({ number: `F-${id}`, dueDate })],
       nextActionOn: '2026-03-12',
     });
     await stack.repository.createDossier(dossier);
@@ -231,6 +242,8 @@ describe('one escalation execution per page of due dossiers', () => {
     // What the step writes stays what it was: per channel a claim and its completion, the dossier once.
     expect(per('PutItemCommand DOSSIER')).toBe(1);
     expect(per('UpdateItemCommand EVT')).toBe(2);
+    // The KPI increments of the page's 40 messages: added up, one ADD per page task (page-counts.ts).
+    expect(requests.get('UpdateItemCommand DAY') ?? 0).toBe(1);
     // The state carries ids and decisions, never a dossier: per dossier, a page of 100 (STEP_PAGE_SIZE's
     // ceiling) stays far below Step Functions' 256 KB state payload (docs/scaling.md).
     let largest = 0;
@@ -241,5 +254,39 @@ describe('one escalation execution per page of due dossiers', () => {
     }
     console.info(`largest state payload: ${largest} bytes for ${ids.length} dossiers`);
     expect((largest / ids.length) * 100).toBeLessThan(128 * 1024);
+  });
+
+  it('notes the levels a late dossier passed over, the whole page in one batch write, one by one if it fails', async () => {
+    const notesOf = async (id: string) =>
+      (await stack.repository.listTimeline(TENANT, id))
+        .filter((event) => event.eventId.includes('#SKIP#'))
+        .map((event) => `${event.eventId} ${event.note}`);
+    // Due on 2026-02-20, first stepped on 2026-03-12: the ladder jumps to the level due that day.
+    const batched = ['PG-E1', 'PG-E2', 'PG-E3'];
+    await dueSince('2026-02-20', ...batched);
+    requests.clear();
+    expect((await stack.machines.escalation.trace(page(DAY1, batched))).error).toBeUndefined();
+    const notes = await notesOf('PG-E1');
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0]).toMatch(/^2026-03-12#SKIP#\S+ level passed over: \S+ was already due$/);
+    for (const id of batched) expect(await notesOf(id)).toEqual(notes);
+    // All the page's notes in one BatchWriteItem, none by its own conditional put.
+    expect(requests.get('BatchWriteItemCommand')).toBe(1);
+
+    // The batch refused: each dossier's record writes its own, and nothing else changes.
+    const alone = ['PG-F1', 'PG-F2'];
+    await dueSince('2026-02-20', ...alone);
+    putEventsFails = true;
+    try {
+      expect((await stack.machines.escalation.trace(page(DAY1, alone))).error).toBeUndefined();
+    } finally {
+      putEventsFails = false;
+    }
+    for (const id of alone) {
+      expect(await notesOf(id)).toEqual(notes);
+      expect(await stack.repository.getDossier(TENANT, id)).toMatchObject({
+        levelIndex: (await stack.repository.getDossier(TENANT, 'PG-E1'))?.levelIndex,
+      });
+    }
   });
 });
