@@ -1,3 +1,4 @@
+import { safeErrorName } from '../../shared/use-cases/escalation/error-name';
 import type {
   DossierRef,
   EscalationInput,
@@ -90,8 +91,8 @@ export class LocalEscalationLauncher implements EscalationLauncher {
           this.logger.error('escalation step failed', {
             dossiers: dossiers.length,
             ...(dossiers.length === 1 ? { ...dossiers[0] } : {}),
-            error: (error as Error).name,
-            cause: (error as Error).message,
+            // The name only: a provider's message may quote an address or a number.
+            error: safeErrorName((error as Error)?.name),
           });
         }
       }

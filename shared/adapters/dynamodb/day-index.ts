@@ -8,7 +8,21 @@ import { keys } from './keys';
  * shard whose day is on or before a given day, a page at a time, oldest first.
  */
 
-type DayAttribute = 'nextActionOn' | 'nextPrescriptionCheckOn' | 'GSI1SK';
+/** Each sweep's index: where its shard's partition is and which attribute holds the day. */
+const DAY_INDEXES = {
+  /** Dossiers whose next escalation step is due (overdue sweep). */
+  due: { index: 'GSI1', partition: keys.duePartition, dayAttribute: 'nextActionOn' },
+  /** Dossiers whose prescription check (a warning day, the deadline) is due (prescription sweep). */
+  prescription: {
+    index: 'GSI2',
+    partition: keys.prescriptionPartition,
+    dayAttribute: 'nextPrescriptionCheckOn',
+  },
+  /** Dossiers in court whose judicial check (a court deadline, an alert) is due (judicial sweep). */
+  judicial: { index: 'GSI1', partition: keys.judicialPartition, dayAttribute: 'GSI1SK' },
+} as const;
+
+export type DayIndex = keyof typeof DAY_INDEXES;
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
@@ -18,20 +32,21 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   return cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
 }
 
-async function queryDayIndex(
+/** One page of the dossiers of `shard` whose day in the `which` index is on or before `day`. */
+export async function queryDayIndex(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  index: 'GSI1' | 'GSI2',
-  partition: string,
-  dayAttribute: DayAttribute,
-  page: { day: LocalDate; limit: number; cursor: string | undefined },
+  which: DayIndex,
+  shard: number,
+  page: { day: LocalDate; limit: number; cursor?: string | undefined },
 ): Promise<Page<DueRef>> {
+  const { index, partition, dayAttribute } = DAY_INDEXES[which];
   const out = await doc.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: index,
       KeyConditionExpression: `${index}PK = :pk AND ${index}SK < :upper`,
-      ExpressionAttributeValues: { ':pk': partition, ':upper': keys.dayUpperBound(page.day) },
+      ExpressionAttributeValues: { ':pk': partition(shard), ':upper': keys.dayUpperBound(page.day) },
       ProjectionExpression: 'tenantId, dossierId, #day',
       ExpressionAttributeNames: { '#day': dayAttribute },
       Limit: page.limit,
@@ -46,49 +61,4 @@ async function queryDayIndex(
   }));
   const next = encodeCursor(out.LastEvaluatedKey);
   return next ? { items, cursor: next } : { items };
-}
-
-/** Dossiers whose next escalation step is due (overdue sweep). */
-export function queryDue(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  shard: number,
-  day: LocalDate,
-  limit: number,
-  cursor?: string,
-): Promise<Page<DueRef>> {
-  return queryDayIndex(doc, tableName, 'GSI1', keys.duePartition(shard), 'nextActionOn', {
-    day,
-    limit,
-    cursor,
-  });
-}
-
-/** Dossiers whose prescription check (a warning day, the deadline) is due (prescription sweep). */
-export function queryPrescriptionChecks(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  shard: number,
-  day: LocalDate,
-  limit: number,
-  cursor?: string,
-): Promise<Page<DueRef>> {
-  const partition = keys.prescriptionPartition(shard);
-  return queryDayIndex(doc, tableName, 'GSI2', partition, 'nextPrescriptionCheckOn', { day, limit, cursor });
-}
-
-/** Dossiers in court whose judicial check (a court deadline, an alert) is due (judicial sweep). */
-export function queryJudicialChecks(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  shard: number,
-  day: LocalDate,
-  limit: number,
-  cursor?: string,
-): Promise<Page<DueRef>> {
-  return queryDayIndex(doc, tableName, 'GSI1', keys.judicialPartition(shard), 'GSI1SK', {
-    day,
-    limit,
-    cursor,
-  });
 }

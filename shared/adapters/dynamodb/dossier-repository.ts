@@ -17,7 +17,7 @@ import type {
   TenantProfile,
 } from '../../use-cases/ports';
 import * as tasks from './call-tasks';
-import * as dayIndex from './day-index';
+import { queryDayIndex } from './day-index';
 import * as dossiers from './dossier-items';
 import { pageTenantDossiers } from './dossier-listing';
 import { writeDossiersTransacted } from './dossier-transactions';
@@ -167,7 +167,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   }
 
   queryDue(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>> {
-    return dayIndex.queryDue(this.doc, this.tableName, shard, day, limit, cursor);
+    return queryDayIndex(this.doc, this.tableName, 'due', shard, { day, limit, cursor });
   }
 
   queryPrescriptionChecks(
@@ -176,12 +176,12 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     limit: number,
     cursor?: string,
   ): Promise<Page<DueRef>> {
-    return dayIndex.queryPrescriptionChecks(this.doc, this.tableName, shard, day, limit, cursor);
+    return queryDayIndex(this.doc, this.tableName, 'prescription', shard, { day, limit, cursor });
   }
 
   /** Dossiers in court whose judicial check (a court deadline, an alert) is due (judicial sweep). */
   queryJudicialChecks(shard: number, day: LocalDate, limit: number, cursor?: string): Promise<Page<DueRef>> {
-    return dayIndex.queryJudicialChecks(this.doc, this.tableName, shard, day, limit, cursor);
+    return queryDayIndex(this.doc, this.tableName, 'judicial', shard, { day, limit, cursor });
   }
 
   async putTask(task: CallTask): Promise<void> {

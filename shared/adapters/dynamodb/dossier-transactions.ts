@@ -1,11 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { inPool } from '../../use-cases/in-pool';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TRANSACTION_ITEMS, transactGroups } from './transactions';
 
-/** TransactWriteItems: at most 100 actions and 4 MB; the size is kept well under (estimated). */
-const TRANSACTION_ITEMS = 100;
+/** TransactWriteItems: at most 4 MB; the size is kept well under (estimated). */
 const TRANSACTION_BYTES = 2_000_000;
-const TRANSACTIONS_IN_FLIGHT = 4;
 
 export interface DossierWrite {
   item: Record<string, unknown>;
@@ -32,12 +29,6 @@ function transactionsOf(writes: DossierWrite[]): number[][] {
   return out;
 }
 
-function isCancellation(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException || (error as Error)?.name === 'TransactionCanceledException'
-  );
-}
-
 /**
  * Writes dossiers by TransactWriteItems, each put with the condition its single write has: a new
  * dossier must not exist (`attribute_not_exists(PK)`), a saved one must still be at the version
@@ -54,30 +45,25 @@ export async function writeDossiersTransacted(
   writes: DossierWrite[],
 ): Promise<boolean[]> {
   const stored = writes.map(() => false);
-  await inPool(transactionsOf(writes), TRANSACTIONS_IN_FLIGHT, async (indexes) => {
-    try {
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: indexes.map((index) => {
-            const { item, readVersion } = writes[index]!;
-            return {
-              Put:
-                readVersion === undefined
-                  ? { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }
-                  : {
-                      TableName: tableName,
-                      Item: item,
-                      ConditionExpression: 'version = :read',
-                      ExpressionAttributeValues: { ':read': readVersion },
-                    },
-            };
-          }),
-        }),
-      );
-      for (const index of indexes) stored[index] = true;
-    } catch (error) {
-      if (!isCancellation(error)) throw error;
-    }
-  });
+  await transactGroups(
+    doc,
+    transactionsOf(writes),
+    (index) => {
+      const { item, readVersion } = writes[index]!;
+      return readVersion === undefined
+        ? { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }
+        : {
+            TableName: tableName,
+            Item: item,
+            ConditionExpression: 'version = :read',
+            ExpressionAttributeValues: { ':read': readVersion },
+          };
+    },
+    {
+      landed: (indexes) => {
+        for (const index of indexes) stored[index] = true;
+      },
+    },
+  );
   return stored;
 }

@@ -1,12 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inPool } from '../../use-cases/in-pool';
 import { keys } from './keys';
+import { TRANSACTION_ITEMS, transactGroups } from './transactions';
 
-/** TransactWriteItems takes at most 100 actions (DynamoDB API limit). */
-const TRANSACTION_LIMIT = 100;
-/** Transactions of one page in flight at once. */
-const TRANSACTIONS_IN_FLIGHT = 4;
 /** Single-item conditional claims in flight at once (no transactions, or a cancelled one). */
 const CLAIMS_IN_FLIGHT = 16;
 
@@ -38,12 +34,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-function isCancellation(error: unknown): error is TransactionCanceledException {
-  return (
-    error instanceof TransactionCanceledException || (error as Error)?.name === 'TransactionCanceledException'
-  );
 }
 
 /**
@@ -83,24 +73,20 @@ export async function claimInvoiceNumbers(
     await oneByOne(requests.filter((request) => !held.has(request.invoiceNumber)));
     return holders;
   }
-  await inPool(chunks(requests, TRANSACTION_LIMIT), TRANSACTIONS_IN_FLIGHT, async (chunk) => {
-    try {
-      await writer.doc.send(
-        new TransactWriteCommand({
-          TransactItems: chunk.map(({ invoiceNumber, dossierId }) => ({
-            Put: {
-              TableName: writer.tableName,
-              Item: { ...keys.invoiceClaim(tenantId, invoiceNumber), ...writer.attributes, dossierId },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          })),
-        }),
-      );
-      for (const { invoiceNumber, dossierId } of chunk) holders.set(invoiceNumber, dossierId);
-    } catch (error) {
-      if (!isCancellation(error)) throw error;
-      await oneByOne(chunk);
-    }
-  });
+  await transactGroups(
+    writer.doc,
+    chunks(requests, TRANSACTION_ITEMS),
+    ({ invoiceNumber, dossierId }) => ({
+      TableName: writer.tableName,
+      Item: { ...keys.invoiceClaim(tenantId, invoiceNumber), ...writer.attributes, dossierId },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+    {
+      landed: (chunk) => {
+        for (const { invoiceNumber, dossierId } of chunk) holders.set(invoiceNumber, dossierId);
+      },
+      cancelled: oneByOne,
+    },
+  );
   return holders;
 }
