@@ -33,6 +33,13 @@ function crashingBeforeTheMark(repository: DynamoDossierRepository): DynamoDossi
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
+        // The page's marks together (markEventsDone) fail with the crashing one among them; the
+        // single mark that follows fails too, and only then is the crash spent.
+        if (property === 'markEventsDone') {
+          const marks = args[0] as TimelineEvent[];
+          if (marks.some((event) => crashes.has(`${event.dossierId}|${event.channel}`)))
+            return Promise.reject(new Error('the function crashed after the send'));
+        }
         const event = args[0] as TimelineEvent;
         const key = `${event?.dossierId}|${event?.channel}`;
         if (property === 'markEventDone' && crashes.delete(key)) {

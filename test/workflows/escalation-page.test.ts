@@ -29,6 +29,22 @@ const refuse = (dossierId: string) => {
 };
 /** Run once right after a page task's BatchGetItem of dossiers has read them (a concurrent writer). */
 let afterBatchRead: ((call: number) => Promise<void>) | undefined;
+/** A batch write's items: passed-over notes (SKIP), 'done' marks (DONE), or else (OTHER). */
+function batchKind(input: unknown): string {
+  const tables = (
+    input as { RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]> }
+  ).RequestItems;
+  const items = Object.values(tables ?? {}).flatMap((requests) =>
+    requests.map((r) => r.PutRequest?.Item ?? {}),
+  );
+  if (items.length > 0 && items.every((item) => String(item.SK).includes('#SKIP#'))) return 'SKIP';
+  if (items.length > 0 && items.every((item) => item.state === 'done')) return 'DONE';
+  return 'OTHER';
+}
+
+/** Set by a test: the repository's batch write of 'done' marks fails. */
+let markEventsDoneFails = false;
+
 /** Set by a test: the repository's batch write of events fails (a table refusing BatchWriteItem). */
 let putEventsFails = false;
 let batchReads = 0;
@@ -47,7 +63,8 @@ beforeAll(async () => {
             // By command and the kind of item addressed: the dossier item, an event, a profile...
             const { Key, Item } = (args as { input: { Key?: { SK?: unknown }; Item?: { SK?: unknown } } })
               .input;
-            const kind = String(Key?.SK ?? Item?.SK ?? '').split('#')[0];
+            let kind = String(Key?.SK ?? Item?.SK ?? '').split('#')[0];
+            if (context.commandName === 'BatchWriteItemCommand') kind = batchKind(args.input);
             const command = `${context.commandName ?? 'unknown'}${kind ? ` ${kind}` : ''}`;
             requests.set(command, (requests.get(command) ?? 0) + 1);
             return next(args);
@@ -70,7 +87,10 @@ beforeAll(async () => {
       repository: (repository) =>
         new Proxy(repository, {
           get(target, property, receiver) {
-            if (property === 'putEvents' && putEventsFails)
+            if (
+              (property === 'putEvents' && putEventsFails) ||
+              (property === 'markEventsDone' && markEventsDoneFails)
+            )
               return async () => {
                 throw Object.assign(new Error('batch refused'), { name: 'ValidationException' });
               };
@@ -122,6 +142,11 @@ const page = (asOf: string, ids: string[]) => ({
 
 async function sentTo(id: string): Promise<string[]> {
   return (await readOutbox(outDir)).filter((line) => line.dossierId === id).map((line) => line.channel);
+}
+
+/** The dossier's action claims (`<day>#ACT#<level>#<channel>`), each in its state. */
+async function claimsOf(id: string) {
+  return (await stack.repository.listTimeline(TENANT, id)).filter((event) => event.eventId.includes('#ACT#'));
 }
 
 describe('one escalation execution per page of due dossiers', () => {
@@ -239,9 +264,15 @@ describe('one escalation execution per page of due dossiers', () => {
     expect(requests.get('GetItemCommand DOSSIER') ?? 0).toBe(0);
     // The tenant profile: at most once for the page.
     expect(requests.get('GetItemCommand PROFILE') ?? 0).toBeLessThanOrEqual(1);
-    // What the step writes stays what it was: per channel a claim and its completion, the dossier once.
+    // What the step writes: per channel a claim, the dossier once; the 40 completions ('done')
+    // together, 25 a BatchWriteItem (act-on-page.ts), none by its own UpdateItem.
     expect(per('PutItemCommand DOSSIER')).toBe(1);
-    expect(per('UpdateItemCommand EVT')).toBe(2);
+    expect(requests.get('UpdateItemCommand EVT') ?? 0).toBe(0);
+    expect(requests.get('BatchWriteItemCommand DONE')).toBe(2);
+    for (const id of ids)
+      expect(
+        (await stack.repository.listTimeline(TENANT, id)).filter((e) => e.state === 'done'),
+      ).toHaveLength(2);
     // The KPI increments of the page's 40 messages: added up, one ADD per page task (page-counts.ts).
     expect(requests.get('UpdateItemCommand DAY') ?? 0).toBe(1);
     // The state carries ids and decisions, never a dossier: per dossier, a page of 100 (STEP_PAGE_SIZE's
@@ -254,6 +285,27 @@ describe('one escalation execution per page of due dossiers', () => {
     }
     console.info(`largest state payload: ${largest} bytes for ${ids.length} dossiers`);
     expect((largest / ids.length) * 100).toBeLessThan(128 * 1024);
+  });
+
+  it("the page's 'done' marks refused as a batch: written one by one, nothing failed, nothing sent twice", async () => {
+    const ids = ['PG-G1', 'PG-G2', 'PG-G3'];
+    await dueDossiers(...ids);
+    requests.clear();
+    markEventsDoneFails = true;
+    let run: Awaited<ReturnType<typeof stack.machines.escalation.trace>>;
+    try {
+      run = await stack.machines.escalation.trace(page(DAY1, ids));
+    } finally {
+      markEventsDoneFails = false;
+    }
+    expect(run.error).toBeUndefined();
+    expect((run.output as { recorded: { failed: unknown[] } }).recorded.failed).toEqual([]);
+    expect(requests.get('UpdateItemCommand EVT')).toBe(6);
+    for (const id of ids) {
+      expect((await claimsOf(id)).map((claim) => claim.state)).toEqual(['done', 'done']);
+      expect((await sentTo(id)).sort()).toEqual(['email', 'sms']);
+      expect(await stack.repository.getDossier(TENANT, id)).toMatchObject({ levelIndex: 2 });
+    }
   });
 
   it('notes the levels a late dossier passed over, the whole page in one batch write, one by one if it fails', async () => {
@@ -271,7 +323,8 @@ describe('one escalation execution per page of due dossiers', () => {
     expect(notes[0]).toMatch(/^2026-03-12#SKIP#\S+ level passed over: \S+ was already due$/);
     for (const id of batched) expect(await notesOf(id)).toEqual(notes);
     // All the page's notes in one BatchWriteItem, none by its own conditional put.
-    expect(requests.get('BatchWriteItemCommand')).toBe(1);
+    expect(requests.get('BatchWriteItemCommand SKIP')).toBe(1);
+    expect(requests.get('PutItemCommand EVT')).toBe((await Promise.all(batched.map(claimsOf))).flat().length);
 
     // The batch refused: each dossier's record writes its own, and nothing else changes.
     const alone = ['PG-F1', 'PG-F2'];

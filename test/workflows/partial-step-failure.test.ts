@@ -128,6 +128,13 @@ describe('one channel of a step fails', () => {
               if (event.channel === 'email') throw new Error('ProvisionedThroughputExceededException');
               return target.markEventDone(event);
             };
+          // The page's marks together: refused as a whole while the e-mail's is among them.
+          if (property === 'markEventsDone')
+            return async (events: TimelineEvent[]) => {
+              if (events.some((event) => event.channel === 'email'))
+                throw new Error('ProvisionedThroughputExceededException');
+              return target.markEventsDone(events);
+            };
           const value = Reflect.get(target, property, receiver);
           return typeof value === 'function' ? value.bind(target) : value;
         },

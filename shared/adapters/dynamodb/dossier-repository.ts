@@ -27,7 +27,7 @@ import { type ClaimRequest, claimInvoiceNumbers } from './invoice-claims';
 import { invoicesFitOneItem } from './item-codec';
 import { DynamoKpiAggregates } from './kpi-aggregates';
 import * as messageRefs from './message-refs';
-import { getDossiersByRef, readStepPage } from './step-page-reads';
+import { getDossiersByRef, readPartition, readStepPage } from './step-page-reads';
 import * as tenants from './tenant-profiles';
 import * as timeline from './timeline-events';
 
@@ -81,6 +81,11 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     return readStepPage(this.doc, this.tableName, refs);
   }
 
+  /** A dossier and its timeline in one Query of its partition (step-page-reads.ts). */
+  getDossierWithTimeline(tenantId: string, dossierId: string): Promise<DossierWithTimeline | undefined> {
+    return readPartition(this.doc, this.tableName, { tenantId, dossierId });
+  }
+
   getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]> {
     return getDossiersByRef(this.doc, this.tableName, refs);
   }
@@ -132,10 +137,10 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     return claims.findInvoiceClaims(this.doc, this.tableName, tenantId, invoiceNumbers);
   }
 
-  async appendEvent(event: TimelineEvent): Promise<boolean> {
+  async appendEvent(event: TimelineEvent, stored?: Dossier): Promise<boolean> {
     if (!(await timeline.putEventOnce(this.doc, this.tableName, event))) return false;
     // Only the first write projects: a retried event finds its item and counts once.
-    await this.kpis.project(event);
+    await this.kpis.project(event, stored);
     return true;
   }
 
@@ -155,6 +160,20 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
   /** Completes a claimed side effect; the only change a timeline event ever gets (pending → done). */
   async markEventDone(event: TimelineEvent): Promise<void> {
     return timeline.markEventDone(this.doc, this.tableName, event);
+  }
+
+  /**
+   * A page's completions in BatchWriteItem (25 a request), not one UpdateItem each. Without
+   * markEventDone's `attribute_exists` condition: the page wrote or read each claim moments before
+   * and puts it back whole; only an open dossier is acted on, and erasure, the one other change of
+   * an event, refuses an open dossier (docs/personal-data.md).
+   */
+  async markEventsDone(events: TimelineEvent[]): Promise<void> {
+    return timeline.putEvents(
+      this.doc,
+      this.tableName,
+      events.map((event) => ({ ...event, state: 'done' as const })),
+    );
   }
 
   /** A page's KPI increments added up and written once at its end (kpi-aggregates.ts). */

@@ -1,8 +1,9 @@
 import type { Dossier } from '../../domain/dossier';
 import { NotFoundError } from '../../domain/errors';
+import type { TimelineEvent } from '../../domain/timeline';
 import { countingTogether } from './page-counts';
 import type { ActPageInput, DossierFailure } from './page-inputs';
-import { eachDossier, pageTenants, refKey, retryTransient } from './page-work';
+import { eachDossier, errorName, pageTenants, refKey, retryTransient } from './page-work';
 import { type ActDeps, type ActionResult, performAction } from './perform-action';
 
 export interface ActedPage {
@@ -19,7 +20,8 @@ export interface ActedPage {
  *    each (dossier, day, level, channel) on the timeline first, so a page run twice sends nothing
  *    twice), a transient error retried here a bounded number of times;
  * 3. a dossier whose action still fails is handed back by its error's name; its other actions
- *    were still tried (as the per-channel Map did), and the other dossiers go on.
+ *    were still tried (as the per-channel Map did), and the other dossiers go on;
+ * 4. the 'done' marks of the page's sends, together (markDone below).
  */
 export function actOnPage(deps: ActDeps, input: ActPageInput): Promise<ActedPage> {
   return countingTogether(deps, () => actOnDossiers(deps, input));
@@ -33,10 +35,13 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
   const dossiers = new Map<string, Dossier>();
   for (const dossier of await deps.repository.getDossiersByRef(acting))
     dossiers.set(refKey(dossier), dossier);
+  const doneMarks = new Map<string, TimelineEvent[]>();
   const failures = await eachDossier(acting, async (item) => {
     const dossier = dossiers.get(refKey(item));
     if (!dossier) throw new NotFoundError(`dossier ${item.dossierId} not found`);
     if (item.decision.kind !== 'act') return;
+    const marks: TimelineEvent[] = [];
+    doneMarks.set(refKey(item), marks);
     let failed: unknown;
     for (const action of item.decision.actions) {
       try {
@@ -45,6 +50,7 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
             { ...deps, tenants },
             { tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf, action },
             dossier,
+            deps.repository.markEventsDone ? { deferDone: (done) => marks.push(done) } : {},
           ),
         );
         actions[result.status]++;
@@ -54,5 +60,35 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
     }
     if (failed) throw failed;
   });
-  return { failures, actions };
+  const markFailures = await markDone(deps, doneMarks, new Set(failures.map(refKey)));
+  return { failures: [...failures, ...markFailures], actions };
+}
+
+/**
+ * The page's 'done' marks in one batch write (~2 requests a page, not one UpdateItem a send). If
+ * the batch fails, each dossier's marks are written one by one; a dossier whose mark still fails
+ * is handed back as failed (not recorded: the next sweep steps it again, and the messenger's
+ * evidence answers for what went out), as when its mark failed inside performAction.
+ */
+async function markDone(
+  deps: ActDeps,
+  doneMarks: ReadonlyMap<string, TimelineEvent[]>,
+  failedAlready: ReadonlySet<string>,
+): Promise<DossierFailure[]> {
+  const all = [...doneMarks.values()].flat();
+  const { markEventsDone } = deps.repository;
+  if (all.length === 0 || !markEventsDone) return [];
+  try {
+    await retryTransient(() => markEventsDone.call(deps.repository, all));
+    return [];
+  } catch (error) {
+    deps.logger.warn('done marks written one by one', { marks: all.length, error: errorName(error) });
+  }
+  // A dossier that failed already still gets the marks of the sends it did make.
+  const refs = [...doneMarks.values()].flatMap((marks) => (marks[0] ? [marks[0]] : []));
+  const failed = await eachDossier(refs, async (ref) => {
+    for (const mark of doneMarks.get(refKey(ref)) ?? [])
+      await retryTransient(() => deps.repository.markEventDone(mark));
+  });
+  return failed.filter((failure) => !failedAlready.has(refKey(failure)));
 }

@@ -46,6 +46,12 @@ export async function performAction(
   input: { tenantId: string; dossierId: string; asOf: string; action: EscalationAction },
   /** The dossier as its page read it (act-on-page.ts): the claim below still guards the send. */
   preloaded?: Dossier,
+  /**
+   * deferDone: the page writes the 'done' marks of its sends together (act-on-page.ts) and takes
+   * this one instead of writing it. Until then the claim is 'pending', as after a crash: a retry
+   * goes to the messenger, whose evidence answers without sending again.
+   */
+  options: { deferDone?: (done: TimelineEvent) => void } = {},
 ): Promise<ActionResult> {
   const { tenantId, dossierId, action } = input;
   const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
@@ -71,10 +77,13 @@ export async function performAction(
     amountCents: dossierOutstandingCents(dossier),
     state: 'pending',
   };
+  // The claim as the table holds it: a pending one of an earlier run keeps its own `at` and amount.
+  let held = claim;
   if (!(await deps.repository.appendEvent(claim))) {
     const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
     if (previous?.state === 'done')
       return { channel: action.channel, level: action.level, status: 'already-sent' };
+    if (previous) held = previous;
   }
   const tenant = await deps.tenants.getTenant(tenantId);
   const receipt = await send(deps, dossier, tenant, action, input.asOf, eventId);
@@ -89,12 +98,14 @@ export async function performAction(
       channel: action.channel,
     });
   }
-  await deps.repository.markEventDone({
-    ...claim,
+  const done: TimelineEvent = {
+    ...held,
     state: 'done',
     ...(receipt.document ? { document: receipt.document } : {}),
     ...(receipt.trackingRef ? { trackingRef: receipt.trackingRef } : {}),
-  });
+  };
+  if (options.deferDone) options.deferDone(done);
+  else await deps.repository.markEventDone(done);
   deps.logger.info('action sent', {
     tenantId,
     dossierId,

@@ -106,6 +106,11 @@ export interface DossierRepository {
    * partition (the dossier item and its events share it); the missing ones are absent.
    */
   readStepPage(refs: readonly { tenantId: string; dossierId: string }[]): Promise<DossierWithTimeline[]>;
+  /**
+   * One dossier with its timeline in one consistent read (one Query of its partition), for an
+   * event from outside that needs both (a payment, a delivery receipt, a call outcome); absent: undefined.
+   */
+  getDossierWithTimeline(tenantId: string, dossierId: string): Promise<DossierWithTimeline | undefined>;
   /** Dossiers of several tenants at once (BatchGetItem, consistent); the missing ones are absent. */
   getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]>;
   /** Creates a dossier; false when it exists already (conditional put). */
@@ -150,8 +155,12 @@ export interface DossierRepository {
     tenantId: string,
     requests: { invoiceNumber: string; dossierId: string }[],
   ): Promise<Map<string, string>>;
-  /** Appends a timeline event; false when an event with that id exists already. */
-  appendEvent(event: TimelineEvent): Promise<boolean>;
+  /**
+   * Appends a timeline event; false when an event with that id exists already. `stored`: the
+   * dossier as the caller just saved or read it, which the KPIs then take instead of reading it
+   * again (a payment's imputation: kpi-projection.ts NEEDS_DOSSIER).
+   */
+  appendEvent(event: TimelineEvent, stored?: Dossier): Promise<boolean>;
   /**
    * Writes events in batches, unconditionally: only for events a retry writes identically (same
    * id, same content), such as the intake's `invoice-added`. Anything claimed uses appendEvent.
@@ -165,6 +174,11 @@ export interface DossierRepository {
   countEntrusted?(events: TimelineEvent[], newDossiers: boolean | number): Promise<void>;
   getEvent(tenantId: string, dossierId: string, eventId: string): Promise<TimelineEvent | undefined>;
   markEventDone(event: TimelineEvent): Promise<void>;
+  /**
+   * The completions of many claims at once (an escalation page's sends), each event whole as its
+   * claim holds it, with state 'done': one batch write, unconditional. Absent: markEventDone each.
+   */
+  markEventsDone?(events: TimelineEvent[]): Promise<void>;
   /**
    * Runs `work` with the KPI increments of the events it appends added up and written once at
    * its end (a page of escalation steps: one ADD, not one per message); `lost` hears of a final
