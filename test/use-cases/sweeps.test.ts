@@ -96,6 +96,33 @@ describe('dispatchDue', () => {
     expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `DOS-${String(i).padStart(2, '0')}`));
   });
 
+  it("fills its pages from all the task's shards: a small portfolio's few due dossiers a shard make one page", async () => {
+    const deps = await freshPipeline({ shardCount: 4 });
+    const ids = Array.from({ length: 10 }, (_, i) => `DOS-G${String(i).padStart(2, '0')}`);
+    for (const dossierId of ids)
+      await deps.repository.createDossier(
+        aDossier({ tenantId: 'tenant-g', dossierId, nextActionOn: '2026-03-02' }),
+      );
+    // The ten spread over the four shards, none holding five (so a page a shard would be 5 pages).
+    const perShard = new Map<number, number>();
+    for (const id of ids)
+      perShard.set(shardOf('tenant-g', id, 4), (perShard.get(shardOf('tenant-g', id, 4)) ?? 0) + 1);
+    expect(perShard.size).toBe(4);
+    expect(Math.max(...perShard.values())).toBeLessThan(5);
+    const asOf = morningOf('2026-03-04');
+    const result = await dispatchDue(
+      { ...deps, stepPageSize: 5 },
+      { shards: [0, 1, 2, 3], asOf, cursor: null },
+    );
+    expect(result).toEqual({ processed: 10, cursor: null });
+    expect(deps.launcher.pages.map((page) => page.dossiers.length)).toEqual([5, 5]);
+    const started = deps.launcher.pages.flatMap((page) => page.dossiers.map((d) => d.dossierId));
+    expect(started.sort()).toEqual(ids);
+    // Each page named by the shard of its first dossier (the execution's name, for tracing).
+    for (const page of deps.launcher.pages)
+      expect(page.shard).toBe(shardOf('tenant-g', page.dossiers[0]!.dossierId, 4));
+  });
+
   it('uses the Paris day of the sweep instant', async () => {
     const deps = await freshPipeline({ shardCount: 1 });
     await deps.repository.createDossier(
