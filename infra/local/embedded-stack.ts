@@ -145,9 +145,11 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     ...(options.store ? { store: options.store } : {}),
   });
   hooks.dynamoClient?.(dynamo.client);
-  // dynalite has no TransactWriteItems; DynamoDB Local has (the intake's claims: invoice-claims.ts).
+  // DynamoDB Local has TransactWriteItems, and dynalite too on its thread (dynalite-transactions.mjs):
+  // the intake claims numbers and writes dossiers 100 a request, as on AWS (invoice-claims.ts).
+  // An endpoint given from outside may be a plain dynalite: one conditional put at a time there.
   const table = new DynamoDossierRepository(dynamo.client, dynamo.tableName, shardCount, {
-    transactions: dynamo.store === 'dynamodb-local',
+    transactions: dynamo.store !== 'endpoint',
   });
   const repository = hooks.repository ? hooks.repository(table) : table;
   const blobs = new FolderBlobStore(join(options.outDir, 'buckets'));

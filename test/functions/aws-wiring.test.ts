@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -534,9 +534,14 @@ describe('escalation-act', () => {
   };
   const eventKey = keys.event(TENANT, DUE_DOSSIER.dossierId, '2026-03-04#ACT#reminder-1#email');
 
-  /** The page's dossiers come in one BatchGetItem; the tenant's profile by its key. */
+  /**
+   * The page's dossiers come in one BatchGetItem; the tenant's profile by its key. The page's
+   * claims go in one TransactWriteItems, their 'done' marks in one BatchWriteItem.
+   */
   function dossierAndTenant(): void {
     ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(BatchWriteCommand).resolves({ UnprocessedItems: {} });
     ddb.on(BatchGetCommand).resolves({ Responses: { [ENV.TABLE_NAME]: [fixtures.dossier] } });
     ddb.on(GetCommand, { Key: keys.tenant(TENANT) }).resolves({ Item: fixtures.tenant });
   }
@@ -589,12 +594,22 @@ describe('escalation-act', () => {
     });
     expect(order).toEqual(['s3:PutObject', 'ses:SendEmail']);
 
-    // The action is claimed on the timeline with a conditional put before anything is sent.
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: ENV.TABLE_NAME,
-      Item: expect.objectContaining({ ...eventKey, state: 'pending', type: 'action-sent' }),
-      ConditionExpression: 'attribute_not_exists(PK)',
+    // The action is claimed on the timeline before anything is sent: a conditional put in the
+    // page's transaction of claims (one, here), no claim of its own.
+    expect(ddb).toHaveReceivedCommandWith(TransactWriteCommand, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: ENV.TABLE_NAME,
+            Item: expect.objectContaining({ ...eventKey, state: 'pending', type: 'action-sent' }),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ],
     });
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.SK)).not.toContain(
+      eventKey.SK,
+    );
 
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
@@ -622,14 +637,23 @@ describe('escalation-act', () => {
       .digest('hex');
     expect(put.ChecksumSHA256).toBe(Buffer.from(sha256, 'hex').toString('base64'));
 
-    // The timeline event is completed with the evidence's key and fingerprint.
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      TableName: ENV.TABLE_NAME,
-      Key: eventKey,
-      ExpressionAttributeValues: expect.objectContaining({
-        ':done': 'done',
-        ':document': { key: emlKey, sha256 },
-      }),
+    // The timeline event is completed with the evidence's key and fingerprint, in the page's
+    // batch of 'done' marks: the claim whole, its state 'done'.
+    expect(ddb).toHaveReceivedCommandWith(BatchWriteCommand, {
+      RequestItems: {
+        [ENV.TABLE_NAME]: [
+          {
+            PutRequest: {
+              Item: expect.objectContaining({
+                ...eventKey,
+                type: 'action-sent',
+                state: 'done',
+                document: { key: emlKey, sha256 },
+              }),
+            },
+          },
+        ],
+      },
     });
 
     // Personal data never reaches the logs; ids do.
@@ -644,6 +668,14 @@ describe('escalation-act', () => {
   it('does not send again an e-mail whose timeline event is already done', async () => {
     // Prepare
     dossierAndTenant();
+    // The page's transaction of claims is cancelled (this one exists), then its own put refused.
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+        $metadata: {},
+      }),
+    );
     ddb
       .on(PutCommand)
       .rejects(
@@ -673,6 +705,7 @@ describe('escalation-act', () => {
     expect(ses).not.toHaveReceivedAnyCommand();
     expect(s3).not.toHaveReceivedAnyCommand();
     expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(ddb).not.toHaveReceivedCommand(BatchWriteCommand);
   });
 
   it('sends an SMS through SNS as transactional, with the sender id', async () => {

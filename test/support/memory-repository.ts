@@ -65,6 +65,14 @@ export class MemoryDossierRepository implements DossierRepository, TenantDirecto
     return found;
   }
 
+  async getDossierWithTimeline(tenantId: string, dossierId: string, taskId?: string) {
+    const dossier = await this.getDossier(tenantId, dossierId);
+    if (!dossier) return undefined;
+    const timeline = await this.listTimeline(tenantId, dossierId);
+    const task = taskId === undefined ? undefined : await this.getTask(tenantId, dossierId, taskId);
+    return task ? { dossier, timeline, task } : { dossier, timeline };
+  }
+
   async getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]) {
     const found: Dossier[] = [];
     for (const { tenantId, dossierId } of refs) {

@@ -264,9 +264,12 @@ describe('one escalation execution per page of due dossiers', () => {
     expect(requests.get('GetItemCommand DOSSIER') ?? 0).toBe(0);
     // The tenant profile: at most once for the page.
     expect(requests.get('GetItemCommand PROFILE') ?? 0).toBeLessThanOrEqual(1);
-    // What the step writes: per channel a claim, the dossier once; the 40 completions ('done')
-    // together, 25 a BatchWriteItem (act-on-page.ts), none by its own UpdateItem.
-    expect(per('PutItemCommand DOSSIER')).toBe(1);
+    // What the step writes: the page's 40 claims in one TransactWriteItems, their 40 completions
+    // ('done') 25 a BatchWriteItem (act-on-page.ts), the 20 dossiers in one TransactWriteItems
+    // (record-page.ts), none by its own request.
+    expect(requests.get('PutItemCommand DOSSIER') ?? 0).toBe(0);
+    expect(requests.get('TransactWriteItemsCommand')).toBe(2);
+    expect(requests.get('PutItemCommand EVT') ?? 0).toBe(0);
     expect(requests.get('UpdateItemCommand EVT') ?? 0).toBe(0);
     expect(requests.get('BatchWriteItemCommand DONE')).toBe(2);
     for (const id of ids)
@@ -285,6 +288,48 @@ describe('one escalation execution per page of due dossiers', () => {
     }
     console.info(`largest state payload: ${largest} bytes for ${ids.length} dossiers`);
     expect((largest / ids.length) * 100).toBeLessThan(128 * 1024);
+  });
+
+  it("one claim of the page there already: the page's transaction refused, each action claims alone, nothing sent twice", async () => {
+    const ids = ['PG-H1', 'PG-H2'];
+    await dueDossiers(...ids);
+    // PG-H1's e-mail sent by another run of the page between this one's decision and its claims
+    // (ActOnPage's read is the page's first batch read).
+    batchReads = 0;
+    afterBatchRead = async (call) => {
+      if (call !== 1) return;
+      afterBatchRead = undefined;
+      await stack.repository.appendEvent({
+        tenantId: TENANT,
+        dossierId: 'PG-H1',
+        eventId: '2026-03-12#ACT#reminder-2#email',
+        type: 'action-sent',
+        at: DAY1,
+        day: '2026-03-12',
+        actor: 'pipeline',
+        level: 'reminder-2',
+        channel: 'email',
+        state: 'done',
+      });
+    };
+    requests.clear();
+    const run = await stack.machines.escalation.trace(page(DAY1, ids));
+    expect(run.error).toBeUndefined();
+    expect((run.output as { acted: { actions: Record<string, number> } }).acted.actions).toEqual({
+      sent: 3,
+      'already-sent': 1,
+      skipped: 0,
+    });
+    // The claims' (cancelled), then the saves'.
+    expect(requests.get('TransactWriteItemsCommand')).toBe(2);
+    // The other run's claim, then this run's four, each alone.
+    expect(requests.get('PutItemCommand EVT')).toBe(1 + 4);
+    expect(await sentTo('PG-H1')).toEqual(['sms']);
+    expect((await sentTo('PG-H2')).sort()).toEqual(['email', 'sms']);
+    for (const id of ids) {
+      expect((await claimsOf(id)).map((claim) => claim.state)).toEqual(['done', 'done']);
+      expect(await stack.repository.getDossier(TENANT, id)).toMatchObject({ levelIndex: 2 });
+    }
   });
 
   it("the page's 'done' marks refused as a batch: written one by one, nothing failed, nothing sent twice", async () => {
@@ -324,7 +369,8 @@ describe('one escalation execution per page of due dossiers', () => {
     for (const id of batched) expect(await notesOf(id)).toEqual(notes);
     // All the page's notes in one BatchWriteItem, none by its own conditional put.
     expect(requests.get('BatchWriteItemCommand SKIP')).toBe(1);
-    expect(requests.get('PutItemCommand EVT')).toBe((await Promise.all(batched.map(claimsOf))).flat().length);
+    // The claims: the page's, together (one TransactWriteItems), none by its own conditional put.
+    expect(requests.get('PutItemCommand EVT') ?? 0).toBe(0);
 
     // The batch refused: each dossier's record writes its own, and nothing else changes.
     const alone = ['PG-F1', 'PG-F2'];

@@ -47,7 +47,9 @@ export async function intakeAlone(options: ChildOptions): Promise<IntakeMemoryRe
     region: 'eu-west-3',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const repository = new DynamoDossierRepository(client, options.tableName, 16);
+  // With transactions, as the Lambda's repository (repository-from-config.ts): the parent's store,
+  // dynalite or DynamoDB Local, runs TransactWriteItems (infra/local/dynalite-transactions.mjs).
+  const repository = new DynamoDossierRepository(client, options.tableName, 16, { transactions: true });
   const deps = {
     repository,
     tenants: repository,

@@ -16,8 +16,8 @@ export interface IntakeBenchOptions {
   /** The store the intake and its floor both write to (default dynalite). */
   store?: LocalStoreKind;
   /**
-   * false: the intake writes claims and dossiers one by one even on a store with transactions
-   * (the path dynalite takes), to compare both on DynamoDB Local. Default: what the store has.
+   * false: the intake writes claims and dossiers one by one (the path of a store without
+   * transactions), to compare both paths on one store. Default: transactions.
    */
   transactions?: boolean;
 }
@@ -65,8 +65,8 @@ function asTenant(item: Record<string, unknown>, tenant: string): Record<string,
 export async function benchIntake(options: IntakeBenchOptions): Promise<IntakeBenchResult> {
   return withTempDir('bench-intake', async (outDir) => {
     const store = options.store ?? 'dynalite';
-    // dynalite has none: only DynamoDB Local can run either way.
-    const transactions = store === 'dynamodb-local' && options.transactions !== false;
+    // Both stores run either way (dynalite's transactions: infra/local/dynalite-transactions.mjs).
+    const transactions = options.transactions !== false;
     let client: DynamoDBClient | undefined;
     const oneByOne: EmbeddedHooks = {
       dynamoClient: (started) => {
@@ -78,7 +78,7 @@ export async function benchIntake(options: IntakeBenchOptions): Promise<IntakeBe
       outDir,
       logger: silentLogger,
       store,
-      ...(store === 'dynamodb-local' && !transactions ? { hooks: oneByOne } : {}),
+      ...(!transactions ? { hooks: oneByOne } : {}),
     });
     try {
       await stack.putIntakeObject(

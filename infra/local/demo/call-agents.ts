@@ -52,8 +52,13 @@ export async function workCallQueue(options: {
   const listed = (await api(agentRequest(tenantId, 'GET /tasks'))) as { statusCode: number; body: string };
   if (listed.statusCode !== 200) return { ...shift, errors: 1 };
   const { items } = JSON.parse(listed.body) as { items: CallQueueItem[] };
+  // What each debtor will answer depends on their dossier: the queue's dossiers in one batch read.
+  const dossiers = await stack.repository.getDossiers(
+    tenantId,
+    items.map((item) => item.dossierId),
+  );
   for (const item of items) {
-    const dossier = await stack.repository.getDossier(tenantId, item.dossierId);
+    const dossier = dossiers.get(item.dossierId);
     if (!dossier) continue;
     const answer: CallAnswer = behaviour.answerCall(dossier, day);
     const response = (await api(

@@ -49,7 +49,7 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     client: DynamoDBClient,
     private readonly tableName: string,
     private readonly shardCount: number,
-    /** What the store can do, known when it is chosen (AWS, DynamoDB Local: transactions; dynalite: none). */
+    /** What the store can do, known when it is chosen (AWS, DynamoDB Local, the embedded dynalite: transactions). */
     private readonly capabilities: { transactions?: boolean } = {},
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -81,9 +81,13 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     return readStepPage(this.doc, this.tableName, refs);
   }
 
-  /** A dossier and its timeline in one Query of its partition (step-page-reads.ts). */
-  getDossierWithTimeline(tenantId: string, dossierId: string): Promise<DossierWithTimeline | undefined> {
-    return readPartition(this.doc, this.tableName, { tenantId, dossierId });
+  /** A dossier and its timeline (and one of its tasks) in one Query of its partition (step-page-reads.ts). */
+  getDossierWithTimeline(
+    tenantId: string,
+    dossierId: string,
+    taskId?: string,
+  ): Promise<(DossierWithTimeline & { task?: CallTask }) | undefined> {
+    return readPartition(this.doc, this.tableName, { tenantId, dossierId }, taskId);
   }
 
   getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]> {
@@ -142,6 +146,17 @@ export class DynamoDossierRepository implements DossierRepository, TenantDirecto
     // Only the first write projects: a retried event finds its item and counts once.
     await this.kpis.project(event, stored);
     return true;
+  }
+
+  /**
+   * Many first writes at once (an escalation page's claims), by TransactWriteItems where the store
+   * has them; each written one projects its KPIs as appendEvent's does. All false without them.
+   */
+  async appendEvents(events: TimelineEvent[]): Promise<boolean[]> {
+    if (this.capabilities.transactions !== true || events.length === 0) return events.map(() => false);
+    const written = await timeline.putEventsOnce(this.doc, this.tableName, events);
+    for (const [index, event] of events.entries()) if (written[index]) await this.kpis.project(event);
+    return written;
   }
 
   async putEvents(events: TimelineEvent[]): Promise<void> {

@@ -21,7 +21,7 @@ export type ClaimOne = (
 export interface ClaimsWriter {
   doc: DynamoDBDocumentClient;
   tableName: string;
-  /** Whether the store runs TransactWriteItems (AWS, DynamoDB Local: yes; dynalite: no). Decided once, at construction. */
+  /** Whether the store runs TransactWriteItems (AWS, DynamoDB Local, the embedded dynalite: yes). Decided once, at construction. */
   transactions: boolean;
   claimOne: ClaimOne;
   /** The claims already held among these numbers (BatchGetItem): number → dossier id. */
@@ -49,10 +49,22 @@ function chunks<T>(items: T[], size: number): T[][] {
  * token's 10 minutes it is cancelled, and the per-item path finds the numbers held by their own
  * dossier (a retry's). A transactional write costs 2 write units an item (docs/cost.md).
  *
- * Without transactions (dynalite has none): the claims are read first, 100 a BatchGetItem, so
- * a number already held costs no write (a re-delivered file's, another debtor's); each free one
- * takes the per-item path. With transactions that read is left out: a held number cancels its
- * chunk, which then goes one by one, so only files naming many numbers held elsewhere pay more.
+ * Without transactions (a store that has none: an outside dynalite endpoint; the embedded
+ * stack's dynalite has them, infra/local/dynalite-transactions.mjs): the claims are read first,
+ * 100 a BatchGetItem, so a number already held costs no write (a re-delivered file's, another
+ * debtor's); each free one takes the per-item path. With transactions that read is left out: a
+ * held number cancels its chunk, which then goes one by one, so only files naming many numbers
+ * held elsewhere pay more.
+ *
+ * Why not BatchWriteItem after a BatchGetItem found the numbers free, even with deterministic
+ * keys (the claim's key is the number's, its content the dossier id, itself a function of the
+ * debtor ref): a re-delivered file writes the very same items, so for it a batch would be safe;
+ * but two files naming one number for two debtors both read it free, and unconditional puts
+ * overwrite, so both would go on as its holder. Reading back after the writes does not close
+ * that gap (the second file can overwrite after the first read its own claim back), nor does one
+ * claim item per (number, dossier) read back by Query (each side can see only itself, or both,
+ * and no rule lets exactly one win without an order the store gives). Only a write the store
+ * checks decides: a conditional put, or a transaction of 100 of them.
  */
 export async function claimInvoiceNumbers(
   writer: ClaimsWriter,

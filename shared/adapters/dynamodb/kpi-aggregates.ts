@@ -39,11 +39,14 @@ export class DynamoKpiAggregates implements KpiStore {
     private readonly readDossier: (tenantId: string, dossierId: string) => Promise<Dossier | undefined>,
   ) {}
 
-  /** An event appended for the first time: its contribution, if any. */
-  async project(event: TimelineEvent): Promise<void> {
+  /**
+   * An event appended for the first time: its contribution, if any. `stored`: the dossier as its
+   * writer just saved it (the payment it records is on it), so no read; absent, it is read.
+   */
+  async project(event: TimelineEvent, stored?: Dossier): Promise<void> {
     if (!(await this.contributes(event))) return;
     const dossier = NEEDS_DOSSIER.has(event.type)
-      ? await this.readDossier(event.tenantId, event.dossierId)
+      ? (stored ?? (await this.readDossier(event.tenantId, event.dossierId)))
       : undefined;
     const delta = kpiDelta(event, dossier);
     if (delta) await this.add(delta, shardOf(event.tenantId, event.dossierId, KPI_SHARDS));

@@ -1,14 +1,15 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dossier } from '../../domain/dossier';
 import { inPool } from '../../use-cases/in-pool';
-import type { DossierWithTimeline } from '../../use-cases/ports';
+import type { CallTask, DossierWithTimeline } from '../../use-cases/ports';
 import { batchGet } from './batch-requests';
-import { dossierFromItem, eventFromItem } from './item-codec';
+import { dossierFromItem, eventFromItem, strip } from './item-codec';
 import { keys } from './keys';
 
 /**
  * The reads of an escalation page (docs/data-model.md, access patterns): the page's dossiers with
- * their timelines for DecidePage, and the dossiers alone, by key, for ActOnPage and RecordPage.
+ * their timelines for DecidePage, and the dossiers alone, by key, for ActOnPage and RecordPage;
+ * the same partition read serves the events from outside (a payment, a receipt, a call outcome).
  */
 
 type Ref = { tenantId: string; dossierId: string };
@@ -24,14 +25,22 @@ const QUERIES_IN_FLIGHT = 8;
 const FROM_DOSSIER = keys.dossier('', '').SK;
 const TO_LAST_EVENT = `${keys.timelinePrefix}~`;
 
-/** One dossier and its timeline in one consistent Query (every page of it), or undefined when absent. */
-async function readPartition(
+/**
+ * One dossier and its timeline in one consistent Query (every page of it), or undefined when
+ * absent: a page's DecidePage, and an event from outside (a payment, a receipt) that needs both.
+ * With `taskId`, the Query runs on to that task ('TASK#…' sorts after the events; the dossier's
+ * few tasks with a lower id come along and are dropped): a call outcome's task, in the same read.
+ */
+export async function readPartition(
   doc: DynamoDBDocumentClient,
   tableName: string,
   ref: Ref,
-): Promise<DossierWithTimeline | undefined> {
+  taskId?: string,
+): Promise<(DossierWithTimeline & { task?: CallTask }) | undefined> {
   const { PK } = keys.dossier(ref.tenantId, ref.dossierId);
+  const taskKey = taskId === undefined ? undefined : keys.task(ref.tenantId, ref.dossierId, taskId).SK;
   let dossier: Dossier | undefined;
+  let task: CallTask | undefined;
   const timeline: DossierWithTimeline['timeline'] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -39,7 +48,7 @@ async function readPartition(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': PK, ':from': FROM_DOSSIER, ':to': TO_LAST_EVENT },
+        ExpressionAttributeValues: { ':pk': PK, ':from': FROM_DOSSIER, ':to': taskKey ?? TO_LAST_EVENT },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -47,11 +56,13 @@ async function readPartition(
     for (const item of out.Items ?? []) {
       // The dossier's packed invoices unpack through the same codec as GetItem's (item-codec.ts).
       if (item.SK === FROM_DOSSIER) dossier = dossierFromItem(item);
-      else timeline.push(eventFromItem(item));
+      else if (String(item.SK).startsWith(keys.timelinePrefix)) timeline.push(eventFromItem(item));
+      else if (item.SK === taskKey) task = strip<CallTask>(item);
     }
     start = out.LastEvaluatedKey;
   } while (start);
-  return dossier ? { dossier, timeline } : undefined;
+  if (!dossier) return undefined;
+  return task ? { dossier, timeline, task } : { dossier, timeline };
 }
 
 /** The page's dossiers with their timelines, a few partitions at a time; the missing ones are absent. */

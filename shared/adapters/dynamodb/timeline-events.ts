@@ -6,6 +6,7 @@ import { ENTITY } from './entity-names';
 import { eventAttributes, eventFromItem } from './item-codec';
 import { keys } from './keys';
 import { queryAll } from './query-all';
+import { TRANSACTION_ITEMS, transactGroups } from './transactions';
 
 /**
  * A dossier's timeline events (`EVT#<eventId>` in the dossier's partition; docs/data-model.md,
@@ -42,6 +43,40 @@ export async function putEventOnce(
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Many first writes at once (an escalation page's action claims): TransactWriteItems of up to 100
+ * puts, each with putEventOnce's condition, on stores with transactions. Returns, per event,
+ * whether it was written: a cancelled transaction (one of its events existed already: a page run
+ * again) wrote none, and each of its events is reported false, for the caller's single-item path
+ * (putEventOnce, which then says which were there). 2 write units an event (docs/cost.md).
+ */
+export async function putEventsOnce(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  events: TimelineEvent[],
+): Promise<boolean[]> {
+  const written = events.map(() => false);
+  const indexes = events.map((_, index) => index);
+  const groups: number[][] = [];
+  for (let i = 0; i < indexes.length; i += TRANSACTION_ITEMS)
+    groups.push(indexes.slice(i, i + TRANSACTION_ITEMS));
+  await transactGroups(
+    doc,
+    groups,
+    (index) => ({
+      TableName: tableName,
+      Item: eventItem(events[index]!),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+    {
+      landed: (group) => {
+        for (const index of group) written[index] = true;
+      },
+    },
+  );
+  return written;
 }
 
 /** Events a retry writes identically (intake's `invoice-added`): BatchWriteItem, no condition. */

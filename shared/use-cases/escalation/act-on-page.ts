@@ -1,8 +1,12 @@
 import type { Dossier } from '../../domain/dossier';
 import { NotFoundError } from '../../domain/errors';
-import type { TimelineEvent } from '../../domain/timeline';
+import type { EscalationAction } from '../../domain/escalation';
+import { claimDayOf } from '../../domain/level-claims';
+import { actionEventId, type TimelineEvent } from '../../domain/timeline';
+import type { DossierRef } from '../ports';
+import { actionClaim } from './action-claim';
 import { countingTogether } from './page-counts';
-import type { ActPageInput, DossierFailure } from './page-inputs';
+import type { ActPageInput, DossierDecision, DossierFailure } from './page-inputs';
 import { eachDossier, errorName, pageTenants, refKey, retryTransient } from './page-work';
 import { type ActDeps, type ActionResult, performAction } from './perform-action';
 
@@ -35,6 +39,7 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
   const dossiers = new Map<string, Dossier>();
   for (const dossier of await deps.repository.getDossiersByRef(acting))
     dossiers.set(refKey(dossier), dossier);
+  const claimed = await claimTogether(deps, acting, dossiers, input.asOf);
   const doneMarks = new Map<string, TimelineEvent[]>();
   const failures = await eachDossier(acting, async (item) => {
     const dossier = dossiers.get(refKey(item));
@@ -50,7 +55,12 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
             { ...deps, tenants },
             { tenantId: item.tenantId, dossierId: item.dossierId, asOf: input.asOf, action },
             dossier,
-            deps.repository.markEventsDone ? { deferDone: (done) => marks.push(done) } : {},
+            {
+              claimed: claimed.has(claimKey(item, action)),
+              ...(deps.repository.markEventsDone
+                ? { deferDone: (done: TimelineEvent) => marks.push(done) }
+                : {}),
+            },
           ),
         );
         actions[result.status]++;
@@ -62,6 +72,46 @@ async function actOnDossiers(deps: ActDeps, input: ActPageInput): Promise<ActedP
   });
   const markFailures = await markDone(deps, doneMarks, new Set(failures.map(refKey)));
   return { failures: [...failures, ...markFailures], actions };
+}
+
+const claimKey = (ref: DossierRef, action: EscalationAction) =>
+  `${refKey(ref)}\u0000${actionEventId(claimDayOf(action), action.level, action.channel)}`;
+
+/**
+ * The claims of the page's actions written together, 100 a TransactWriteItems, where the store
+ * has transactions (DossierRepository.appendEvents): one request, not one conditional put each.
+ * Returns the claims it wrote. A transaction is all or nothing: one whose claim existed (the page
+ * run again) wrote none, and each of its actions claims alone in performAction, as before, which
+ * finds what is there ('done': sent already; 'pending': sent again through the messenger).
+ */
+async function claimTogether(
+  deps: ActDeps,
+  acting: readonly DossierDecision[],
+  dossiers: ReadonlyMap<string, Dossier>,
+  asOf: string,
+): Promise<Set<string>> {
+  const { appendEvents } = deps.repository;
+  const claimed = new Set<string>();
+  if (!appendEvents) return claimed;
+  const claims: { key: string; claim: TimelineEvent }[] = [];
+  for (const item of acting) {
+    const dossier = dossiers.get(refKey(item));
+    if (!dossier || item.decision.kind !== 'act') continue;
+    for (const action of item.decision.actions)
+      claims.push({ key: claimKey(item, action), claim: actionClaim(dossier, action, asOf) });
+  }
+  if (claims.length === 0) return claimed;
+  try {
+    const written = await appendEvents.call(
+      deps.repository,
+      claims.map(({ claim }) => claim),
+    );
+    for (const [index, { key }] of claims.entries()) if (written[index]) claimed.add(key);
+  } catch (error) {
+    // Not written, or written and not known: each action claims alone (a written one is found).
+    deps.logger.warn('page claims written one by one', { claims: claims.length, error: errorName(error) });
+  }
+  return claimed;
 }
 
 /**

@@ -4,10 +4,10 @@ import { NotFoundError } from '../../domain/errors';
 import type { EscalationAction } from '../../domain/escalation';
 import { claimDayOf } from '../../domain/level-claims';
 import { expectedRecoveryCents } from '../../domain/recoverability-score';
-import { actionEventId, type TimelineEvent } from '../../domain/timeline';
-import { planLegalBasis } from '../payment-plans/plan-legal-basis';
+import type { TimelineEvent } from '../../domain/timeline';
 import { composePlanMessage } from '../payment-plans/plan-message';
 import type { MessageMeta, SentReceipt, TenantProfile } from '../ports';
+import { actionClaim } from './action-claim';
 import { composeMessage } from './compose-message';
 import type { PipelineDeps } from './deps';
 
@@ -16,13 +16,6 @@ export interface ActionResult {
   level: string;
   status: 'sent' | 'already-sent' | 'skipped';
   reference?: string;
-}
-
-/** Legal basis recorded on the timeline with each kind of action (the evidence a court reads). */
-function legalBasis(action: EscalationAction): string[] {
-  if (action.plan) return planLegalBasis(action.plan);
-  if (action.levelKind === 'formal-notice') return ['C.civ. 1344', 'C.civ. 1231-6', 'C.civ. 1344-1'];
-  return ['C.civ. 1342 (amicable demand)'];
 }
 
 /**
@@ -50,36 +43,18 @@ export async function performAction(
    * deferDone: the page writes the 'done' marks of its sends together (act-on-page.ts) and takes
    * this one instead of writing it. Until then the claim is 'pending', as after a crash: a retry
    * goes to the messenger, whose evidence answers without sending again.
+   * claimed: the page wrote this action's claim (actionClaim) already, with the others of the page.
    */
-  options: { deferDone?: (done: TimelineEvent) => void } = {},
+  options: { deferDone?: (done: TimelineEvent) => void; claimed?: boolean } = {},
 ): Promise<ActionResult> {
   const { tenantId, dossierId, action } = input;
   const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
   if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
-  // A level retried on a later day keeps its first claim, so a message already out is not sent again.
-  const claimDay = claimDayOf(action);
-  const eventId = actionEventId(claimDay, action.level, action.channel);
-  const claim: TimelineEvent = {
-    tenantId,
-    dossierId,
-    eventId,
-    type: action.channel === 'call' ? 'task-created' : 'action-sent',
-    at: input.asOf,
-    day: claimDay,
-    actor: 'pipeline',
-    level: action.level,
-    channel: action.channel,
-    template: action.template,
-    legalBasis: legalBasis(action),
-    invoiceNumbers: dossier.invoices
-      .filter((i) => i.amountCents > i.paidCents && !i.prescribed)
-      .map((i) => i.number),
-    amountCents: dossierOutstandingCents(dossier),
-    state: 'pending',
-  };
+  const claim = actionClaim(dossier, action, input.asOf);
+  const { eventId } = claim;
   // The claim as the table holds it: a pending one of an earlier run keeps its own `at` and amount.
   let held = claim;
-  if (!(await deps.repository.appendEvent(claim))) {
+  if (!options.claimed && !(await deps.repository.appendEvent(claim))) {
     const previous = await deps.repository.getEvent(tenantId, dossierId, eventId);
     if (previous?.state === 'done')
       return { channel: action.channel, level: action.level, status: 'already-sent' };

@@ -5,7 +5,7 @@ import { countingTogether } from './page-counts';
 import { countPageFailures } from './page-failure';
 import type { DossierDecision, DossierFailure, RecordPageInput } from './page-inputs';
 import { eachDossier, errorName, pageTenants, refKey, retryTransient } from './page-work';
-import { passedOverNotes, recordStep } from './record-step';
+import { logRecorded, passedOverNotes, type RecordOutcome, recordStep } from './record-step';
 import type { FailureDeps } from './record-step-failure';
 
 /** Times a dossier's record is tried again on fresh data after a lost race (a payment arrived). */
@@ -48,13 +48,25 @@ async function recordDossiers(deps: RecordPageDeps, input: RecordPageInput): Pro
   const notesWritten = await writePassedOverNotes(deps, toRecord, dossiers, input.asOf);
   let recorded = 0;
   let changed = 0;
-  const recordFailures = await eachDossier(toRecord, async (item) => {
-    const outcome = await recordOne(stepDeps, item, input.asOf, dossiers.get(refKey(item)), notesWritten);
+  const count = (outcome: RecordOutcome | undefined) => {
     if (!outcome) return;
     recorded++;
     if (outcome.changed) changed++;
+  };
+  // Saves the page makes together (storeDossiers), by dossier: what recordStep would have saved.
+  const toSave = new Map<string, { item: DossierDecision; updated: Dossier; outcome: RecordOutcome }>();
+  const recordFailures = await eachDossier(toRecord, async (item) => {
+    let updated: Dossier | undefined;
+    const deferSave = deps.repository.storeDossiers ? (dossier: Dossier) => (updated = dossier) : undefined;
+    const outcome = await recordOne(stepDeps, item, input.asOf, dossiers.get(refKey(item)), {
+      notesWritten,
+      ...(deferSave ? { deferSave } : {}),
+    });
+    if (updated && outcome) toSave.set(refKey(item), { item, updated, outcome });
+    else count(outcome);
   });
-  const failed = [...input.failures, ...input.actFailures, ...recordFailures];
+  const saveFailures = await saveTogether(stepDeps, [...toSave.values()], input.asOf, count);
+  const failed = [...input.failures, ...input.actFailures, ...recordFailures, ...saveFailures];
   await countPageFailures(deps, input.asOf, failed);
   return { recorded, changed, failed };
 }
@@ -88,12 +100,59 @@ async function writePassedOverNotes(
   }
 }
 
+/**
+ * The page's changed dossiers saved together, 100 a TransactWriteItems where the store has
+ * transactions (storeDossiers), each conditional on the version it was read at, as its own save
+ * would be. A transaction is all or nothing: the dossiers of one that was cancelled (one of them
+ * changed since: a payment arrived) are saved one by one, and the one that changed is recorded
+ * again on fresh data (recordOne), as before.
+ */
+async function saveTogether(
+  deps: Parameters<typeof recordStep>[0],
+  toSave: { item: DossierDecision; updated: Dossier; outcome: RecordOutcome }[],
+  asOf: string,
+  count: (outcome: RecordOutcome | undefined) => void,
+): Promise<DossierFailure[]> {
+  if (toSave.length === 0) return [];
+  let stored: boolean[] = toSave.map(() => false);
+  try {
+    stored =
+      (await deps.repository.storeDossiers?.(
+        toSave.map(({ updated }) => ({ dossier: updated, isNew: false })),
+      )) ?? stored;
+  } catch (error) {
+    deps.logger.warn('page saves made one by one', { dossiers: toSave.length, error: errorName(error) });
+  }
+  const alone = toSave.filter((_, index) => !stored[index]);
+  for (const [index, { item, updated, outcome }] of toSave.entries())
+    if (stored[index]) {
+      logRecorded(deps.logger, updated, item.decision.kind);
+      count(outcome);
+    }
+  return eachDossier(
+    alone.map(({ item }) => item),
+    async (item) => {
+      const { updated, outcome } = toSave.find((entry) => entry.item === item)!;
+      try {
+        await retryTransient(() => deps.repository.saveDossier(updated));
+        logRecorded(deps.logger, updated, item.decision.kind);
+        count(outcome);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // Changed since the page read it: recorded again on the dossier as it is now.
+        const fresh = await retryTransient(() => deps.repository.getDossier(item.tenantId, item.dossierId));
+        count(await recordOne(deps, item, asOf, fresh, { notesWritten: true }));
+      }
+    },
+  );
+}
+
 async function recordOne(
   deps: Parameters<typeof recordStep>[0],
   item: DossierDecision,
   asOf: string,
   read: Dossier | undefined,
-  notesWritten: boolean,
+  options: Parameters<typeof recordStep>[3],
 ) {
   let dossier = read;
   for (let attempt = 1; dossier; attempt++) {
@@ -104,7 +163,8 @@ async function recordOne(
           deps,
           { tenantId: item.tenantId, dossierId: item.dossierId, asOf, decision: item.decision },
           current,
-          { notesWritten },
+          // A retry on fresh data saves alone: it lost a race already.
+          attempt === 1 ? options : { ...options, deferSave: undefined },
         ),
       );
     } catch (error) {

@@ -35,8 +35,12 @@ export async function recordStep(
   input: { tenantId: string; dossierId: string; asOf: string; decision: StepDecision },
   /** The dossier as its page read it (record-page.ts); the save is still conditional on its version. */
   preloaded?: Dossier,
-  /** notesWritten: the page wrote this step's passed-over notes already, in one batch (record-page.ts). */
-  options: { notesWritten?: boolean } = {},
+  /**
+   * notesWritten: the page wrote this step's passed-over notes already, in one batch;
+   * deferSave: the page saves the dossier, with the others of the page (record-page.ts), and
+   * takes it here instead: this step's events are written, its dossier not yet.
+   */
+  options: { notesWritten?: boolean; deferSave?: (updated: Dossier) => void } = {},
 ): Promise<RecordOutcome> {
   const { tenantId, dossierId, decision, asOf } = input;
   const dossier = preloaded ?? (await deps.repository.getDossier(tenantId, dossierId));
@@ -145,19 +149,22 @@ export async function recordStep(
       changed: false,
     };
   }
-  await deps.repository.saveDossier(updated);
-  deps.logger.info('escalation recorded', {
-    tenantId,
-    dossierId,
-    kind: decision.kind,
-    status: updated.status,
-  });
+  if (options.deferSave) options.deferSave(updated);
+  else {
+    await deps.repository.saveDossier(updated);
+    logRecorded(deps.logger, updated, decision.kind);
+  }
   return {
     status: updated.status,
     levelIndex: updated.levelIndex,
     nextActionOn: updated.nextActionOn ?? null,
     changed: true,
   };
+}
+
+export function logRecorded(logger: PipelineDeps['logger'], updated: Dossier, kind: StepDecision['kind']) {
+  const { tenantId, dossierId, status } = updated;
+  logger.info('escalation recorded', { tenantId, dossierId, kind, status });
 }
 
 /**

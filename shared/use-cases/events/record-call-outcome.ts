@@ -60,8 +60,9 @@ export interface CallOutcomeResult {
 
 /**
  * Records what an agent reports after a call task, once per task (idempotent on task + outcome).
- * 1. load the call task and its dossier; a task already done with the same outcome is a replay
- *    (`duplicate`), with another outcome a conflict;
+ * 1. load the call task, its dossier and the timeline (one Query of the dossier's partition);
+ *    a task already done with the same outcome is a replay (`duplicate`), with another outcome
+ *    a conflict;
  * 2. append the `call-outcome` event, or find the one a crashed attempt appended: the next
  *    escalation step reads it (a running promise holds the ladder, docs/legal.md §8 spirit);
  * 3. apply the outcome to the dossier: a promise moves the next action to the day after the
@@ -76,17 +77,18 @@ export async function recordCallOutcome(
 ): Promise<CallOutcomeResult> {
   const { tenantId, taskId, report, receivedAt } = input;
   const { dossierId, outcome } = report;
-  const task = await deps.repository.getTask(tenantId, dossierId, taskId);
-  if (!task) throw new NotFoundError(`task ${taskId} not found for dossier ${dossierId}`);
+  const read = await deps.repository.getDossierWithTimeline(tenantId, dossierId, taskId);
+  const task = read?.task;
+  if (!read || !task) throw new NotFoundError(`task ${taskId} not found for dossier ${dossierId}`);
   if (task.kind !== 'call') throw new ValidationError('taskId', `task ${taskId} is not a call task`);
   if (task.status === 'done') {
     if (task.outcome !== outcome)
       throw new ConflictError(`task ${taskId} was already reported as ${task.outcome ?? 'done'}`);
-    return result(deps.repository, task, outcome, true);
+    return result(deps.repository, task, outcome, true, read.dossier);
   }
 
-  await appendOutcomeEvent(deps.repository, task, report, receivedAt);
-  await applyToDossier(deps, task, report, receivedAt);
+  await appendOutcomeEvent(deps.repository, task, report, receivedAt, read.timeline);
+  const after = await applyToDossier(deps, task, report, receivedAt, read.dossier);
   await deps.repository.putTask({
     ...task,
     status: 'done',
@@ -96,16 +98,18 @@ export async function recordCallOutcome(
   });
   // Ids and the outcome code only: the note and the debtor's details stay out of the logs.
   deps.logger.info('call outcome recorded', { tenantId, dossierId, taskId, outcome });
-  return result(deps.repository, task, outcome, false);
+  return result(deps.repository, task, outcome, false, after);
 }
 
+/** `known`: the dossier as this report left it, when it knows it (else read, e.g. after a promise). */
 async function result(
   repository: DossierRepository,
   task: CallTask,
   outcome: CallOutcome,
   duplicate: boolean,
+  known?: Dossier,
 ): Promise<CallOutcomeResult> {
-  const dossier = await repository.getDossier(task.tenantId, task.dossierId);
+  const dossier = known ?? (await repository.getDossier(task.tenantId, task.dossierId));
   if (!dossier) throw new NotFoundError(`dossier ${task.dossierId} not found`);
   return {
     taskId: task.taskId,
@@ -123,11 +127,10 @@ async function appendOutcomeEvent(
   task: CallTask,
   report: CallOutcomeInput,
   receivedAt: string,
+  timeline: readonly TimelineEvent[],
 ): Promise<void> {
   const { tenantId, dossierId, taskId } = task;
-  const earlier = (await repository.listTimeline(tenantId, dossierId)).find(
-    (event) => event.type === 'call-outcome' && event.call?.taskId === taskId,
-  );
+  const earlier = timeline.find((event) => event.type === 'call-outcome' && event.call?.taskId === taskId);
   if (earlier) {
     if (earlier.call?.outcome !== report.outcome)
       throw new ConflictError(`task ${taskId} was already reported as ${earlier.call?.outcome}`);
@@ -157,12 +160,18 @@ async function appendOutcomeEvent(
   await repository.appendEvent(event);
 }
 
+/**
+ * The outcome's change, from the dossier `read` with the timeline (read again only after a
+ * conflict); returns the dossier as left when known here, undefined when a promise or a dispute
+ * changed it through its own use case.
+ */
 async function applyToDossier(
   deps: { repository: DossierRepository; logger: Logger; tenants?: TenantDirectory | undefined },
   task: CallTask,
   report: CallOutcomeInput,
   receivedAt: string,
-): Promise<void> {
+  read: Dossier,
+): Promise<Dossier | undefined> {
   const { tenantId, dossierId, taskId } = task;
   if (report.outcome === 'dispute') {
     await recordDispute(deps, {
@@ -172,30 +181,31 @@ async function applyToDossier(
       receivedAt,
       source: 'agent',
     });
-    return;
+    return undefined;
   }
   if (report.outcome === 'promise-to-pay') {
     // The same promise as through the API (record-promise.ts): the ladder waits to its date plus
     // the tenant's grace days, and a broken one resumes one level up. Only an open dossier waits.
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (dossier?.status !== 'open' || !report.promisedDate) return;
+    const dossier = read;
+    if (dossier.status !== 'open' || !report.promisedDate) return dossier;
     const promise = {
       promiseId: `CALL-${taskId}`,
       date: report.promisedDate,
       amountCents: report.promisedAmountCents ?? Math.max(1, dossierOutstandingCents(dossier)),
     };
     await recordPromise(deps, { tenantId, dossierId, promise, receivedAt, source: 'agent' });
-    return;
+    return undefined;
   }
-  if (report.outcome !== 'wrong-number') return;
+  if (report.outcome !== 'wrong-number') return read;
   for (let attempt = 0; ; attempt++) {
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
+    const dossier = attempt === 0 ? read : await deps.repository.getDossier(tenantId, dossierId);
     if (!dossier) throw new NotFoundError(`dossier ${dossierId} not found`);
     const updated = withOutcome(dossier, report);
-    if (!updated) return;
+    if (!updated) return dossier;
+    const saved = { ...updated, updatedAt: receivedAt, version: dossier.version + 1 };
     try {
-      await deps.repository.saveDossier({ ...updated, updatedAt: receivedAt, version: dossier.version + 1 });
-      return;
+      await deps.repository.saveDossier(saved);
+      return saved;
     } catch (error) {
       if (error instanceof ConflictError && attempt < 5) continue;
       throw error;

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors';
 import { formalNoticeDelivery, noticeDeadlineOver } from '../../domain/notice-delivery';
 import { activePlan } from '../../domain/payment-plan';
 import { resolveScenario } from '../../domain/scenario-catalog';
-import type { TimelineEventType } from '../../domain/timeline';
+import type { TimelineEvent, TimelineEventType } from '../../domain/timeline';
 import { findTenant } from '../find-tenant';
 import type { DeliveryReceipt, DossierRepository, Logger, TenantDirectory } from '../ports';
 
@@ -39,7 +39,9 @@ export async function recordDeliveryReceipt(
   receipt: DeliveryReceipt,
 ): Promise<ReceiptOutcome> {
   const { tenantId, dossierId, trackingRef } = receipt;
-  const timeline = await deps.repository.listTimeline(tenantId, dossierId);
+  // The dossier comes with its timeline (one Query): step 3 starts from it, not from a new read.
+  const read = await deps.repository.getDossierWithTimeline(tenantId, dossierId);
+  const timeline = read?.timeline ?? [];
   const sent = timeline.find((event) => event.type === 'action-sent' && event.trackingRef === trackingRef);
   if (!sent) throw new NotFoundError(`no letter ${trackingRef} on dossier ${dossierId}`);
   const type: TimelineEventType = receipt.status === 'delivered' ? 'letter-delivered' : 'letter-returned';
@@ -53,7 +55,7 @@ export async function recordDeliveryReceipt(
     throw new ConflictError(
       `letter ${trackingRef} already has a receipt (${earlier.type} on ${earlier.day})`,
     );
-  const appended = await deps.repository.appendEvent({
+  const event: TimelineEvent = {
     tenantId,
     dossierId,
     eventId: `${receipt.day}#RECEIPT#${trackingRef}`,
@@ -69,17 +71,21 @@ export async function recordDeliveryReceipt(
       receipt.status === 'delivered'
         ? `avis de réception du ${receipt.day} (lettre du ${sent.day})`
         : `${receipt.reason ?? 'pli non réclamé'} — première présentation le ${receipt.day} (lettre du ${sent.day})`,
-  });
-  if (!appended) return { recorded: false };
+  };
+  if (!(await deps.repository.appendEvent(event))) return { recorded: false };
   deps.logger.info('delivery receipt recorded', { tenantId, dossierId, status: receipt.status });
 
+  // The first attempt works on what was read plus the receipt just written; a conflict (someone
+  // wrote the dossier in between) reads both again.
+  let current = read && { dossier: read.dossier, timeline: withEvent(read.timeline, event) };
   for (let attempt = 0; ; attempt++) {
-    const dossier = await deps.repository.getDossier(tenantId, dossierId);
-    if (dossier?.status !== 'open') return { recorded: true };
+    if (attempt > 0) current = await deps.repository.getDossierWithTimeline(tenantId, dossierId);
+    const dossier = current?.dossier;
+    if (!current || dossier?.status !== 'open') return { recorded: true };
     const tenant = await findTenant(deps.tenants, tenantId);
     const delivery = formalNoticeDelivery(
       resolveScenario(dossier.scenarioId, tenant),
-      await deps.repository.listTimeline(tenantId, dossierId),
+      current.timeline,
       receipt.day,
     );
     const over = delivery?.trackingRef === trackingRef ? noticeDeadlineOver(delivery) : undefined;
@@ -98,4 +104,11 @@ export async function recordDeliveryReceipt(
       throw error;
     }
   }
+}
+
+/** The timeline with `event` in its place: events sort by id, as the partition's Query returns them. */
+function withEvent(timeline: readonly TimelineEvent[], event: TimelineEvent): TimelineEvent[] {
+  return [...timeline.filter((other) => other.eventId !== event.eventId), event].sort((a, b) =>
+    a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+  );
 }

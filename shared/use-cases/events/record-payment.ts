@@ -13,7 +13,7 @@ import type { TimelineEvent } from '../../domain/timeline';
 import { findTenant } from '../find-tenant';
 import { completePlanOnClose, notePlanAfterPayment } from '../payment-plans/plan-after-payment';
 import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
-import { changeDossier } from './change-dossier';
+import { changeDossierWithTimeline } from './change-dossier';
 import { noteKeptPromises } from './note-kept-promises';
 
 export const paymentSchema = z.object({
@@ -66,24 +66,35 @@ export async function recordPayment(
   const { tenantId, dossierId, payment, receivedAt } = input;
   const policy = await paymentPolicyOf(deps, tenantId);
   const rates = deps.rates ? (await deps.rates.current()).table : undefined;
-  let timeline: TimelineEvent[] = [];
   let result: PaymentResult | undefined;
-  const { before } = await changeDossier(
+  // The formal notices the engine needs come with the dossier, fresh on every attempt.
+  const { before, after, timeline } = await changeDossierWithTimeline(
     deps.repository,
     input,
-    (dossier) => {
+    (dossier, timeline) => {
       result = settlePayment(dossier, timeline, payment, { receivedAt, policy, rates });
       // A payment that closes the dossier keeps its payment plan (plan-after-payment.ts).
       return result.kind === 'recorded' ? completePlanOnClose(result.dossier, receivedAt) : undefined;
     },
-    // Read, not a side effect: the formal notices the engine needs, fresh on every attempt.
-    async () => {
-      timeline = await deps.repository.listTimeline(tenantId, dossierId);
-    },
   );
   if (!result) throw new Error('unreachable: changeDossier always calls change');
+  // The events' KPI increments in one ADD at the end, not one per event (kpi-aggregates.ts). A
+  // failed ADD loses the figures only (at most once): the payment stands and is not retried.
+  const together = <T>(work: () => Promise<T>) =>
+    deps.repository.countTogether
+      ? deps.repository.countTogether(work, (error) =>
+          deps.logger.error('kpi counts of a payment lost', {
+            tenantId,
+            dossierId,
+            error: error instanceof Error ? error.name : typeof error,
+          }),
+        )
+      : work();
   if (result.kind === 'duplicate') {
-    if (result.record) await appendPaymentEvents(deps.repository, tenantId, dossierId, result.record);
+    const { record } = result;
+    // `before` is the dossier as stored, the payment's record on it: the KPIs need no read.
+    if (record)
+      await together(() => appendPaymentEvents(deps.repository, tenantId, dossierId, record, before));
     const today = parisDate(receivedAt);
     const open = before.status !== 'paid' && before.invoices.some((inv) => !inv.settledOn);
     return {
@@ -97,9 +108,12 @@ export async function recordPayment(
     };
   }
   const { dossier, record, outstandingCents } = result;
-  await appendPaymentEvents(deps.repository, tenantId, dossierId, record);
-  await noteKeptPromises(deps, dossier, receivedAt);
-  await notePlanAfterPayment(deps.repository, completePlanOnClose(dossier, receivedAt), receivedAt);
+  await together(async () => {
+    // `after` is the dossier just saved: what a read for the KPIs would return.
+    await appendPaymentEvents(deps.repository, tenantId, dossierId, record, after);
+    await noteKeptPromises(deps, dossier, receivedAt);
+    await notePlanAfterPayment(deps.repository, completePlanOnClose(dossier, receivedAt), receivedAt);
+  });
   deps.logger.info('payment recorded', {
     tenantId,
     dossierId,
@@ -132,13 +146,15 @@ async function appendPaymentEvents(
   tenantId: string,
   dossierId: string,
   record: DossierPayment,
+  stored: Dossier | undefined,
 ) {
   const imputation = record.imputation;
   if (!imputation) return;
+  const append = (event: TimelineEvent) => repository.appendEvent(event, stored);
   const base = { tenantId, dossierId, at: record.receivedAt };
   const closedOn = record.settledOn ?? parisDate(record.receivedAt);
   const waived = waivedCents(imputation);
-  await repository.appendEvent({
+  await append({
     ...base,
     eventId: `${record.date}#PAY#${record.paymentId}`,
     type: 'payment-received',
@@ -155,7 +171,7 @@ async function appendPaymentEvents(
     note: `imputed ${imputation.appliedCents} cents, credit ${imputation.creditCents} cents`,
   });
   if (waived > 0)
-    await repository.appendEvent({
+    await append({
       ...base,
       // Sorts after its payment and before the STOP of the same day.
       eventId: `${closedOn}#PAY#${record.paymentId}#WAIVED`,
@@ -167,7 +183,7 @@ async function appendPaymentEvents(
       note: `interest and penalties ${imputation.waivedInterestCents} cents, indemnities ${imputation.waivedIndemnityCents} cents waived: principal paid`,
     });
   if (imputation.closed)
-    await repository.appendEvent({
+    await append({
       ...base,
       eventId: `${closedOn}#STOP#paid`,
       type: 'dossier-paid',

@@ -109,8 +109,13 @@ export interface DossierRepository {
   /**
    * One dossier with its timeline in one consistent read (one Query of its partition), for an
    * event from outside that needs both (a payment, a delivery receipt, a call outcome); absent: undefined.
+   * `taskId`: that task of the dossier too, in the same read (a call outcome's task), when it exists.
    */
-  getDossierWithTimeline(tenantId: string, dossierId: string): Promise<DossierWithTimeline | undefined>;
+  getDossierWithTimeline(
+    tenantId: string,
+    dossierId: string,
+    taskId?: string,
+  ): Promise<(DossierWithTimeline & { task?: CallTask }) | undefined>;
   /** Dossiers of several tenants at once (BatchGetItem, consistent); the missing ones are absent. */
   getDossiersByRef(refs: readonly { tenantId: string; dossierId: string }[]): Promise<Dossier[]>;
   /** Creates a dossier; false when it exists already (conditional put). */
@@ -166,6 +171,12 @@ export interface DossierRepository {
    * id, same content), such as the intake's `invoice-added`. Anything claimed uses appendEvent.
    */
   putEvents(events: TimelineEvent[]): Promise<void>;
+  /**
+   * appendEvent for many events at once, where the store can write them together (transactions):
+   * per event, whether this call wrote it. False says nothing (written before, or not tried):
+   * the caller's appendEvent of that event tells. Absent: appendEvent each.
+   */
+  appendEvents?(events: TimelineEvent[]): Promise<boolean[]>;
   /**
    * Adds intake's `invoice-added` events to the KPI aggregates, after the dossier's conditional
    * save that made their invoices new succeeded (so a retried file counts nothing twice), with the

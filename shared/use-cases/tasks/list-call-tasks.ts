@@ -40,15 +40,13 @@ export interface CallQueueItem {
   language: Dossier['debtor']['language'];
 }
 
-/** Dossiers read at once while filling a page. */
-const READ_CONCURRENCY = 10;
-
 /**
  * The tenant's call queue, highest priority first.
  * 1. read the open tasks from the per-tenant index (sorted by inverted priority); keep the calls;
- * 2. read each task's dossier, a few at a time, and drop the calls that must not be made any more:
- *    dossier paid, disputed, prescribed or in judicial review (immediate stop, docs/legal.md §8),
- *    debtor without a working phone (opted out of calls, or a wrong number reported);
+ * 2. read the tasks' dossiers a page at a time (one batch read), and drop the calls that must
+ *    not be made any more: dossier paid, disputed, prescribed or in judicial review (immediate
+ *    stop, docs/legal.md §8), debtor without a working phone (opted out of calls, or a wrong
+ *    number reported);
  * 3. return up to `limit` calls with the debtor's name and phone, and nothing else personal,
  *    the largest expected recovery first (outstanding × recoverability score, as of `today`).
  * A task whose dossier left the ladder (paid, disputed, prescribed, in court) is cancelled on the
@@ -64,13 +62,16 @@ export async function listCallTasks(
   const tasks = (await deps.repository.listOpenTasks(tenantId)).filter((task) => task.kind === 'call');
   const items: CallQueueItem[] = [];
   let cancelled = 0;
-  for (let start = 0; start < tasks.length && items.length < query.limit; start += READ_CONCURRENCY) {
-    const batch = tasks.slice(start, start + READ_CONCURRENCY);
-    const dossiers = await Promise.all(
-      batch.map((task) => deps.repository.getDossier(tenantId, task.dossierId)),
+  // A page's worth of dossiers per read (limit ≤ 100: one BatchGetItem), not one GetItem per task;
+  // the next tasks are read only when calls were dropped on the way.
+  for (let start = 0; start < tasks.length && items.length < query.limit; start += query.limit) {
+    const batch = tasks.slice(start, start + query.limit);
+    const dossiers = await deps.repository.getDossiers(
+      tenantId,
+      batch.map((task) => task.dossierId),
     );
-    for (const [index, task] of batch.entries()) {
-      const dossier = dossiers[index];
+    for (const task of batch) {
+      const dossier = dossiers.get(task.dossierId);
       if (dossier?.status !== 'open') {
         const cancelledReason = dossier ? `dossier ${dossier.status}` : 'dossier deleted';
         await deps.repository.putTask({ ...task, status: 'cancelled', cancelledReason });
