@@ -62,8 +62,11 @@ const REPOSITORY_WRITES = new Set([
   'claimInvoiceNumbers',
   'storeDossiers',
   'appendEvent',
+  // An escalation page's claims (transactions where the store has them) and its 'done' marks.
+  'appendEvents',
   'putEvents',
   'markEventDone',
+  'markEventsDone',
   'putTask',
   'putTenant',
   'putMessageRef',
