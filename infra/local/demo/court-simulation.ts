@@ -1,4 +1,5 @@
 import { addDays, addMonths, type LocalDate } from '../../../shared/domain/calendar';
+import type { Dossier } from '../../../shared/domain/dossier';
 import type { JudicialPath } from '../../../shared/domain/judicial/judicial-state';
 import { apiRequest } from '../api-request';
 import type { EmbeddedStack } from '../embedded-stack';
@@ -50,8 +51,15 @@ export class CourtSimulation {
     return this.tracks.get('european-order')?.dossierId;
   }
 
-  async day(day: LocalDate): Promise<void> {
-    if (this.tracks.size < 3) await this.choose(day);
+  /**
+   * `heard`: the dossiers the simulation re-read today (simulation.ts: those stepped, and those
+   * whose debtor reacts). A judicial review is flagged by a step, which leaves its dossier
+   * `judicial`: on a day none of them is, no new review can be chosen, and the open tasks (every
+   * one of the tenant's) are not listed again. Without it, they are listed every day.
+   */
+  async day(day: LocalDate, heard?: readonly Dossier[]): Promise<void> {
+    const reviewed = heard === undefined || heard.some((dossier) => dossier.status === 'judicial');
+    if (this.tracks.size < 3 && reviewed) await this.choose(day);
     for (const track of this.tracks.values())
       for (const step of track.plan.filter((s) => s.day === day)) {
         if (step.kind === 'decide') await this.decide(track.dossierId, day);

@@ -181,7 +181,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSt
       // At 16:00 the creditor records what the court did today (one non-payer, injonction de payer).
       clock.at(16);
       const errorsBefore = court.errors;
-      await court.day(day);
+      await court.day(day, dossiers);
       stats.apiErrors += court.errors - errorsBefore;
       if (acknowledgments) {
         // 17:00: a debtor's signed acknowledgment of the debt is recorded (C.civ. 2240).
