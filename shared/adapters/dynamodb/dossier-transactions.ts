@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TRANSACTION_ITEMS, transactGroups } from './transactions';
+import { TRANSACTION_ITEMS, transactEach } from './transactions';
 
 /** TransactWriteItems: at most 4 MB; the size is kept well under (estimated). */
 const TRANSACTION_BYTES = 2_000_000;
@@ -44,26 +44,18 @@ export async function writeDossiersTransacted(
   tableName: string,
   writes: DossierWrite[],
 ): Promise<boolean[]> {
-  const stored = writes.map(() => false);
-  await transactGroups(
+  return transactEach(
     doc,
-    transactionsOf(writes),
-    (index) => {
-      const { item, readVersion } = writes[index]!;
-      return readVersion === undefined
+    writes,
+    ({ item, readVersion }) =>
+      readVersion === undefined
         ? { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }
         : {
             TableName: tableName,
             Item: item,
             ConditionExpression: 'version = :read',
             ExpressionAttributeValues: { ':read': readVersion },
-          };
-    },
-    {
-      landed: (indexes) => {
-        for (const index of indexes) stored[index] = true;
-      },
-    },
+          },
+    transactionsOf(writes),
   );
-  return stored;
 }

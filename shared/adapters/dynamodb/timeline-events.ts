@@ -6,7 +6,7 @@ import { ENTITY } from './entity-names';
 import { eventAttributes, eventFromItem } from './item-codec';
 import { keys } from './keys';
 import { queryAll } from './query-all';
-import { TRANSACTION_ITEMS, transactGroups } from './transactions';
+import { transactEach } from './transactions';
 
 /**
  * A dossier's timeline events (`EVT#<eventId>` in the dossier's partition; docs/data-model.md,
@@ -57,26 +57,11 @@ export async function putEventsOnce(
   tableName: string,
   events: TimelineEvent[],
 ): Promise<boolean[]> {
-  const written = events.map(() => false);
-  const indexes = events.map((_, index) => index);
-  const groups: number[][] = [];
-  for (let i = 0; i < indexes.length; i += TRANSACTION_ITEMS)
-    groups.push(indexes.slice(i, i + TRANSACTION_ITEMS));
-  await transactGroups(
-    doc,
-    groups,
-    (index) => ({
-      TableName: tableName,
-      Item: eventItem(events[index]!),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-    {
-      landed: (group) => {
-        for (const index of group) written[index] = true;
-      },
-    },
-  );
-  return written;
+  return transactEach(doc, events, (event) => ({
+    TableName: tableName,
+    Item: eventItem(event),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  }));
 }
 
 /** Events a retry writes identically (intake's `invoice-added`): BatchWriteItem, no condition. */

@@ -46,3 +46,31 @@ export async function transactGroups<T>(
     outcome.landed(group);
   });
 }
+
+/**
+ * Each item in a conditional put of its own, the items grouped into transactions (`groups` of
+ * indexes; by default runs of 100): per item, whether its transaction landed. A cancelled
+ * transaction's items are all false, for the caller's single-item path.
+ */
+export async function transactEach<T>(
+  doc: DynamoDBDocumentClient,
+  items: readonly T[],
+  put: (item: T) => Put,
+  groups: number[][] = runsOf(items.length, TRANSACTION_ITEMS),
+): Promise<boolean[]> {
+  const landed = items.map(() => false);
+  await transactGroups(doc, groups, (index) => put(items[index]!), {
+    landed: (group) => {
+      for (const index of group) landed[index] = true;
+    },
+  });
+  return landed;
+}
+
+/** The indexes 0..count-1 in consecutive runs of `size`. */
+function runsOf(count: number, size: number): number[][] {
+  const runs: number[][] = [];
+  for (let start = 0; start < count; start += size)
+    runs.push(Array.from({ length: Math.min(size, count - start) }, (_, i) => start + i));
+  return runs;
+}

@@ -10,6 +10,7 @@ import {
   waivedCents,
 } from '../../domain/payment-settlement';
 import type { TimelineEvent } from '../../domain/timeline';
+import { countingTogether } from '../escalation/page-counts';
 import { findTenant } from '../find-tenant';
 import { completePlanOnClose, notePlanAfterPayment } from '../payment-plans/plan-after-payment';
 import type { DossierRepository, Logger, RateSource, TenantDirectory } from '../ports';
@@ -81,15 +82,7 @@ export async function recordPayment(
   // The events' KPI increments in one ADD at the end, not one per event (kpi-aggregates.ts). A
   // failed ADD loses the figures only (at most once): the payment stands and is not retried.
   const together = <T>(work: () => Promise<T>) =>
-    deps.repository.countTogether
-      ? deps.repository.countTogether(work, (error) =>
-          deps.logger.error('kpi counts of a payment lost', {
-            tenantId,
-            dossierId,
-            error: error instanceof Error ? error.name : typeof error,
-          }),
-        )
-      : work();
+    countingTogether(deps, work, { what: 'payment', ids: { tenantId, dossierId } });
   if (result.kind === 'duplicate') {
     const { record } = result;
     // `before` is the dossier as stored, the payment's record on it: the KPIs need no read.
